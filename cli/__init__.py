@@ -1,0 +1,1 @@
+"""The ``fedlocal`` command line (installed as ``gametheory.cli``)."""

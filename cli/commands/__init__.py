@@ -1,0 +1,1 @@
+"""The commands of ``fedlocal``, one module per group of commands."""

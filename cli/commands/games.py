@@ -1,0 +1,62 @@
+"""``fedlocal games``, ``fedlocal show`` and ``fedlocal validate``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
+
+__all__ = ["games", "show", "validate"]
+
+
+@click.command()
+def games() -> None:
+    """List the bundled scenarios, one per line: name, tags, title."""
+    from gametheory import bundled_scenarios, load_scenario
+
+    with domain_errors():
+        scenarios = [load_scenario(name) for name in bundled_scenarios()]
+    width = max(len(s.name) for s in scenarios)
+    for s in scenarios:
+        tags = ",".join(s.tags)
+        click.echo(f"{s.name.ljust(width)}  {tags.ljust(16)}  {s.title}")
+
+
+@click.command()
+@click.argument("scenario", type=SCENARIO)
+@set_option
+@format_option("table", "json")
+def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> None:
+    """Show SCENARIO: players, actions, payoff formulas, parameters and the payoff matrix.
+
+    SCENARIO is a bundled name (see `fedlocal games`) or a .toml or .nfg path.
+    """
+    from gametheory import load_scenario
+    from gametheory.report import render, scenario_record
+
+    with domain_errors():
+        sc = load_scenario(scenario)
+        values = sc.values(dict(assignments))
+        click.echo(render(scenario_record(sc, values), fmt), nl=False)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def validate(files: tuple[Path, ...]) -> None:
+    """Check scenario files (.toml or .nfg); report every problem and exit 1 if any."""
+    from gametheory import load_scenario
+    from gametheory.exceptions import GameTheoryError
+
+    failed = 0
+    for path in files:
+        try:
+            sc = load_scenario(path)
+        except GameTheoryError as err:
+            failed += 1
+            click.echo(f"invalid: {err}", err=True)
+            continue
+        rows, cols = sc.game.shape
+        click.echo(f"ok: {path} ({sc.name}: {rows}x{cols}, {len(sc.parameters)} parameters)")
+    if failed:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,38 @@
+"""``fedlocal solve``: verified Nash equilibria of a scenario or a Gambit game."""
+
+from __future__ import annotations
+
+import click
+from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
+
+from gametheory.solvers import SOLVERS
+
+__all__ = ["solve"]
+
+
+@click.command()
+@click.argument("scenario", type=SCENARIO)
+@set_option
+@click.option(
+    "--method",
+    type=click.Choice(sorted(SOLVERS)),
+    default="auto",
+    show_default=True,
+    help="Solver: exact enumeration, or one of nashpy's algorithms verified exactly.",
+)
+@format_option("table", "json", "csv", "latex")
+def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, fmt: str) -> None:
+    """Find every Nash equilibrium of SCENARIO, verified in exact arithmetic.
+
+    Parameters take their defaults unless given with --set. SCENARIO is a bundled name (see
+    `fedlocal games`) or a .toml or .nfg path.
+    """
+    from gametheory import load_scenario
+    from gametheory import solve as solve_game
+    from gametheory.report import render, solve_record
+
+    with domain_errors():
+        sc = load_scenario(scenario)
+        values = sc.values(dict(assignments))
+        result = solve_game(sc.game.subs(values), method=method)
+        click.echo(render(solve_record(result, sc, values), fmt), nl=False)

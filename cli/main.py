@@ -1,0 +1,22 @@
+"""The ``fedlocal`` command: a thin layer over the gametheory library."""
+
+from __future__ import annotations
+
+import click
+from gametheory.cli.commands.games import games, show, validate
+from gametheory.cli.commands.solve import solve
+
+__all__ = ["cli"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="fedlocal", prog_name="fedlocal")
+def cli() -> None:
+    """fedlocal: federal-local cooperation as games.
+
+    Exact equilibria of bundled scenarios (`fedlocal games`) or your own scenario files.
+    """
+
+
+for command in (games, show, solve, validate):
+    cli.add_command(command)

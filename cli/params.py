@@ -1,0 +1,92 @@
+"""Parameter types and shared options of the ``fedlocal`` command line."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+__all__ = ["SCENARIO", "ScenarioType", "SetValue", "domain_errors", "format_option", "set_option"]
+
+
+class ScenarioType(click.ParamType):
+    """A bundled scenario name or a path to a ``.toml`` or ``.nfg`` file.
+
+    The value is only checked for shape here; loading happens inside the command, so a broken
+    file is a domain error (exit 1) with the file's own message, not a usage error.
+    """
+
+    name = "scenario"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value)
+        if not text.strip():
+            self.fail("expected a bundled scenario name or a .toml/.nfg path", param, ctx)
+        return text
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        from gametheory import bundled_scenarios
+
+        return [CompletionItem(n) for n in bundled_scenarios() if n.startswith(incomplete)]
+
+
+SCENARIO = ScenarioType()
+
+
+class SetValue(click.ParamType):
+    """``name=value``: a parameter value, parsed later by the safe formula parser."""
+
+    name = "name=value"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> tuple[str, str]:
+        if isinstance(value, tuple):
+            return value
+        name, sep, raw = str(value).partition("=")
+        if not sep or not name.strip() or not raw.strip():
+            self.fail(
+                f"expected name=value (for example g=2 or delta=9/10), got {value!r}", param, ctx
+            )
+        return name.strip(), raw.strip()
+
+
+def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The repeatable ``--set name=value`` option."""
+    return click.option(
+        "--set",
+        "assignments",
+        type=SetValue(),
+        multiple=True,
+        metavar="NAME=VALUE",
+        help="Give a parameter a value (exact: 3/10, 0.25, 1e-2). Repeatable.",
+    )(func)
+
+
+def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--format`` option with the given choices (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Turn fedlocal's own errors into one clear line and exit status 1 (no traceback)."""
+    from gametheory.exceptions import GameTheoryError
+
+    try:
+        yield
+    except GameTheoryError as err:
+        raise click.ClickException(str(err)) from None

@@ -1,0 +1,1 @@
+"""The scenario files that ship with fedlocal (read with importlib.resources)."""

@@ -1,0 +1,128 @@
+"""A scenario: players, parameters with provenance, assumptions and a game with symbolic payoffs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import sympy as sp
+
+from gametheory.exceptions import ScenarioError
+from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.parameters import Parameter
+
+__all__ = ["Player", "Scenario", "Source"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation: ``key`` (``S2``) and the full ``citation``, with an optional ``url``."""
+
+    key: str
+    citation: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Player:
+    """A player: its ``name`` (used in the game) and its ``role`` in the story."""
+
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A game with named, documented parameters, as read from a scenario file.
+
+    Use :func:`gametheory.load_scenario` to read one; :meth:`game_at` gives the numeric game at the
+    defaults overridden by given values, :meth:`substitute` a partly symbolic one.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> s = load_scenario("surge_pd")
+    >>> s.game_at({"g": "2"}).payoff_profile(0, 1)
+    (-6, 5)
+    """
+
+    name: str
+    title: str
+    game: NormalFormGame
+    players: tuple[Player, ...]
+    parameters: tuple[Parameter, ...] = ()
+    definitions: tuple[tuple[str, sp.Expr], ...] = ()
+    assumptions: tuple[tuple[str, sp.Basic], ...] = ()
+    summary: str = ""
+    sources: tuple[Source, ...] = ()
+    tags: tuple[str, ...] = ()
+    path: str | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        names = [p.name for p in self.parameters]
+        if len(set(names)) != len(names):
+            raise ScenarioError(f"scenario {self.name!r} declares a parameter twice")
+        unknown = {s.name for s in self.game.free_symbols} - set(names)
+        if unknown:
+            raise ScenarioError(f"payoffs use undeclared names: {', '.join(sorted(unknown))}")
+
+    @cached_property
+    def symbols(self) -> dict[str, sp.Symbol]:
+        """Parameter name → sympy symbol (with its domain's assumptions)."""
+        return {p.name: p.symbol for p in self.parameters}
+
+    def parameter(self, name: str) -> Parameter:
+        """The parameter called ``name`` (``ScenarioError`` listing the valid names otherwise)."""
+        for p in self.parameters:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.parameters) or "none"
+        raise ScenarioError(
+            f"scenario {self.name!r} has no parameter {name!r}; its parameters: {known}"
+        )
+
+    @property
+    def defaults(self) -> dict[str, sp.Expr]:
+        """Parameter name → default value."""
+        return {p.name: p.default for p in self.parameters}
+
+    def values(
+        self, overrides: Mapping[str, Any] | None = None, *, partial: bool = False
+    ) -> dict[sp.Symbol, sp.Expr]:
+        """Exact values for the parameters: defaults, replaced by ``overrides``.
+
+        ``overrides`` maps names to numbers or to text parsed by the safe formula parser
+        (``"3/10"``). Each value is checked against the parameter's domain. With ``partial=True``
+        only the overridden parameters get values (the rest stay symbolic).
+        """
+        from gametheory.scenario.formula import parse_number
+
+        chosen: dict[sp.Symbol, sp.Expr] = {}
+        if not partial:
+            chosen = {p.symbol: p.default for p in self.parameters}
+        for name, raw in (overrides or {}).items():
+            param = self.parameter(name)
+            try:
+                value = parse_number(raw) if not isinstance(raw, sp.Basic) else raw
+                chosen[param.symbol] = param.check(value)
+            except ScenarioError as err:
+                raise err.located(key=f"--set {name}") from None
+        return chosen
+
+    def game_at(self, overrides: Mapping[str, Any] | None = None) -> NormalFormGame:
+        """The numeric game at the defaults, with ``overrides`` applied."""
+        return self.game.subs(self.values(overrides))
+
+    def substitute(self, overrides: Mapping[str, Any] | None = None) -> NormalFormGame:
+        """The game with only ``overrides`` substituted; other parameters stay symbolic."""
+        return self.game.subs(self.values(overrides, partial=True))
+
+    def failed_assumptions(self, values: Mapping[sp.Symbol, sp.Expr]) -> list[str]:
+        """The declared assumptions that do not hold at ``values`` (as their text)."""
+        failed = []
+        for text, relation in self.assumptions:
+            if relation.xreplace(dict(values)) == sp.false:
+                failed.append(text)
+        return failed

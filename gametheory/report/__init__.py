@@ -1,0 +1,21 @@
+"""Reports: results → records and rows → table, JSON, CSV or LaTeX text."""
+
+from gametheory.report.records import (
+    SCHEMA_VERSION,
+    equilibrium_rows,
+    exact_str,
+    scenario_record,
+    solve_record,
+)
+from gametheory.report.render import RENDERERS, render, text_table
+
+__all__ = [
+    "RENDERERS",
+    "SCHEMA_VERSION",
+    "equilibrium_rows",
+    "exact_str",
+    "render",
+    "scenario_record",
+    "solve_record",
+    "text_table",
+]

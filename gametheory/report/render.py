@@ -1,0 +1,246 @@
+"""Renderers: records → text in each output format (table, JSON, CSV, LaTeX).
+
+Every renderer reads the same record (:mod:`gametheory.report.records`), so the formats never
+disagree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+__all__ = ["RENDERERS", "render", "text_table"]
+
+
+def text_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """Rows of dicts as an aligned plain-text table.
+
+    Examples
+    --------
+    >>> print(text_table([{"a": 1, "bb": "x"}, {"a": 10, "bb": "yy"}]))
+    a   bb
+    1   x
+    10  yy
+    """
+    if not rows:
+        return "(none)"
+    cols = list(columns or rows[0].keys())
+    cells = [[_cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(cols)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
+    lines += [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    return "\n".join(lines)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _matrix_table(record: Mapping[str, Any], key: str = "payoffs") -> str:
+    players, actions = record["players"], record["actions"]
+    names = [p["name"] if isinstance(p, dict) else p for p in players]
+    rows = []
+    for i, r in enumerate(actions[0]):
+        row: dict[str, Any] = {f"{names[0]} \\ {names[1]}": r}
+        for j, c in enumerate(actions[1]):
+            row[c] = f"{record[key][0][i][j]}, {record[key][1][i][j]}"
+        rows.append(row)
+    return text_table(rows)
+
+
+# -- solve ------------------------------------------------------------------------------------
+def _solve_table(record: Mapping[str, Any]) -> str:
+    from gametheory.report.records import equilibrium_rows
+
+    sc = record["scenario"]
+    head = sc["name"] or sc["path"] or "game"
+    lines = [f"{head}: {sc['title']}" if sc["title"] else head]
+    if record["parameters"]:
+        lines.append(
+            "parameters: " + ", ".join(f"{k}={v}" for k, v in record["parameters"].items())
+        )
+    for text in record["assumptions_failed"]:
+        lines.append(f"note: the scenario's assumption {text} does not hold at these values")
+    lines += [
+        "",
+        f"payoffs ({record['players'][0]}, {record['players'][1]}):",
+        _indent(_matrix_table(record)),
+        "",
+    ]
+    status = [
+        "exact" if record["exact"] else "floating point",
+        "complete" if record["complete"] else "possibly incomplete",
+        {True: "degenerate", False: "non-degenerate", None: "degeneracy not checked"}[
+            record["degenerate"]
+        ],
+    ]
+    n = len(record["equilibria"])
+    lines.append(
+        f"{n} equilibri{'um' if n == 1 else 'a'} (method {record['method']}; {', '.join(status)}):"
+    )
+    rows = [{k: v for k, v in r.items() if "(float)" not in k} for r in equilibrium_rows(record)]
+    lines.append(_indent(text_table(rows)))
+    for comp_no, comp in enumerate(record["components"]):
+        if not comp["isolated"]:
+            lines.append(
+                f"component {comp_no} is a continuum spanned by equilibria {comp['equilibria']}:"
+            )
+            for c in comp["cliques"]:
+                clique = record["cliques"][c]
+                lines.append(
+                    f"  every mix of equilibria {clique['equilibria']}'s row strategies with their column strategies"
+                )
+    for d in record["dominated"]:
+        lines.append(f"{d['player']}'s {d['action']} is {d['kind']}ly dominated by {d['by_text']}")
+    for text in record["diagnostics"]:
+        lines.append(f"note: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line if line else line for line in text.splitlines())
+
+
+def _solve_csv(record: Mapping[str, Any]) -> str:
+    out = io.StringIO()
+    players, actions = record["players"], record["actions"]
+    header = ["index", "component", "pure"]
+    header += [f"{players[p]}:{a}" for p in (0, 1) for a in actions[p]]
+    header += [f"payoff:{name}" for name in players] + [f"payoff_float:{name}" for name in players]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for eq in record["equilibria"]:
+        writer.writerow(
+            [
+                eq["index"],
+                "" if eq["component"] is None else eq["component"],
+                str(eq["pure"]).lower(),
+            ]
+            + eq["strategies"][0]
+            + eq["strategies"][1]
+            + eq["payoffs"]
+            + [repr(v) for v in eq["payoffs_float"]]
+        )
+    return out.getvalue()
+
+
+def _tex(text: str) -> str:
+    out = str(text)
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("_", r"\_"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+    ):
+        out = out.replace(a, b)
+    return out
+
+
+def _tex_number(text: str) -> str:
+    if "/" in text:
+        num, den = text.split("/")
+        sign = "-" if num.startswith("-") else ""
+        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
+    return text
+
+
+def _solve_latex(record: Mapping[str, Any]) -> str:
+    players, actions = record["players"], record["actions"]
+    cols = "r" + "c" * (len(actions[0]) + len(actions[1])) + "cc"
+    head = ["\\#"] + [f"{_tex(players[p])}: {_tex(a)}" for p in (0, 1) for a in actions[p]]
+    head += [f"$u_{{\\text{{{_tex(n)}}}}}$" for n in players]
+    lines = [f"\\begin{{tabular}}{{{cols}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
+    for eq in record["equilibria"]:
+        cells = [str(eq["index"])] + [
+            f"${_tex_number(v)}$" for v in eq["strategies"][0] + eq["strategies"][1]
+        ]
+        cells += [f"${_tex_number(v)}$" for v in eq["payoffs"]]
+        lines.append(" & ".join(cells) + " \\\\")
+    lines += ["\\hline", "\\end{tabular}"]
+    return "\n".join(lines) + "\n"
+
+
+# -- show -------------------------------------------------------------------------------------
+def _show_table(record: Mapping[str, Any]) -> str:
+    sc = record["scenario"]
+    lines = [f"{sc['name']}: {sc['title']}"]
+    if record["summary"]:
+        lines += ["", *_wrap(record["summary"], 96)]
+    lines += ["", "players:"]
+    for p, acts in zip(record["players"], record["actions"], strict=True):
+        role = f" ({p['role']})" if p["role"] else ""
+        lines.append(f"  {p['name']}{role}: {', '.join(acts)}")
+    if record["parameters"]:
+        lines += ["", "parameters:"]
+        rows = [
+            {
+                "name": p["name"],
+                "value": p["value"],
+                "default": p["default"],
+                "domain": p["domain"],
+                "range": f"[{p['range'][0]}, {p['range'][1]}]" if p["range"] else None,
+                "provenance": p["provenance"],
+                "description": p["description"],
+            }
+            for p in record["parameters"]
+        ]
+        lines.append(_indent(text_table(rows)))
+    if record["definitions"]:
+        lines += ["", "definitions:"] + [f"  {k} = {v}" for k, v in record["definitions"].items()]
+    if record["assumptions"]:
+        lines += ["", "assumptions: " + ", ".join(record["assumptions"])]
+        for text in record["assumptions_failed"]:
+            lines.append(f"note: {text} does not hold at these values")
+    names = [p["name"] for p in record["players"]]
+    lines += [
+        "",
+        f"payoff formulas ({names[0]}, {names[1]}):",
+        _indent(_matrix_table(record, "payoff_formulas")),
+    ]
+    lines += ["", "payoffs at these values:", _indent(_matrix_table(record, "payoffs"))]
+    if record["sources"]:
+        lines += ["", "sources:"] + [f"  [{s['key']}] {s['citation']}" for s in record["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width)
+
+
+def _json(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+#: (command, format) → renderer of that command's record.
+RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
+    ("solve", "table"): _solve_table,
+    ("solve", "json"): _json,
+    ("solve", "csv"): _solve_csv,
+    ("solve", "latex"): _solve_latex,
+    ("show", "table"): _show_table,
+    ("show", "json"): _json,
+}
+
+
+def render(record: Mapping[str, Any], fmt: str = "table") -> str:
+    """Render a record (from :mod:`gametheory.report.records`) in format ``fmt``."""
+    key = (record["command"], fmt)
+    if key not in RENDERERS:
+        valid = sorted(f for c, f in RENDERERS if c == record["command"])
+        raise ValueError(
+            f"no {fmt!r} format for {record['command']!r}; expected one of: {', '.join(valid)}"
+        )
+    return RENDERERS[key](record)

@@ -1,0 +1,320 @@
+"""The safe formula parser: scenario text → exact sympy expressions, without ``eval``.
+
+Payoffs, parameter values, definitions and assumptions in scenario files (and ``--set`` values on
+the command line) are formulas. They are parsed here by a tokenizer and a recursive-descent parser
+that builds sympy objects directly from *declared* symbols and a short whitelist of functions. No
+text is ever handed to ``eval``, ``exec``, ``sympify`` or ``parse_expr`` (which calls ``eval``).
+
+Grammar (highest binding last)::
+
+    condition := expr (("<" | "<=" | ">" | ">=" | "==" | "!=") expr)+      # chains allowed
+    expr      := term (("+" | "-") term)*
+    term      := unary (("*" | "/") unary)*
+    unary     := ("-" | "+") unary | power
+    power     := atom ("**" unary)?                  # right-associative; -2**2 == -4
+    atom      := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")"
+
+Numbers (``3``, ``0.25``, ``1e-3``, ``2.5E2``) become exact rationals. The functions are ``min``,
+``max``, ``abs``, ``sqrt``, ``exp`` and ``log`` (natural logarithm, or ``log(x, base)``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+import sympy as sp
+
+from gametheory.exceptions import FormulaError
+
+__all__ = ["FUNCTIONS", "parse_condition", "parse_formula", "parse_number"]
+
+#: Whitelisted functions: name -> (sympy constructor, minimum arity, maximum arity).
+FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], int, int]] = {
+    "min": (sp.Min, 1, 64),
+    "max": (sp.Max, 1, 64),
+    "abs": (sp.Abs, 1, 1),
+    "sqrt": (sp.sqrt, 1, 1),
+    "exp": (sp.exp, 1, 1),
+    "log": (sp.log, 1, 2),
+}
+
+_MAX_LENGTH = 10_000
+_MAX_DEPTH = 100
+_MAX_EXPONENT = 10_000
+
+_TOKEN = re.compile(
+    r"(?P<space>\s+)"
+    r"|(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op>\*\*|<=|>=|==|!=|[-+*/(),<>])"
+)
+
+_RELATIONS: dict[str, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
+    "<": sp.StrictLessThan,
+    "<=": sp.LessThan,
+    ">": sp.StrictGreaterThan,
+    ">=": sp.GreaterThan,
+    "==": sp.Eq,
+    "!=": sp.Ne,
+}
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "number", "name", "op", "end"
+    text: str
+    pos: int
+
+
+def _tokenize(text: str) -> list[_Token]:
+    if len(text) > _MAX_LENGTH:
+        raise FormulaError(f"formula is longer than {_MAX_LENGTH} characters", position=0)
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            ch = text[pos]
+            hint = " (use ** for powers)" if ch == "^" else ""
+            raise FormulaError(f"unexpected character {ch!r}{hint}", position=pos, text=text)
+        kind = m.lastgroup or ""
+        if kind != "space":
+            tokens.append(_Token(kind, m.group(), pos))
+        pos = m.end()
+    tokens.append(_Token("end", "", len(text)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str, names: Mapping[str, sp.Expr]) -> None:
+        self.text = text
+        self.names = names
+        self.tokens = _tokenize(text)
+        self.i = 0
+        self.depth = 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    @property
+    def tok(self) -> _Token:
+        return self.tokens[self.i]
+
+    def error(self, message: str, tok: _Token | None = None) -> FormulaError:
+        tok = tok or self.tok
+        return FormulaError(message, position=tok.pos, text=self.text)
+
+    def accept(self, *ops: str) -> _Token | None:
+        if self.tok.kind == "op" and self.tok.text in ops:
+            tok = self.tok
+            self.i += 1
+            return tok
+        return None
+
+    def expect(self, op: str, what: str) -> None:
+        if not self.accept(op):
+            found = repr(self.tok.text) if self.tok.kind != "end" else "the end of the formula"
+            raise self.error(f"expected {what}, found {found}")
+
+    def nest(self) -> None:
+        self.depth += 1
+        if self.depth > _MAX_DEPTH:
+            raise self.error(f"formula is nested more than {_MAX_DEPTH} levels deep")
+
+    # -- grammar -----------------------------------------------------------------------------
+    def finish(self) -> None:
+        if self.tok.kind != "end":
+            raise self.error(f"unexpected {self.tok.text!r} after a complete formula")
+
+    def condition(self) -> sp.Basic:
+        left = self.expr()
+        parts: list[sp.Basic] = []
+        while (tok := self.accept(*_RELATIONS)) is not None:
+            right = self.expr()
+            parts.append(_RELATIONS[tok.text](left, right))
+            left = right
+        if not parts:
+            raise self.error("expected a comparison (<, <=, >, >=, ==, !=)")
+        return parts[0] if len(parts) == 1 else sp.And(*parts, evaluate=False)
+
+    def expr(self) -> sp.Expr:
+        value = self.term()
+        while (tok := self.accept("+", "-")) is not None:
+            rhs = self.term()
+            value = value + rhs if tok.text == "+" else value - rhs
+        return value
+
+    def term(self) -> sp.Expr:
+        value = self.unary()
+        while (tok := self.accept("*", "/")) is not None:
+            rhs_tok = self.tok
+            rhs = self.unary()
+            if tok.text == "*":
+                value = value * rhs
+            else:
+                if rhs.is_zero:
+                    raise self.error("division by zero", rhs_tok)
+                value = value / rhs
+        return value
+
+    def unary(self) -> sp.Expr:
+        if (tok := self.accept("-", "+")) is not None:
+            self.nest()
+            operand = self.unary()
+            self.depth -= 1
+            return -operand if tok.text == "-" else operand
+        return self.power()
+
+    def power(self) -> sp.Expr:
+        base = self.atom()
+        if (tok := self.accept("**")) is not None:
+            self.nest()
+            exponent = self.unary()
+            self.depth -= 1
+            if exponent.is_number and base.is_number and abs(exponent) > _MAX_EXPONENT:
+                raise self.error(f"exponent larger than {_MAX_EXPONENT} in a power of numbers", tok)
+            if base.is_zero and exponent.is_number and exponent.is_negative:
+                raise self.error("division by zero (0 to a negative power)", tok)
+            return base**exponent
+        return base
+
+    def atom(self) -> sp.Expr:
+        tok = self.tok
+        if tok.kind == "number":
+            self.i += 1
+            return _rational(tok.text)
+        if tok.kind == "name":
+            self.i += 1
+            if self.tok.kind == "op" and self.tok.text == "(":
+                return self.call(tok)
+            if tok.text in FUNCTIONS:
+                raise self.error(f"function {tok.text!r} needs arguments in parentheses", tok)
+            if tok.text not in self.names:
+                raise self.error(f"unknown name {tok.text!r}{_known(self.names)}", tok)
+            return self.names[tok.text]
+        if self.accept("("):
+            self.nest()
+            value = self.expr()
+            self.depth -= 1
+            self.expect(")", "')'")
+            return value
+        if tok.kind == "end":
+            raise self.error("expected a number, a name or '(', found the end of the formula")
+        raise self.error(f"expected a number, a name or '(', found {tok.text!r}")
+
+    def call(self, name: _Token) -> sp.Expr:
+        if name.text not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise self.error(f"unknown function {name.text!r}; allowed: {allowed}", name)
+        func, lo, hi = FUNCTIONS[name.text]
+        self.expect("(", "'('")
+        self.nest()
+        args = [self.expr()]
+        while self.accept(","):
+            args.append(self.expr())
+        self.depth -= 1
+        self.expect(")", "')' or ','")
+        if not lo <= len(args) <= hi:
+            arity = str(lo) if lo == hi else f"{lo} to {hi}"
+            raise self.error(f"{name.text}() takes {arity} argument(s), got {len(args)}", name)
+        if name.text == "log" and any(a.is_number and not a.is_positive for a in args):
+            raise self.error("log() of a number that is not positive", name)
+        if name.text == "sqrt" and args[0].is_number and args[0].is_negative:
+            raise self.error("sqrt() of a negative number", name)
+        return func(*args)
+
+
+def _rational(text: str) -> sp.Rational:
+    fr = Fraction(text)  # exact for decimal text, including exponents
+    return sp.Rational(fr.numerator, fr.denominator)
+
+
+def _known(names: Mapping[str, sp.Expr]) -> str:
+    if not names:
+        return "; no parameter names are allowed here"
+    listed = ", ".join(sorted(names)[:20])
+    more = ", ..." if len(names) > 20 else ""
+    return f"; expected a declared parameter ({listed}{more})"
+
+
+def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
+    """Parse a formula into an exact sympy expression.
+
+    Parameters
+    ----------
+    text
+        The formula. An ``int`` is taken as it is; a ``float`` (as TOML gives for ``0.25``) is
+        read through its shortest decimal representation, so ``0.1`` is exactly ``1/10``.
+    names
+        The names the formula may use, mapped to their sympy symbols or expressions.
+
+    Returns
+    -------
+    sympy.Expr
+
+    Raises
+    ------
+    FormulaError
+        With the 0-based position of the offending token.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> T, R = sp.symbols("T R")
+    >>> parse_formula("(T - R) / 2 + 0.25", {"T": T, "R": R})
+    -R/2 + T/2 + 1/4
+    >>> parse_formula("max(1, 2**-1)")
+    1
+    >>> parse_formula("T + x", {"T": T})
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.FormulaError: unknown name 'x'; expected a declared parameter (T) at position 4 in 'T + x'
+    """
+    if isinstance(text, bool):
+        raise FormulaError(f"expected a number or a formula in a string, got {text!r}")
+    if isinstance(text, int):
+        return sp.Integer(text)
+    if isinstance(text, float):
+        if text != text or text in (float("inf"), float("-inf")):
+            raise FormulaError(f"expected a finite number, got {text!r}")
+        return _rational(repr(text))
+    if not isinstance(text, str):
+        raise FormulaError(f"expected a number or a formula in a string, got {type(text).__name__}")
+    if not text.strip():
+        raise FormulaError("expected a formula, got an empty string")
+    parser = _Parser(text, names or {})
+    value = parser.expr()
+    parser.finish()
+    return value
+
+
+def parse_condition(text: str, names: Mapping[str, sp.Expr]) -> sp.Basic:
+    """Parse a comparison such as ``"T > R"`` or a chain ``"T > R > P > S"``.
+
+    Examples
+    --------
+    >>> import sympy as sp
+    >>> a, b = sp.symbols("a b")
+    >>> parse_condition("a >= 2*b", {"a": a, "b": b})
+    a >= 2*b
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise FormulaError(f"expected a condition such as 'T > R' in a string, got {text!r}")
+    parser = _Parser(text, names)
+    value = parser.condition()
+    parser.finish()
+    return value
+
+
+def parse_number(text: str | int | float) -> sp.Expr:
+    """Parse a constant (a formula without names) such as ``"3/10"`` or ``"sqrt(2)/2"``.
+
+    Examples
+    --------
+    >>> parse_number("3/10")
+    3/10
+    >>> parse_number("1e-2")
+    1/100
+    """
+    return parse_formula(text, {})

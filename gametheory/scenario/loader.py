@@ -1,0 +1,97 @@
+"""Loading scenarios: bundled names, TOML scenario files and Gambit ``.nfg`` files."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from gametheory.exceptions import ScenarioError
+from gametheory.model.scenario import Player, Scenario
+from gametheory.scenario.schema import scenario_from_dict
+
+__all__ = ["bundled_scenarios", "load_scenario", "scenario_from_game_file", "scenario_from_toml"]
+
+_SUFFIXES = (".toml", ".nfg")
+
+
+def _bundle() -> resources.abc.Traversable:
+    return resources.files("gametheory.games")
+
+
+def bundled_scenarios() -> list[str]:
+    """The names of the scenarios that ship with fedlocal, sorted.
+
+    Examples
+    --------
+    >>> "surge_pd" in bundled_scenarios()
+    True
+    """
+    return sorted(p.name[: -len(".toml")] for p in _bundle().iterdir() if p.name.endswith(".toml"))
+
+
+def scenario_from_toml(text: str, *, file: str | None = None, name: str | None = None) -> Scenario:
+    """Parse and validate scenario TOML text (``file`` is only used in error messages)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ScenarioError(f"not valid TOML: {err}", file=file) from None
+    return scenario_from_dict(data, file=file, name=name)
+
+
+def scenario_from_game_file(path: Path) -> Scenario:
+    """Wrap a Gambit ``.nfg`` file as a scenario without parameters."""
+    from gametheory.io.nfg import load_nfg
+
+    game = load_nfg(path)
+    return Scenario(
+        name=path.stem,
+        title=game.title or path.stem,
+        game=game,
+        players=tuple(Player(p) for p in game.players),
+        path=str(path),
+        tags=("gambit",),
+    )
+
+
+def load_scenario(source: str | Path) -> Scenario:
+    """Load a scenario by bundled name (``"surge_pd"``) or from a ``.toml`` or ``.nfg`` path.
+
+    Raises
+    ------
+    ScenarioError
+        When the name is unknown, the file is missing or unreadable, or its content is invalid.
+
+    Examples
+    --------
+    >>> s = load_scenario("prisoners_dilemma")
+    >>> s.game.actions
+    (('Cooperate', 'Defect'), ('Cooperate', 'Defect'))
+    """
+    path = Path(source)
+    looks_like_path = isinstance(source, Path) or path.suffix in _SUFFIXES or "/" in str(source)
+    if not looks_like_path:
+        entry = _bundle() / f"{source}.toml"
+        if not entry.is_file():
+            known = ", ".join(bundled_scenarios())
+            raise ScenarioError(
+                f"no bundled scenario called {source!r} (and it is not a .toml or .nfg path); "
+                f"bundled: {known}"
+            )
+        return scenario_from_toml(
+            entry.read_text(encoding="utf-8"), file=f"{source}.toml", name=str(source)
+        )
+    if path.suffix not in _SUFFIXES:
+        raise ScenarioError(
+            f"expected a .toml scenario or a Gambit .nfg file, got {path.suffix or 'no suffix'}",
+            file=str(path),
+        )
+    if not path.is_file():
+        raise ScenarioError("no such file", file=str(path))
+    if path.suffix == ".nfg":
+        return scenario_from_game_file(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(f"cannot read the file: {err}", file=str(path)) from None
+    return scenario_from_toml(text, file=str(path), name=path.stem)

@@ -1,0 +1,341 @@
+"""The scenario file schema: a TOML document → a validated :class:`~gametheory.model.Scenario`.
+
+The format is documented in ``docs/reference/scenario-format.md``. Every error names the file,
+the key path (``game.payoffs.Cooperate.Surge[1]``) and what was expected; unknown keys are errors,
+so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import sympy as sp
+
+from gametheory.exceptions import ScenarioError
+from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.parameters import PROVENANCES, Domain, Parameter
+from gametheory.model.scenario import Player, Scenario, Source
+from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
+
+__all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
+
+#: The scenario format version this release reads and writes (the top-level ``format`` key).
+FORMAT_VERSION = 1
+
+#: Sections the format reserves for game trees and repeated games (later releases).
+RESERVED_SECTIONS = ("tree", "repeated")
+
+
+class _Table:
+    """A TOML table being read: knows its key path, and which keys were consumed."""
+
+    def __init__(self, data: Any, path: str, file: str | None) -> None:
+        self.path = path
+        self.file = file
+        if not isinstance(data, dict):
+            raise self.error(f"expected a table, got {_kind(data)}", path)
+        self.data = data
+        self.used: set[str] = set()
+
+    def key(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def error(self, message: str, key: str | None = None) -> ScenarioError:
+        return ScenarioError(message, file=self.file, key=key if key is not None else self.path)
+
+    def has(self, name: str) -> bool:
+        return name in self.data
+
+    def get(
+        self,
+        name: str,
+        kinds: type | tuple[type, ...],
+        *,
+        required: bool = False,
+        default: Any = None,
+    ) -> Any:
+        self.used.add(name)
+        if name not in self.data:
+            if required:
+                raise self.error(f"missing required key {name!r}", self.path or None)
+            return default
+        value = self.data[name]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
+            expected = " or ".join(_NAMES.get(k, k.__name__) for k in _tuple(kinds))
+            raise self.error(f"expected {expected}, got {_kind(value)}", self.key(name))
+        return value
+
+    def table(self, name: str, *, required: bool = False) -> _Table | None:
+        value = self.get(name, dict, required=required)
+        return None if value is None else _Table(value, self.key(name), self.file)
+
+    def finish(self) -> None:
+        unknown = [k for k in self.data if k not in self.used]
+        if unknown:
+            known = ", ".join(sorted(self.used))
+            raise self.error(
+                f"unknown key {unknown[0]!r}; expected one of: {known}", self.key(unknown[0])
+            )
+
+
+_NAMES = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table"}
+
+
+def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kinds if isinstance(kinds, tuple) else (kinds,)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    for k, name in _NAMES.items():
+        if isinstance(value, k):
+            return f"{name} ({value!r})" if not isinstance(value, dict | list) else name
+    return type(value).__name__
+
+
+def _located(func: Callable[[], Any], file: str | None, key: str) -> Any:
+    try:
+        return func()
+    except ScenarioError as err:
+        raise err.located(file=file, key=key) from None
+
+
+def _identifier(text: str, t: _Table, key: str) -> str:
+    if not text.isidentifier():
+        raise t.error(f"expected an identifier (letters, digits, _), got {text!r}", key)
+    return text
+
+
+def scenario_from_dict(
+    data: dict[str, Any], *, file: str | None = None, name: str | None = None
+) -> Scenario:
+    """Validate a parsed scenario document and build the :class:`Scenario`.
+
+    Parameters
+    ----------
+    data
+        The document (as :mod:`tomllib` returns it).
+    file
+        The file name, used in error messages.
+    name
+        The scenario's name when the document has no ``name`` key (the file stem).
+
+    Raises
+    ------
+    ScenarioError
+        Naming the file, the key path and what was expected.
+    """
+    top = _Table(data, "", file)
+    version = top.get("format", int, required=True)
+    if version != FORMAT_VERSION:
+        raise top.error(
+            f"this fedlocal reads scenario format {FORMAT_VERSION}, got {version}", "format"
+        )
+    scenario_name = top.get("name", str, default=name)
+    if not scenario_name:
+        raise top.error("missing required key 'name'", None)
+    title = top.get("title", str, required=True)
+    summary = top.get("summary", str, default="")
+    tags = tuple(_strings(top, "tags"))
+    sources = tuple(_sources(top))
+    players = tuple(_players(top))
+    parameters = tuple(_parameters(top))
+    names: dict[str, sp.Expr] = {p.name: p.symbol for p in parameters}
+    definitions = tuple(_definitions(top, names))
+    assumptions = tuple(
+        (text, _located(lambda text=text: parse_condition(text, names), file, f"assumptions[{i}]"))
+        for i, text in enumerate(_strings(top, "assumptions"))
+    )
+    for section in RESERVED_SECTIONS:
+        if top.has(section):
+            raise top.error(
+                f"the {section!r} section is reserved for a later fedlocal release and is not read yet",
+                section,
+            )
+    game_table = top.table("game", required=True)
+    assert game_table is not None
+    game = _game(game_table, players, names, title)
+    top.finish()
+    if not sources and any(p.provenance in ("source", "found") for p in parameters):
+        raise top.error(
+            "parameters cite sources but the scenario lists none ([[sources]])", "sources"
+        )
+    return Scenario(
+        name=scenario_name,
+        title=title,
+        summary=summary,
+        tags=tags,
+        sources=sources,
+        players=players,
+        parameters=parameters,
+        definitions=definitions,
+        assumptions=assumptions,
+        game=game,
+        path=file,
+    )
+
+
+def _strings(t: _Table, key: str) -> list[str]:
+    items = t.get(key, list, default=[])
+    for i, item in enumerate(items):
+        if not isinstance(item, str):
+            raise t.error(f"expected a string, got {_kind(item)}", f"{t.key(key)}[{i}]")
+    return items
+
+
+def _array_of_tables(t: _Table, key: str) -> list[_Table]:
+    items = t.get(key, list, default=[])
+    return [_Table(item, f"{t.key(key)}[{i}]", t.file) for i, item in enumerate(items)]
+
+
+def _sources(top: _Table) -> list[Source]:
+    out = []
+    for st in _array_of_tables(top, "sources"):
+        out.append(
+            Source(
+                st.get("key", str, required=True),
+                st.get("citation", str, required=True),
+                st.get("url", str, default=""),
+            )
+        )
+        st.finish()
+    keys = [s.key for s in out]
+    if len(set(keys)) != len(keys):
+        raise top.error("two sources share a key", "sources")
+    return out
+
+
+def _players(top: _Table) -> list[Player]:
+    out = []
+    for pt in _array_of_tables(top, "players"):
+        out.append(Player(pt.get("name", str, required=True), pt.get("role", str, default="")))
+        pt.finish()
+    if len(out) != 2:
+        raise top.error(f"expected exactly 2 [[players]], got {len(out)}", "players")
+    if out[0].name == out[1].name:
+        raise top.error(
+            f"the two players need different names, both are {out[0].name!r}", "players"
+        )
+    return out
+
+
+def _parameters(top: _Table) -> list[Parameter]:
+    table = top.table("parameters")
+    if table is None:
+        return []
+    out = []
+    for pname in table.data:
+        pt = table.table(pname)
+        assert pt is not None
+        _identifier(pname, table, pt.path)
+        default = pt.get("default", (int, float, str), required=True)
+        domain_text = pt.get("domain", str, default="real")
+        range_ = pt.get("range", list)
+        provenance = pt.get("provenance", str, required=True)
+        if provenance not in PROVENANCES:
+            raise pt.error(
+                f"expected one of {', '.join(PROVENANCES)}, got {provenance!r}",
+                pt.key("provenance"),
+            )
+        source = pt.get("source", str, default="")
+        if provenance != "illustrative" and not source:
+            raise pt.error(
+                f"a {provenance!r} parameter needs a 'source' note saying where its value comes from",
+                pt.path,
+            )
+        domain = _located(lambda d=domain_text: Domain.parse(d), top.file, pt.key("domain"))
+        value = _located(lambda d=default: parse_number(d), top.file, pt.key("default"))
+        bounds = None
+        if range_ is not None:
+            if len(range_) != 2:
+                raise pt.error(f"expected [low, high], got {range_!r}", pt.key("range"))
+            bounds = tuple(
+                _located(lambda r=r: parse_number(r), top.file, f"{pt.key('range')}[{i}]")
+                for i, r in enumerate(range_)
+            )
+        try:
+            param = Parameter(
+                name=pname,
+                latex=pt.get("symbol", str, default=pname),
+                description=pt.get("description", str, default=""),
+                default=value,
+                domain=domain,
+                range=bounds,
+                provenance=provenance,
+                source=source,
+            )
+        except ScenarioError as err:
+            raise err.located(file=top.file, key=pt.path) from None
+        pt.finish()
+        out.append(param)
+    table.finish()
+    return out
+
+
+def _definitions(top: _Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.Expr]]:
+    table = top.table("definitions")
+    if table is None:
+        return []
+    out = []
+    for dname in table.data:
+        text = table.get(dname, (str, int, float))
+        key = table.key(dname)
+        _identifier(dname, table, key)
+        if dname in names:
+            raise table.error(f"{dname!r} is already a parameter or an earlier definition", key)
+        expr = _located(lambda t=text: parse_formula(t, names), top.file, key)
+        names[dname] = expr  # later definitions and payoffs may use it
+        out.append((dname, expr))
+    table.finish()
+    return out
+
+
+def _game(
+    gt: _Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
+) -> NormalFormGame:
+    at = gt.table("actions", required=True)
+    assert at is not None
+    actions: list[tuple[str, ...]] = []
+    for player in players:
+        labels = _strings(at, player.name) if at.has(player.name) else None
+        if labels is None:
+            raise at.error(f"missing the actions of player {player.name!r}", at.path)
+        if not labels:
+            raise at.error("expected at least one action", at.key(player.name))
+        if len(set(labels)) != len(labels):
+            raise at.error("action labels must be distinct", at.key(player.name))
+        actions.append(tuple(labels))
+    at.finish()
+    pt = gt.table("payoffs", required=True)
+    assert pt is not None
+    rows, cols = actions
+    a = [[sp.S.Zero] * len(cols) for _ in rows]
+    b = [[sp.S.Zero] * len(cols) for _ in rows]
+    for i, r in enumerate(rows):
+        rt = pt.table(r)
+        if rt is None:
+            raise pt.error(f"missing payoffs for row action {r!r}", pt.path)
+        for j, c in enumerate(cols):
+            cell = rt.get(c, list)
+            if cell is None:
+                raise rt.error(f"missing the payoffs of profile ({r}, {c})", rt.path)
+            if len(cell) != 2:
+                raise rt.error(
+                    f"expected 2 payoffs [{players[0].name}, {players[1].name}], got {len(cell)}",
+                    rt.key(c),
+                )
+            a[i][j], b[i][j] = (
+                _located(lambda v=v: parse_formula(v, names), gt.file, f"{rt.key(c)}[{k}]")
+                for k, v in enumerate(cell)
+            )
+        rt.finish()
+    pt.finish()
+    gt.finish()
+    return NormalFormGame(
+        players=(players[0].name, players[1].name),
+        actions=(actions[0], actions[1]),
+        payoffs=(sp.ImmutableMatrix(a), sp.ImmutableMatrix(b)),
+        title=title,
+    )

@@ -1,0 +1,235 @@
+"""Solving two-player normal-form games, with every equilibrium verified exactly.
+
+``solve(game, method=...)`` dispatches through :data:`SOLVERS`:
+
+``auto`` (default)
+    ``exact`` when the game has rational payoffs and ``C(m + n, m) <=``
+    :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT` (every game up to 8x8, and for example
+    5x12 or 3x40), else nashpy's ``vertex_enumeration``.
+``exact``
+    fedlocal's own exact enumeration of every extreme equilibrium, degenerate games included.
+``support_enumeration``, ``vertex_enumeration``, ``lemke_howson``
+    nashpy's algorithms (Lemke-Howson from every start label); each profile is rationalised and
+    kept only if it is an exact equilibrium.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+from gametheory.exceptions import DegenerateGameWarning, UnsupportedGameError
+from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.scenario import Scenario
+from gametheory.solvers.adapter import exact_matrices, float_matrices
+from gametheory.solvers.exact import EXACT_SIZE_LIMIT, enumerate_extreme_equilibria, exact_work
+from gametheory.solvers.numeric import DEFAULT_TOL, nashpy_profiles
+from gametheory.solvers.result import Clique, Component, Dominance, Equilibrium, EquilibriumResult
+from gametheory.solvers.structure import cliques_and_components, dominated_actions
+from gametheory.solvers.verify import expected_payoffs, is_nash
+
+__all__ = [
+    "EXACT_SIZE_LIMIT",
+    "SOLVERS",
+    "Clique",
+    "Component",
+    "Dominance",
+    "Equilibrium",
+    "EquilibriumResult",
+    "solve",
+]
+
+Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
+
+
+def _normalise(point: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
+    total = sum(point, Fraction(0))
+    return tuple(v / total for v in point)
+
+
+def _sort_key(profile: Profile) -> tuple[Any, ...]:
+    x, y = profile
+    pure = sum(1 for p in x if p) == 1 and sum(1 for q in y if q) == 1
+    return (not pure, [-p for p in x], [-q for q in y])
+
+
+def _exact_structure(
+    a: list[list[Fraction]], b: list[list[Fraction]]
+) -> tuple[list[Profile], bool, tuple[Clique, ...], tuple[Component, ...]]:
+    raw = enumerate_extreme_equilibria(a, b)
+    rows = [_normalise(v.point) for v in raw.row_vertices]
+    cols = [_normalise(v.point) for v in raw.column_vertices]
+    order = sorted(
+        range(len(raw.pairs)),
+        key=lambda k: _sort_key((rows[raw.pairs[k][0]], cols[raw.pairs[k][1]])),
+    )
+    pairs = [raw.pairs[k] for k in order]
+    profiles = [(rows[r], cols[c]) for r, c in pairs]
+    cliques, components = cliques_and_components(pairs, rows, cols)
+    return profiles, raw.degenerate, cliques, components
+
+
+def _result(
+    game: NormalFormGame, a, b, profiles: list[Profile], **kwargs: Any
+) -> EquilibriumResult:
+    equilibria = []
+    for x, y in profiles:
+        if not is_nash(a, b, x, y):  # the last line of defence: nothing unverified is reported
+            raise AssertionError(f"internal error: unverified profile {x}, {y}")  # pragma: no cover
+        equilibria.append(Equilibrium(strategies=(x, y), payoffs=expected_payoffs(a, b, x, y)))
+    return EquilibriumResult(
+        game=game, equilibria=tuple(equilibria), dominated=dominated_actions(a, b), **kwargs
+    )
+
+
+def _solve_exact(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+    a, b = exact_matrices(game)
+    profiles, degenerate, cliques, components = _exact_structure(a, b)
+    diagnostics = []
+    if degenerate:
+        diagnostics.append(
+            "the game is degenerate: some mixed strategy with k actions has more than k pure best responses"
+        )
+    if any(not c.is_isolated for c in components):
+        diagnostics.append(
+            "the equilibrium set has a continuum: see the components with more than one extreme equilibrium"
+        )
+    return _result(
+        game,
+        a,
+        b,
+        profiles,
+        method="exact",
+        exact=True,
+        complete=True,
+        degenerate=degenerate,
+        cliques=cliques,
+        components=components,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
+    def run(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+        a, b = exact_matrices(game)
+        af, bf = float_matrices(game)
+        profiles, diagnostics = nashpy_profiles(
+            method, a, b, af, bf, DEFAULT_TOL if tol is None else tol
+        )
+        profiles.sort(key=_sort_key)
+        degenerate = None
+        complete = False
+        structure: dict[str, Any] = {}
+        m, n = game.shape
+        if exact_work(m, n) <= EXACT_SIZE_LIMIT:
+            reference, degenerate, cliques, components = _exact_structure(a, b)
+            missed = [p for p in reference if p not in profiles]
+            if missed:
+                diagnostics.append(
+                    f"nashpy's {method} missed {len(missed)} of the {len(reference)} extreme equilibria "
+                    "(found by method 'exact')"
+                )
+            complete = not missed
+            if complete:  # the same set, in the same order: the exact structure applies
+                structure = {"cliques": cliques, "components": components}
+        if degenerate:
+            warnings.warn(
+                f"degenerate game: nashpy's {method} may miss equilibria; use method 'exact'",
+                DegenerateGameWarning,
+                stacklevel=3,
+            )
+            diagnostics.append("the game is degenerate")
+        return _result(
+            game,
+            a,
+            b,
+            profiles,
+            method=method,
+            exact=True,
+            complete=complete,
+            degenerate=degenerate,
+            diagnostics=tuple(diagnostics),
+            **structure,
+        )
+
+    run.__name__ = f"solve_{method}"
+    run.__doc__ = f"nashpy's {method}, every profile rationalised and verified exactly."
+    return run
+
+
+def _solve_auto(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+    m, n = game.shape
+    if exact_work(m, n) <= EXACT_SIZE_LIMIT:
+        return _solve_exact(game, tol=tol)
+    return SOLVERS["vertex_enumeration"](game, tol=tol)
+
+
+#: Solver name → function ``(game, *, tol=None) -> EquilibriumResult``.
+SOLVERS: dict[str, Callable[..., EquilibriumResult]] = {
+    "auto": _solve_auto,
+    "exact": _solve_exact,
+    "support_enumeration": _nashpy_solver("support_enumeration"),
+    "vertex_enumeration": _nashpy_solver("vertex_enumeration"),
+    "lemke_howson": _nashpy_solver("lemke_howson"),
+}
+
+
+def solve(
+    game: NormalFormGame | Scenario,
+    method: str = "auto",
+    *,
+    values: Mapping[str, Any] | None = None,
+    tol: float | None = None,
+) -> EquilibriumResult:
+    """Find the Nash equilibria of a two-player game, each verified in exact arithmetic.
+
+    Parameters
+    ----------
+    game
+        A numeric :class:`NormalFormGame`, or a :class:`Scenario` (solved at its defaults with
+        ``values`` applied).
+    method
+        A key of :data:`SOLVERS`; ``"auto"`` uses the exact method up to
+        :data:`EXACT_SIZE_LIMIT` candidate bases.
+    values
+        Parameter values for a scenario (``{"g": "2"}``), checked against their domains.
+    tol
+        Probabilities below ``tol`` count as zero when reading nashpy's float output.
+
+    Returns
+    -------
+    EquilibriumResult
+
+    Raises
+    ------
+    ValueError
+        For an unknown method (the message lists the valid ones).
+    UnsupportedGameError
+        For a game with symbolic or irrational payoffs.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> res = solve(load_scenario("warrant_screening"))
+    >>> [str(p) for p in res.equilibria[0].strategies[0]], res.equilibria[0].payoffs
+    (['2/3', '1/3'], (Fraction(1, 1), Fraction(0, 1)))
+    """
+    if method not in SOLVERS:
+        raise ValueError(
+            f"unknown method {method!r}; expected one of: {', '.join(sorted(SOLVERS))}"
+        )
+    if isinstance(game, Scenario):
+        game = game.game_at(values)
+    elif values:
+        raise TypeError("values= applies to a Scenario; for a game use game.subs(...)")
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"solve() takes a NormalFormGame or a Scenario, not {type(game).__name__}")
+    if not game.is_numeric:
+        raise UnsupportedGameError(
+            "the game has symbolic payoffs ("
+            + ", ".join(sorted(s.name for s in game.free_symbols))
+            + "); give every parameter a value first"
+        )
+    return SOLVERS[method](game, tol=tol)

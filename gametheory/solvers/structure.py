@@ -1,0 +1,152 @@
+"""The structure of an equilibrium set: maximal cliques, connected components, dominance.
+
+For a two-player game the Nash equilibria form finitely many convex sets ``conv(X) x conv(Y)``,
+one per maximal clique of the bipartite graph whose nodes are the row and column vertices of the
+extreme equilibria and whose edges are the extreme equilibria themselves ("maximal Nash
+subsets", Winkels 1979; Avis et al. 2010, §2.1). The connected components of that graph are the
+components of the equilibrium set: a component with more than one extreme equilibrium is a
+continuum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import networkx as nx
+
+from gametheory.lp import linprog_exact
+from gametheory.solvers.result import Clique, Component, Dominance
+
+__all__ = ["cliques_and_components", "dominated_actions"]
+
+
+def cliques_and_components(
+    pairs: Sequence[tuple[int, int]],
+    row_points: Sequence[tuple[Fraction, ...]],
+    column_points: Sequence[tuple[Fraction, ...]],
+) -> tuple[tuple[Clique, ...], tuple[Component, ...]]:
+    """Maximal cliques and components from extreme equilibria given as (row, column) vertex ids.
+
+    ``pairs[k]`` is the k-th equilibrium; ``row_points``/``column_points`` map vertex ids to the
+    (normalised) strategies.
+    """
+    graph = nx.Graph()
+    rows = sorted({r for r, _ in pairs})
+    cols = sorted({c for _, c in pairs})
+    graph.add_nodes_from(("x", r) for r in rows)
+    graph.add_nodes_from(("y", c) for c in cols)
+    index = {}
+    for k, (r, c) in enumerate(pairs):
+        graph.add_edge(("x", r), ("y", c))
+        index[(r, c)] = k
+    # Maximal bicliques = maximal cliques of the graph completed on each side that use both sides.
+    completed = graph.copy()
+    completed.add_edges_from(
+        (("x", r1), ("x", r2)) for i, r1 in enumerate(rows) for r2 in rows[i + 1 :]
+    )
+    completed.add_edges_from(
+        (("y", c1), ("y", c2)) for i, c1 in enumerate(cols) for c2 in cols[i + 1 :]
+    )
+    found = []
+    for clique in nx.find_cliques(completed):
+        xs = sorted(v for s, v in clique if s == "x")
+        ys = sorted(v for s, v in clique if s == "y")
+        if xs and ys:
+            found.append((xs, ys))
+    found.sort(key=lambda xy: (min(index[(r, c)] for r in xy[0] for c in xy[1]), xy))
+    cliques = tuple(
+        Clique(
+            equilibria=tuple(sorted(index[(r, c)] for r in xs for c in ys)),
+            row_strategies=tuple(row_points[r] for r in xs),
+            column_strategies=tuple(column_points[c] for c in ys),
+        )
+        for xs, ys in found
+    )
+    components = []
+    for nodes in nx.connected_components(graph):
+        eqs = tuple(
+            sorted(
+                index[(r, c)]
+                for (s, r) in nodes
+                if s == "x"
+                for (t, c) in nodes
+                if t == "y" and (r, c) in index
+            )
+        )
+        members = tuple(k for k, cl in enumerate(cliques) if set(cl.equilibria) <= set(eqs))
+        components.append(Component(equilibria=eqs, cliques=members))
+    components.sort(key=lambda comp: comp.equilibria)
+    return cliques, tuple(components)
+
+
+def _dominator(own: list[list[Fraction]], i: int, strict: bool) -> tuple[Fraction, ...] | None:
+    """A strategy (over the other actions) that dominates action ``i``, or ``None``.
+
+    ``own[k][j]`` is the player's payoff from own action ``k`` against opponent action ``j``.
+    Pure dominators are preferred; otherwise the exact LP of Fudenberg & Tirole (1991, §2.1) finds
+    a mixed one.
+    """
+    m, n = len(own), len(own[0])
+    others = [k for k in range(m) if k != i]
+    for k in others:
+        diffs = [own[k][j] - own[i][j] for j in range(n)]
+        if (strict and all(d > 0 for d in diffs)) or (
+            not strict and all(d >= 0 for d in diffs) and any(diffs)
+        ):
+            return tuple(Fraction(int(t == k)) for t in range(m))
+    if len(others) < 2:
+        return None
+    # Variables: p_k (k in others) and, for strict dominance, a margin e >= 0 shifted by -C.
+    span = max(v for r in own for v in r) - min(v for r in own for v in r) + 1
+    a_ub, b_ub = [], []
+    for j in range(n):
+        # -(sum_k p_k own[k][j]) + (e - C) <= -own[i][j]
+        row = [-own[k][j] for k in others]
+        if strict:
+            row.append(Fraction(1))
+            b_ub.append(-own[i][j] + span)
+        else:
+            b_ub.append(-own[i][j])
+        a_ub.append(row)
+    a_eq = [[Fraction(1)] * len(others) + ([Fraction(0)] if strict else [])]
+    if strict:
+        c = [Fraction(0)] * len(others) + [Fraction(1)]
+    else:
+        c = [sum((own[k][j] for j in range(n)), Fraction(0)) for k in others]
+    res = linprog_exact(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[Fraction(1)], maximize=True)
+    if res.status != "optimal" or res.x is None or res.value is None:
+        return None
+    if strict and res.value - span <= 0:
+        return None
+    if not strict and res.value - sum(own[i], Fraction(0)) <= 0:
+        return None
+    full = [Fraction(0)] * m
+    for k, p in zip(others, res.x, strict=False):
+        full[k] = p
+    return tuple(full)
+
+
+def dominated_actions(a: list[list[Fraction]], b: list[list[Fraction]]) -> tuple[Dominance, ...]:
+    """Every action dominated (strictly, else weakly) by a pure or mixed strategy, exactly.
+
+    Weak dominance means: never better, and strictly worse against some opponent action.
+
+    Examples
+    --------
+    >>> F = Fraction
+    >>> pd_row = [[F(3), F(0)], [F(5), F(1)]]
+    >>> pd_col = [[F(3), F(5)], [F(0), F(1)]]
+    >>> [(d.player, d.action, d.kind) for d in dominated_actions(pd_row, pd_col)]
+    [(0, 0, 'strict'), (1, 0, 'strict')]
+    """
+    out = []
+    col_own = [[b[i][j] for i in range(len(b))] for j in range(len(b[0]))]
+    for player, own in ((0, a), (1, col_own)):
+        for i in range(len(own)):
+            for strict in (True, False):
+                by = _dominator(own, i, strict)
+                if by is not None:
+                    out.append(Dominance(player, i, "strict" if strict else "weak", by))
+                    break
+    return tuple(out)
