@@ -70,6 +70,15 @@ class _Table:
         value = self.get(name, dict, required=required)
         return None if value is None else _Table(value, self.key(name), self.file)
 
+    def allow_only(self, allowed: list[str] | tuple[str, ...]) -> None:
+        """Reject keys outside ``allowed`` before reading, so a typo is named as one."""
+        unknown = [k for k in self.data if k not in allowed]
+        if unknown:
+            raise self.error(
+                f"unknown key {unknown[0]!r}; expected one of: {', '.join(allowed)}",
+                self.key(unknown[0]),
+            )
+
     def finish(self) -> None:
         unknown = [k for k in self.data if k not in self.used]
         if unknown:
@@ -297,6 +306,7 @@ def _game(
 ) -> NormalFormGame:
     at = gt.table("actions", required=True)
     assert at is not None
+    at.allow_only([p.name for p in players])
     actions: list[tuple[str, ...]] = []
     for player in players:
         labels = _strings(at, player.name) if at.has(player.name) else None
@@ -311,12 +321,14 @@ def _game(
     pt = gt.table("payoffs", required=True)
     assert pt is not None
     rows, cols = actions
+    pt.allow_only(rows)
     a = [[sp.S.Zero] * len(cols) for _ in rows]
     b = [[sp.S.Zero] * len(cols) for _ in rows]
     for i, r in enumerate(rows):
         rt = pt.table(r)
         if rt is None:
             raise pt.error(f"missing payoffs for row action {r!r}", pt.path)
+        rt.allow_only(cols)
         for j, c in enumerate(cols):
             cell = rt.get(c, list)
             if cell is None:
