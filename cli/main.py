@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import click
+
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.solve import solve
 

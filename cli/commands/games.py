@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+
 from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
 
 __all__ = ["games", "show", "validate"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import click
-from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
 
+from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
 from gametheory.solvers import SOLVERS
 
 __all__ = ["solve"]

@@ -194,5 +194,5 @@ def test_loading_paths_and_unknown_names(tmp_path) -> None:
         load_scenario("nope")
     with pytest.raises(ScenarioError, match="no such file"):
         load_scenario(tmp_path / "missing.toml")
-    with pytest.raises(ScenarioError, match="expected a .toml scenario or a Gambit .nfg file"):
+    with pytest.raises(ScenarioError, match=r"expected a \.toml scenario or a Gambit \.nfg file"):
         load_scenario(tmp_path / "game.json")
