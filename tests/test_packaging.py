@@ -37,7 +37,12 @@ def test_import_is_warning_free() -> None:
 
 
 def _installed_non_editable() -> bool:
-    return ROOT not in Path(gametheory.__file__).resolve().parents
+    """A regular install lists the package's files in its RECORD; an editable one does not."""
+    try:
+        files = metadata.files("fedlocal") or []
+    except metadata.PackageNotFoundError:
+        return False
+    return any(str(f) == "gametheory/__init__.py" for f in files)
 
 
 @pytest.mark.packaging
