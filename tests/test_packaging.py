@@ -31,8 +31,11 @@ def test_every_all_name_resolves(module: str) -> None:
 
 
 def test_import_is_warning_free() -> None:
+    # Run outside the checkout, where the source tree (without cli/ mapped in) would shadow it.
     subprocess.run(
-        [sys.executable, "-W", "error", "-c", "import gametheory, gametheory.cli.main"], check=True
+        [sys.executable, "-W", "error", "-c", "import gametheory, gametheory.cli.main"],
+        check=True,
+        cwd=Path(gametheory.__file__).parents[1],
     )
 
 
