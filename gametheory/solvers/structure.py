@@ -31,50 +31,39 @@ def cliques_and_components(
     ``pairs[k]`` is the k-th equilibrium; ``row_points``/``column_points`` map vertex ids to the
     (normalised) strategies.
     """
+    # Vertices are ranked by the first equilibrium they appear in, so every listing below
+    # follows the order of the equilibria.
+    rank: dict[tuple[str, int], int] = {}
     graph = nx.Graph()
-    rows = sorted({r for r, _ in pairs})
-    cols = sorted({c for _, c in pairs})
-    graph.add_nodes_from(("x", r) for r in rows)
-    graph.add_nodes_from(("y", c) for c in cols)
-    index = {}
     for k, (r, c) in enumerate(pairs):
-        graph.add_edge(("x", r), ("y", c))
-        index[(r, c)] = k
+        rank.setdefault(("x", r), k)
+        rank.setdefault(("y", c), k)
+        graph.add_edge(("x", r), ("y", c), equilibrium=k)
     # Maximal bicliques = maximal cliques of the graph completed on each side that use both sides.
     completed = graph.copy()
-    completed.add_edges_from(
-        (("x", r1), ("x", r2)) for i, r1 in enumerate(rows) for r2 in rows[i + 1 :]
-    )
-    completed.add_edges_from(
-        (("y", c1), ("y", c2)) for i, c1 in enumerate(cols) for c2 in cols[i + 1 :]
-    )
+    for side in ("x", "y"):
+        nodes = [v for v in graph if v[0] == side]
+        completed.add_edges_from((u, v) for i, u in enumerate(nodes) for v in nodes[i + 1 :])
     found = []
     for clique in nx.find_cliques(completed):
-        xs = sorted(v for s, v in clique if s == "x")
-        ys = sorted(v for s, v in clique if s == "y")
+        xs = sorted((v for v in clique if v[0] == "x"), key=rank.__getitem__)
+        ys = sorted((v for v in clique if v[0] == "y"), key=rank.__getitem__)
         if xs and ys:
-            found.append((xs, ys))
-    found.sort(key=lambda xy: (min(index[(r, c)] for r in xy[0] for c in xy[1]), xy))
+            eqs = tuple(sorted(graph.edges[u, v]["equilibrium"] for u in xs for v in ys))
+            found.append((eqs, xs, ys))
+    found.sort()
     cliques = tuple(
         Clique(
-            equilibria=tuple(sorted(index[(r, c)] for r in xs for c in ys)),
-            row_strategies=tuple(row_points[r] for r in xs),
-            column_strategies=tuple(column_points[c] for c in ys),
+            equilibria=eqs,
+            row_strategies=tuple(row_points[r] for _, r in xs),
+            column_strategies=tuple(column_points[c] for _, c in ys),
         )
-        for xs, ys in found
+        for eqs, xs, ys in found
     )
     components = []
     for nodes in nx.connected_components(graph):
-        eqs = tuple(
-            sorted(
-                index[(r, c)]
-                for (s, r) in nodes
-                if s == "x"
-                for (t, c) in nodes
-                if t == "y" and (r, c) in index
-            )
-        )
-        members = tuple(k for k, cl in enumerate(cliques) if set(cl.equilibria) <= set(eqs))
+        eqs = tuple(sorted(k for _, _, k in graph.subgraph(nodes).edges(data="equilibrium")))
+        members = tuple(i for i, cl in enumerate(cliques) if set(cl.equilibria) <= set(eqs))
         components.append(Component(equilibria=eqs, cliques=members))
     components.sort(key=lambda comp: comp.equilibria)
     return cliques, tuple(components)
