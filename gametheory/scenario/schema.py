@@ -8,7 +8,7 @@ so a typo never passes silently.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 import sympy as sp
 
@@ -17,6 +17,8 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
+
+T = TypeVar("T")
 
 __all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
 
@@ -104,9 +106,10 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
-def _located(func: Callable[[], Any], file: str | None, key: str) -> Any:
+def _located(func: Callable[..., T], *args: Any, file: str | None, key: str) -> T:
+    """Call ``func(*args)``, filling the file and key path into any ScenarioError it raises."""
     try:
-        return func()
+        return func(*args)
     except ScenarioError as err:
         raise err.located(file=file, key=key) from None
 
@@ -154,7 +157,7 @@ def scenario_from_dict(
     names: dict[str, sp.Expr] = {p.name: p.symbol for p in parameters}
     definitions = tuple(_definitions(top, names))
     assumptions = tuple(
-        (text, _located(lambda text=text: parse_condition(text, names), file, f"assumptions[{i}]"))
+        (text, _located(parse_condition, text, names, file=file, key=f"assumptions[{i}]"))
         for i, text in enumerate(_strings(top, "assumptions"))
     )
     for section in RESERVED_SECTIONS:
@@ -254,14 +257,14 @@ def _parameters(top: _Table) -> list[Parameter]:
                 f"a {provenance!r} parameter needs a 'source' note saying where its value comes from",
                 pt.path,
             )
-        domain = _located(lambda d=domain_text: Domain.parse(d), top.file, pt.key("domain"))
-        value = _located(lambda d=default: parse_number(d), top.file, pt.key("default"))
+        domain = _located(Domain.parse, domain_text, file=top.file, key=pt.key("domain"))
+        value = _located(parse_number, default, file=top.file, key=pt.key("default"))
         bounds = None
         if range_ is not None:
             if len(range_) != 2:
                 raise pt.error(f"expected [low, high], got {range_!r}", pt.key("range"))
             bounds = tuple(
-                _located(lambda r=r: parse_number(r), top.file, f"{pt.key('range')}[{i}]")
+                _located(parse_number, r, file=top.file, key=f"{pt.key('range')}[{i}]")
                 for i, r in enumerate(range_)
             )
         try:
@@ -294,7 +297,7 @@ def _definitions(top: _Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.E
         _identifier(dname, table, key)
         if dname in names:
             raise table.error(f"{dname!r} is already a parameter or an earlier definition", key)
-        expr = _located(lambda t=text: parse_formula(t, names), top.file, key)
+        expr = _located(parse_formula, text, names, file=top.file, key=key)
         names[dname] = expr  # later definitions and payoffs may use it
         out.append((dname, expr))
     table.finish()
@@ -339,7 +342,7 @@ def _game(
                     rt.key(c),
                 )
             a[i][j], b[i][j] = (
-                _located(lambda v=v: parse_formula(v, names), gt.file, f"{rt.key(c)}[{k}]")
+                _located(parse_formula, v, names, file=gt.file, key=f"{rt.key(c)}[{k}]")
                 for k, v in enumerate(cell)
             )
         rt.finish()
