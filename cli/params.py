@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import click
+
+FC = TypeVar("FC", bound=Callable[..., Any])
 
 __all__ = ["SCENARIO", "ScenarioType", "SetValue", "domain_errors", "format_option", "set_option"]
 
@@ -57,7 +59,7 @@ class SetValue(click.ParamType):
         return name.strip(), raw.strip()
 
 
-def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
+def set_option(func: FC) -> FC:
     """The repeatable ``--set name=value`` option."""
     return click.option(
         "--set",
@@ -69,7 +71,7 @@ def set_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def format_option(*choices: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def format_option(*choices: str) -> Callable[[FC], FC]:
     """The ``--format`` option with the given choices (the first is the default)."""
     return click.option(
         "--format",

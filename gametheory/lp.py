@@ -110,12 +110,12 @@ def _simplex(T: list[list[Fraction]], basis: list[int], ncols: int) -> tuple[boo
 
 
 def linprog_exact(
-    c: Sequence,
+    c: Sequence[Any],
     *,
-    A_ub: Sequence | None = None,
-    b_ub: Sequence | None = None,
-    A_eq: Sequence | None = None,
-    b_eq: Sequence | None = None,
+    A_ub: Sequence[Sequence[Any]] | None = None,
+    b_ub: Sequence[Any] | None = None,
+    A_eq: Sequence[Sequence[Any]] | None = None,
+    b_eq: Sequence[Any] | None = None,
     maximize: bool = False,
 ) -> LPResult:
     """Solve ``min (or max) c·x`` s.t. ``A_ub x <= b_ub``, ``A_eq x == b_eq``, ``x >= 0`` exactly.
@@ -221,7 +221,7 @@ def linprog_exact(
     return LPResult("optimal", x, -value if maximize else value, iterations)
 
 
-def maximin_mixed(payoffs: Sequence[Sequence]) -> tuple[Fraction, tuple[Fraction, ...]]:
+def maximin_mixed(payoffs: Sequence[Sequence[Any]]) -> tuple[Fraction, tuple[Fraction, ...]]:
     """Return the exact maximin value and an optimal mixed strategy of the row player.
 
     The value is ``max_p min_j sum_i p_i a_ij`` over mixed strategies ``p`` of the rows, the value

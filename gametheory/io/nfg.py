@@ -206,11 +206,14 @@ class _Parser:
             else:
                 token = self.next()
                 if token.kind != "number" or not token.text.isdigit() or int(token.text) == 0:
-                    raise self.error(f"the number of strategies of player {p} (a positive integer)", token)
+                    raise self.error(
+                        f"the number of strategies of player {p} (a positive integer)", token
+                    )
                 result.append(int(token.text))  # labels are made once the body has been read
         what = "one list of names" if nested else "one number of strategies"
-        self.expect("}", f"'}}' to end the strategy list ({what} per player, "
-                    f"{_count(n, 'player')})")
+        self.expect(
+            "}", f"'}}' to end the strategy list ({what} per player, {_count(n, 'player')})"
+        )
         return result
 
     def outcome_body(self, n: int, profiles: int) -> _Payoffs:
@@ -218,13 +221,15 @@ class _Parser:
         outcomes: _Payoffs = [(Fraction(0),) * n]  # 0: the null outcome
         while (token := self.next()).kind == "{":
             k = len(outcomes)
-            self.expect("string", f"the label of outcome {k} (a quoted string, possibly \"\")")
+            self.expect("string", f'the label of outcome {k} (a quoted string, possibly "")')
             payoffs = []
             for p in range(1, n + 1):
                 payoffs.append(self.number(f"payoff {p} of outcome {k}"))
                 if self.peek().kind == ",":
                     self.next()
-            self.expect("}", f"'}}' to end outcome {k} (one payoff per player, {_count(n, 'player')})")
+            self.expect(
+                "}", f"'}}' to end outcome {k} (one payoff per player, {_count(n, 'player')})"
+            )
             outcomes.append(tuple(payoffs))
         if token.kind != "}":
             raise self.error(f"'{{' to start outcome {len(outcomes)} or '}}' to end them", token)
@@ -235,11 +240,17 @@ class _Parser:
                 what = f"the outcome index of strategy profile {k} of {profiles}"
                 raise self.error(f"{what} (an integer from 0 to {last})", token)
             if int(token.text) > last:
-                raise self.fail(f"outcome index {token.text} is out of range: the file defines "
-                                f"{_count(last, 'outcome')} (0 is the null outcome)", token.pos)
+                raise self.fail(
+                    f"outcome index {token.text} is out of range: the file defines "
+                    f"{_count(last, 'outcome')} (0 is the null outcome)",
+                    token.pos,
+                )
             result.append(outcomes[int(token.text)])
-        self.expect("eof", f"the end of the file after the outcome indices (one per strategy "
-                    f"profile, {profiles} in all)")
+        self.expect(
+            "eof",
+            f"the end of the file after the outcome indices (one per strategy "
+            f"profile, {profiles} in all)",
+        )
         return result
 
     def payoff_body(self, n: int, profiles: int) -> _Payoffs:
@@ -293,8 +304,9 @@ def read_nfg(text: str, *, filename: str | None = None) -> NormalFormGame:
         )
     labels = [[str(k) for k in range(1, s + 1)] if isinstance(s, int) else s for s in strategies]
     rows, cols = len(labels[0]), len(labels[1])
-    matrices = [[[payoffs[i + j * rows][k] for j in range(cols)] for i in range(rows)]
-                for k in (0, 1)]
+    matrices = [
+        [[payoffs[i + j * rows][k] for j in range(cols)] for i in range(rows)] for k in (0, 1)
+    ]
     return NormalFormGame.from_matrices(
         *matrices,
         players=_normalize(players),
@@ -314,8 +326,11 @@ def load_nfg(path: str | PathLike[str]) -> NormalFormGame:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError(f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                            file=str(path), key=f"line {line}, column {column}") from None
+        raise ScenarioError(
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
+            file=str(path),
+            key=f"line {line}, column {column}",
+        ) from None
     return read_nfg(text, filename=str(path))
 
 
@@ -349,17 +364,25 @@ def write_nfg(game: NormalFormGame) -> str:
     """
     if not game.is_numeric:
         names = ", ".join(sorted(str(s) for s in game.free_symbols))
-        raise ScenarioError(f"cannot write a symbolic game (parameters {names}) as a Gambit "
-                            ".nfg file; substitute values first with NormalFormGame.subs")
+        raise ScenarioError(
+            f"cannot write a symbolic game (parameters {names}) as a Gambit "
+            ".nfg file; substitute values first with NormalFormGame.subs"
+        )
     rows, cols = game.shape
     for k, i, j in ((k, i, j) for k in (0, 1) for i in range(rows) for j in range(cols)):
         if not isinstance(value := game.payoffs[k][i, j], sp.Rational):
-            raise ScenarioError(f"cannot write payoff {value} of player {game.players[k]!r} at "
-                                f"({game.actions[0][i]}, {game.actions[1][j]}): .nfg files "
-                                "need exact rational payoffs")
+            raise ScenarioError(
+                f"cannot write payoff {value} of player {game.players[k]!r} at "
+                f"({game.actions[0][i]}, {game.actions[1][j]}): .nfg files "
+                "need exact rational payoffs"
+            )
     names = " ".join("{ " + " ".join(map(_quote, labels)) + " }" for labels in game.actions)
-    head = [f"NFG 1 R {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}",
-            f"{{ {names} }}", '""', ""]  # title, players, strategy names, empty comment
+    head = [
+        f"NFG 1 R {_quote(game.title)} {{ {' '.join(map(_quote, game.players))} }}",
+        f"{{ {names} }}",
+        '""',
+        "",
+    ]  # title, players, strategy names, empty comment
     a, b = game.payoffs  # then each profile's payoffs, the row player's strategy fastest
     cells = [f"{_number(a[i, j])} {_number(b[i, j])}" for j in range(cols) for i in range(rows)]
     return "\n".join(head + cells) + "\n"

@@ -42,7 +42,7 @@ def exact_number(value: Any) -> sp.Expr:
     if isinstance(value, bool):
         raise TypeError("a payoff must be a number, not a bool")
     if isinstance(value, int | _Rational):
-        return sp.Rational(value.numerator, value.denominator)  # type: ignore[union-attr]
+        return sp.Rational(value.numerator, value.denominator)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise ValueError(f"payoff {value!r} is not a finite number")

@@ -39,7 +39,7 @@ def exact_str(value: Fraction | sp.Expr | int) -> str:
     """
     if isinstance(value, Fraction | int):
         return str(Fraction(value))
-    return sp.sstr(value)
+    return str(sp.sstr(value))
 
 
 def _float(value: Fraction | sp.Expr) -> float:

@@ -194,7 +194,7 @@ def _strings(t: _Table, key: str) -> list[str]:
     for i, item in enumerate(items):
         if not isinstance(item, str):
             raise t.error(f"expected a string, got {_kind(item)}", f"{t.key(key)}[{i}]")
-    return items
+    return list(items)
 
 
 def _array_of_tables(t: _Table, key: str) -> list[_Table]:

@@ -23,7 +23,7 @@ from typing import Any
 from gametheory.exceptions import DegenerateGameWarning, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
-from gametheory.solvers.adapter import exact_matrices, float_matrices
+from gametheory.solvers.adapter import FractionMatrix, exact_matrices, float_matrices
 from gametheory.solvers.exact import EXACT_SIZE_LIMIT, enumerate_extreme_equilibria, exact_work
 from gametheory.solvers.numeric import DEFAULT_TOL, nashpy_profiles
 from gametheory.solvers.result import Clique, Component, Dominance, Equilibrium, EquilibriumResult
@@ -72,7 +72,11 @@ def _exact_structure(
 
 
 def _result(
-    game: NormalFormGame, a, b, profiles: list[Profile], **kwargs: Any
+    game: NormalFormGame,
+    a: FractionMatrix,
+    b: FractionMatrix,
+    profiles: list[Profile],
+    **kwargs: Any,
 ) -> EquilibriumResult:
     equilibria = []
     for x, y in profiles:

@@ -29,11 +29,11 @@ Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
 def _support_enumeration(game: nashpy.Game) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    return game.support_enumeration(non_degenerate=False, tol=1e-12)
+    yield from game.support_enumeration(non_degenerate=False, tol=1e-12)
 
 
 def _vertex_enumeration(game: nashpy.Game) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    return game.vertex_enumeration()
+    yield from game.vertex_enumeration()
 
 
 def _lemke_howson(game: nashpy.Game) -> Iterable[tuple[np.ndarray, np.ndarray]]:
