@@ -39,13 +39,21 @@ def test_import_is_warning_free() -> None:
     )
 
 
+SITE = Path(gametheory.__file__).resolve().parents[1]
+
+
 def _installed_non_editable() -> bool:
-    """A regular install lists the package's files in its RECORD; an editable one does not."""
-    try:
-        files = metadata.files("fedlocal") or []
-    except metadata.PackageNotFoundError:
-        return False
-    return any(str(f) == "gametheory/__init__.py" for f in files)
+    """A regular install puts the package itself in site-packages (an editable one does not)."""
+    return SITE.name == "site-packages"
+
+
+def _installed_distribution() -> metadata.Distribution:
+    # Read the metadata from the site-packages the package was imported from: a source tree on
+    # sys.path has its own fedlocal.egg-info, which must not be mistaken for the installed one.
+    [dist] = [
+        d for d in metadata.distributions(path=[str(SITE)]) if d.metadata["Name"] == "fedlocal"
+    ]
+    return dist
 
 
 @pytest.mark.packaging
@@ -53,17 +61,14 @@ def _installed_non_editable() -> bool:
     not _installed_non_editable(), reason="checks a non-editable install (as CI makes)"
 )
 def test_wheel_layout() -> None:
-    files = [str(f) for f in metadata.files("fedlocal") or []]
+    dist = _installed_distribution()
+    files = [str(f) for f in dist.files or []]
     assert "gametheory/cli/main.py" in files
     assert "gametheory/games/surge_pd.toml" in files
     assert "gametheory/py.typed" in files
     top = {f.split("/")[0] for f in files}
     assert "cli" not in top and "games" not in top, sorted(top)
-    scripts = {
-        e.name: e.value
-        for e in metadata.entry_points(group="console_scripts")
-        if e.dist and e.dist.name == "fedlocal"
-    }
+    scripts = {e.name: e.value for e in dist.entry_points if e.group == "console_scripts"}
     assert scripts == {"fedlocal": "gametheory.cli.main:cli"}
 
 
