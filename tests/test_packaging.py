@@ -30,12 +30,13 @@ def test_every_all_name_resolves(module: str) -> None:
         assert hasattr(mod, name), f"{module}.__all__ lists {name!r}, which does not exist"
 
 
-def test_import_is_warning_free() -> None:
-    # Run outside the checkout, where the source tree (without cli/ mapped in) would shadow it.
+def test_import_is_warning_free(tmp_path: Path) -> None:
+    # -P and a neutral cwd: a checkout's source tree (without cli/ mapped in) must not shadow the
+    # installed package.
     subprocess.run(
-        [sys.executable, "-W", "error", "-c", "import gametheory, gametheory.cli.main"],
+        [sys.executable, "-P", "-W", "error", "-c", "import gametheory, gametheory.cli.main"],
         check=True,
-        cwd=Path(gametheory.__file__).parents[1],
+        cwd=tmp_path,
     )
 
 
