@@ -81,8 +81,13 @@ def _integer_matrix(matrix: list[list[Fraction]]) -> list[list[int]]:
     return [[v - low + 1 for v in row] for row in ints]
 
 
-def _solve_bareiss(rows: list[list[int]]) -> tuple[Fraction, ...] | None:
-    """Solve ``rows @ z = 1`` exactly for a square integer matrix; ``None`` when singular."""
+def _solve_bareiss(rows: list[list[int]]) -> tuple[list[int], int] | None:
+    """Solve ``rows @ z = 1`` exactly for a square integer matrix, fraction-free.
+
+    Returns ``(numerators, d)`` with ``d > 0`` and ``z = numerators / d``, or ``None`` when the
+    matrix is singular. Bareiss elimination keeps every entry an integer minor; its last pivot is
+    ``±det``, so ``d * z_r`` are integers (Cramer's rule) and back-substitution divides exactly.
+    """
     k = len(rows)
     aug = [[*row, 1] for row in rows]
     prev = 1
@@ -92,53 +97,58 @@ def _solve_bareiss(rows: list[list[int]]) -> tuple[Fraction, ...] | None:
             return None
         if pivot != c:
             aug[c], aug[pivot] = aug[pivot], aug[c]
-        pc = aug[c][c]
+        pc, row_c = aug[c][c], aug[c]
         for r in range(c + 1, k):
-            rc = aug[r][c]
-            row_r, row_c = aug[r], aug[c]
+            row_r = aug[r]
+            rc = row_r[c]
             for t in range(c + 1, k + 1):
                 row_r[t] = (row_r[t] * pc - rc * row_c[t]) // prev
             row_r[c] = 0
         prev = pc
-    z: list[Fraction] = [Fraction(0)] * k
+    d = aug[k - 1][k - 1]
+    nums = [0] * k
     for r in range(k - 1, -1, -1):
-        s = Fraction(aug[r][k]) - sum((aug[r][t] * z[t] for t in range(r + 1, k)), Fraction(0))
-        z[r] = s / aug[r][r]
-    return tuple(z)
+        row = aug[r]
+        acc = d * row[k] - sum(row[t] * nums[t] for t in range(r + 1, k))
+        nums[r] = acc // row[r]
+    if d < 0:
+        return [-v for v in nums], -d
+    return nums, d
 
 
 def polytope_vertices(matrix: list[list[int]]) -> list[Vertex]:
     """All vertices except 0 of ``{z >= 0 : sum_k matrix[k][c] z_k <= 1 for every column c}``.
 
     ``matrix`` has one row per coordinate of ``z`` and one column per constraint, with positive
-    integer entries.
+    integer entries. All tests are integer comparisons; fractions are made only for vertices.
     """
-    d, ncon = len(matrix), len(matrix[0])
+    d_dim, ncon = len(matrix), len(matrix[0])
     found: dict[tuple[Fraction, ...], Vertex] = {}
-    for size in range(1, min(d, ncon) + 1):
-        for support in combinations(range(d), size):
+    for size in range(1, min(d_dim, ncon) + 1):
+        for support in combinations(range(d_dim), size):
+            columns = [[matrix[k][c] for k in support] for c in range(ncon)]
             for tight in combinations(range(ncon), size):
-                sol = _solve_bareiss([[matrix[k][c] for k in support] for c in tight])
-                if sol is None or any(v <= 0 for v in sol):
+                sol = _solve_bareiss([columns[c] for c in tight])
+                if sol is None:
                     continue
-                point = [Fraction(0)] * d
-                for k, v in zip(support, sol, strict=True):
-                    point[k] = v
-                key = tuple(point)
-                if key in found:
+                nums, d = sol
+                if any(v <= 0 for v in nums):
                     continue
                 tight_mask = 0
-                feasible = True
-                for c in range(ncon):
-                    load = sum((matrix[k][c] * point[k] for k in support), Fraction(0))
-                    if load > 1:
-                        feasible = False
+                for c, col in enumerate(columns):
+                    load = sum(w * v for w, v in zip(col, nums, strict=True))
+                    if load > d:
                         break
-                    if load == 1:
+                    if load == d:
                         tight_mask |= 1 << c
-                if feasible:
-                    zero_mask = sum(1 << k for k in range(d) if k not in support)
-                    found[key] = Vertex(key, zero_mask, tight_mask)
+                else:
+                    point = [Fraction(0)] * d_dim
+                    for k, v in zip(support, nums, strict=True):
+                        point[k] = Fraction(v, d)
+                    key = tuple(point)
+                    if key not in found:
+                        zero_mask = sum(1 << k for k in range(d_dim) if k not in support)
+                        found[key] = Vertex(key, zero_mask, tight_mask)
     return sorted(found.values(), key=lambda v: v.point)
 
 
