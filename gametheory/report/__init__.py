@@ -6,6 +6,7 @@ from gametheory.report.records import (
     exact_str,
     scenario_record,
     solve_record,
+    strategy_text,
 )
 from gametheory.report.render import RENDERERS, render, text_table
 
@@ -17,5 +18,6 @@ __all__ = [
     "render",
     "scenario_record",
     "solve_record",
+    "strategy_text",
     "text_table",
 ]

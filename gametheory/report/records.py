@@ -7,7 +7,7 @@ record, for tables and CSV.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +23,7 @@ __all__ = [
     "exact_str",
     "scenario_record",
     "solve_record",
+    "strategy_text",
 ]
 
 #: Version of the JSON contract (docs/reference/json.md). Bumped on any incompatible change.
@@ -51,8 +52,15 @@ def _matrix(game: NormalFormGame, k: int) -> list[list[str]]:
     return [[exact_str(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
 
 
-def _strategy_text(labels: tuple[str, ...], probs: tuple[Fraction, ...]) -> str:
-    played = [(p, a) for p, a in zip(probs, labels, strict=True) if p]
+def strategy_text(labels: Sequence[str], probs: Sequence[Fraction | str]) -> str:
+    """A mixed strategy as text: ``"2/3 Screen + 1/3 Broad"``, or the action for a pure one.
+
+    Examples
+    --------
+    >>> strategy_text(["Screen", "Broad"], ["2/3", "1/3"]), strategy_text(["H", "T"], ["1", "0"])
+    ('2/3 Screen + 1/3 Broad', 'H')
+    """
+    played = [(Fraction(p), a) for p, a in zip(probs, labels, strict=True) if Fraction(p)]
     if len(played) == 1:
         return played[0][1]
     return " + ".join(f"{p} {a}" for p, a in played)
@@ -125,7 +133,7 @@ def solve_record(
                 "action": game.actions[d.player][d.action],
                 "kind": d.kind,
                 "by": [exact_str(p) for p in d.by],
-                "by_text": _strategy_text(game.actions[d.player], d.by),
+                "by_text": strategy_text(game.actions[d.player], d.by),
             }
             for d in result.dominated
         ],
@@ -154,8 +162,7 @@ def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             "kind": "pure" if eq["pure"] else "mixed",
         }
         for p, name in enumerate(players):
-            probs = tuple(Fraction(v) for v in eq["strategies"][p])
-            row[name] = _strategy_text(tuple(actions[p]), probs)
+            row[name] = strategy_text(actions[p], eq["strategies"][p])
         for p, name in enumerate(players):
             row[f"payoff {name}"] = eq["payoffs"][p]
         for p, name in enumerate(players):

@@ -59,7 +59,7 @@ def _matrix_table(record: Mapping[str, Any], key: str = "payoffs") -> str:
 
 # -- solve ------------------------------------------------------------------------------------
 def _solve_table(record: Mapping[str, Any]) -> str:
-    from gametheory.report.records import equilibrium_rows
+    from gametheory.report.records import equilibrium_rows, strategy_text
 
     sc = record["scenario"]
     head = sc["name"] or sc["path"] or "game"
@@ -89,16 +89,25 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     )
     rows = [{k: v for k, v in r.items() if "(float)" not in k} for r in equilibrium_rows(record)]
     lines.append(_indent(text_table(rows)))
+    players, actions = record["players"], record["actions"]
     for comp_no, comp in enumerate(record["components"]):
-        if not comp["isolated"]:
-            lines.append(
-                f"component {comp_no} is a continuum spanned by equilibria {comp['equilibria']}:"
-            )
-            for c in comp["cliques"]:
-                clique = record["cliques"][c]
-                lines.append(
-                    f"  every mix of equilibria {clique['equilibria']}'s row strategies with their column strategies"
+        if comp["isolated"]:
+            continue
+        lines.append(
+            f"component {comp_no} (equilibria {', '.join(map(str, comp['equilibria']))}) "
+            "is a continuum; every profile below is an equilibrium:"
+        )
+        for c in comp["cliques"]:
+            clique = record["cliques"][c]
+            sides = []
+            for p, key in ((0, "row_strategies"), (1, "column_strategies")):
+                texts = [strategy_text(actions[p], s) for s in clique[key]]
+                sides.append(
+                    f"{players[p]} plays {texts[0]}"
+                    if len(texts) == 1
+                    else f"{players[p]} any mix of {' and '.join(f'({t})' for t in texts)}"
                 )
+            lines.append("  " + ", ".join(sides))
     for d in record["dominated"]:
         lines.append(f"{d['player']}'s {d['action']} is {d['kind']}ly dominated by {d['by_text']}")
     for text in record["diagnostics"]:
@@ -203,12 +212,19 @@ def _show_table(record: Mapping[str, Any]) -> str:
         for text in record["assumptions_failed"]:
             lines.append(f"note: {text} does not hold at these values")
     names = [p["name"] for p in record["players"]]
-    lines += [
-        "",
-        f"payoff formulas ({names[0]}, {names[1]}):",
-        _indent(_matrix_table(record, "payoff_formulas")),
-    ]
-    lines += ["", "payoffs at these values:", _indent(_matrix_table(record, "payoffs"))]
+    if record["payoff_formulas"] != record["payoffs"]:
+        lines += [
+            "",
+            f"payoff formulas ({names[0]}, {names[1]}):",
+            _indent(_matrix_table(record, "payoff_formulas")),
+        ]
+        lines += ["", "payoffs at these values:", _indent(_matrix_table(record, "payoffs"))]
+    else:
+        lines += [
+            "",
+            f"payoffs ({names[0]}, {names[1]}):",
+            _indent(_matrix_table(record, "payoffs")),
+        ]
     if record["sources"]:
         lines += ["", "sources:"] + [f"  [{s['key']}] {s['citation']}" for s in record["sources"]]
     return "\n".join(lines) + "\n"

@@ -150,7 +150,8 @@ r = [6, 1]
     ]
     assert [c["equilibria"] for c in doc["components"]] == [[0, 1], [2]]
     table = run("solve", str(path)).output
-    assert "component 0 is a continuum spanned by equilibria [0, 1]" in table
+    assert "component 0 (equilibria 0, 1) is a continuum" in table
+    assert "I plays T, II any mix of (l) and (2/3 l + 1/3 r)" in table
 
 
 def test_show_table_and_json() -> None:
