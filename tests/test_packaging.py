@@ -81,7 +81,7 @@ def test_bundled_scenarios_load_from_the_installed_copy() -> None:
     from gametheory import bundled_scenarios, load_scenario
 
     assert "surge_pd" in bundled_scenarios()
-    assert load_scenario("surge_pd").path == "surge_pd.toml"
+    assert load_scenario("surge_pd").path == str(SITE / "gametheory" / "games" / "surge_pd.toml")
     out = subprocess.run(
         ["fedlocal", "solve", "surge_pd", "--format", "csv"],
         capture_output=True,

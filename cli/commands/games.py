@@ -19,9 +19,9 @@ def games() -> None:
     with domain_errors():
         scenarios = [load_scenario(name) for name in bundled_scenarios()]
     width = max(len(s.name) for s in scenarios)
+    tag_width = max(len(",".join(s.tags)) for s in scenarios)
     for s in scenarios:
-        tags = ",".join(s.tags)
-        click.echo(f"{s.name.ljust(width)}  {tags.ljust(16)}  {s.title}")
+        click.echo(f"{s.name.ljust(width)}  {','.join(s.tags).ljust(tag_width)}  {s.title}")
 
 
 @click.command()
@@ -38,14 +38,14 @@ def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> N
 
     with domain_errors():
         sc = load_scenario(scenario)
-        values = sc.values(dict(assignments))
+        values = sc.values(dict(assignments), label="--set")
         click.echo(render(scenario_record(sc, values), fmt), nl=False)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check scenario files (.toml or .nfg); report every problem and exit 1 if any."""
+    """Check scenario files (.toml or .nfg): report the first problem in each, exit 1 if any."""
     from gametheory import load_scenario
     from gametheory.exceptions import GameTheoryError
 

@@ -31,8 +31,15 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
     from gametheory import solve as solve_game
     from gametheory.report import render, solve_record
 
+    import warnings
+
+    from gametheory.exceptions import DegenerateGameWarning
+
     with domain_errors():
         sc = load_scenario(scenario)
-        values = sc.values(dict(assignments))
-        result = solve_game(sc.game.subs(values), method=method)
+        values = sc.values(dict(assignments), label="--set")
+        with warnings.catch_warnings():
+            # The same finding is in the result's diagnostics, which the report prints.
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            result = solve_game(sc.game.subs(values), method=method)
         click.echo(render(solve_record(result, sc, values), fmt), nl=False)

@@ -59,6 +59,7 @@ class Scenario:
     sources: tuple[Source, ...] = ()
     tags: tuple[str, ...] = ()
     path: str | None = field(default=None, compare=False)
+    bundled: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
@@ -89,13 +90,14 @@ class Scenario:
         return {p.name: p.default for p in self.parameters}
 
     def values(
-        self, overrides: Mapping[str, Any] | None = None, *, partial: bool = False
+        self, overrides: Mapping[str, Any] | None = None, *, partial: bool = False, label: str = ""
     ) -> dict[sp.Symbol, sp.Expr]:
         """Exact values for the parameters: defaults, replaced by ``overrides``.
 
         ``overrides`` maps names to numbers or to text parsed by the safe formula parser
         (``"3/10"``). Each value is checked against the parameter's domain. With ``partial=True``
-        only the overridden parameters get values (the rest stay symbolic).
+        only the overridden parameters get values (the rest stay symbolic). ``label`` names
+        where the values came from in error messages (the CLI says ``--set``).
         """
         from gametheory.scenario.formula import parse_number
 
@@ -103,12 +105,12 @@ class Scenario:
         if not partial:
             chosen = {p.symbol: p.default for p in self.parameters}
         for name, raw in (overrides or {}).items():
-            param = self.parameter(name)
             try:
+                param = self.parameter(name)
                 value = parse_number(raw) if not isinstance(raw, sp.Basic) else raw
                 chosen[param.symbol] = param.check(value)
             except ScenarioError as err:
-                raise err.located(key=f"--set {name}") from None
+                raise err.located(key=f"{label} {name}".strip()) from None
         return chosen
 
     def game_at(self, overrides: Mapping[str, Any] | None = None) -> NormalFormGame:

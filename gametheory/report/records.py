@@ -71,8 +71,14 @@ def solve_record(
     scenario: Scenario | None = None,
     values: Mapping[sp.Symbol, sp.Expr] | None = None,
 ) -> dict[str, Any]:
-    """The JSON record of a :func:`~gametheory.solve` result (schema in docs/reference/json.md)."""
+    """The JSON record of a :func:`~gametheory.solve` result (schema in docs/reference/json.md).
+
+    ``values`` are the parameter values the game was built with, keyed by symbol (as
+    :meth:`Scenario.values` returns them); by default those the result recorded.
+    """
     game = result.game
+    if values is None and scenario is not None and result.parameters:
+        values = {scenario.symbols[name]: v for name, v in result.parameters}
     component_of = {k: c for c, comp in enumerate(result.components) for k in comp.equilibria}
     equilibria = []
     for k, eq in enumerate(result.equilibria):
@@ -143,8 +149,14 @@ def solve_record(
 
 def _scenario_header(scenario: Scenario | None, game: NormalFormGame) -> dict[str, Any]:
     if scenario is None:
-        return {"name": None, "title": game.title, "path": None}
-    return {"name": scenario.name, "title": scenario.title, "path": scenario.path}
+        return {"name": None, "title": game.title, "path": None, "bundled": False}
+    return _header(scenario)
+
+
+def _header(scenario: Scenario) -> dict[str, Any]:
+    # A bundled scenario's path depends on where fedlocal is installed: leave it out of reports.
+    path = None if scenario.bundled else scenario.path
+    return {"name": scenario.name, "title": scenario.title, "path": path, "bundled": scenario.bundled}
 
 
 def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -178,7 +190,7 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "show",
-        "scenario": {"name": scenario.name, "title": scenario.title, "path": scenario.path},
+        "scenario": _header(scenario),
         "summary": " ".join(scenario.summary.split()),
         "tags": list(scenario.tags),
         "players": [{"name": p.name, "role": p.role} for p in scenario.players],

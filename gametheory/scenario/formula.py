@@ -235,7 +235,7 @@ def _known(names: Mapping[str, sp.Expr]) -> str:
         return "; no parameter names are allowed here"
     listed = ", ".join(sorted(names)[:20])
     more = ", ..." if len(names) > 20 else ""
-    return f"; expected a declared parameter ({listed}{more})"
+    return f"; expected a declared parameter or definition ({listed}{more})"
 
 
 def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
@@ -269,10 +269,10 @@ def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None =
     >>> parse_formula("T + x", {"T": T})
     Traceback (most recent call last):
     ...
-    gametheory.exceptions.FormulaError: unknown name 'x'; expected a declared parameter (T) at position 4 in 'T + x'
+    gametheory.exceptions.FormulaError: unknown name 'x'; expected a declared parameter or definition (T) at position 4 in 'T + x'
     """
     if isinstance(text, bool):
-        raise FormulaError(f"expected a number or a formula in a string, got {text!r}")
+        raise FormulaError(f"expected a number or a formula in a string, got {str(text).lower()}")
     if isinstance(text, int):
         return sp.Integer(text)
     if isinstance(text, float):

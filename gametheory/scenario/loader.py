@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
+from dataclasses import replace
 from pathlib import Path
 
 from gametheory.exceptions import ScenarioError
@@ -78,9 +79,12 @@ def load_scenario(source: str | Path) -> Scenario:
                 f"no bundled scenario called {source!r} (and it is not a .toml or .nfg path); "
                 f"bundled: {known}"
             )
-        return scenario_from_toml(
+        scenario = scenario_from_toml(
             entry.read_text(encoding="utf-8"), file=f"{source}.toml", name=str(source)
         )
+        # Record where the bundled file really is, when it is a file on disk (a normal install).
+        real = Path(str(entry))
+        return replace(scenario, path=str(real) if real.is_file() else None, bundled=True)
     if path.suffix not in _SUFFIXES:
         raise ScenarioError(
             f"expected a .toml scenario or a Gambit .nfg file, got {path.suffix or 'no suffix'}",

@@ -7,6 +7,8 @@ so a typo never passes silently.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -60,6 +62,12 @@ class _Table:
         self.used.add(name)
         if name not in self.data:
             if required:
+                typo = difflib.get_close_matches(name, [str(k) for k in self.data], n=1, cutoff=0.7)
+                if typo:
+                    raise self.error(
+                        f"unknown key {typo[0]!r}: did you mean the required key {name!r}?",
+                        self.key(typo[0]),
+                    )
                 raise self.error(f"missing required key {name!r}", self.path or None)
             return default
         value = self.data[name]
@@ -114,9 +122,17 @@ def _located(func: Callable[..., T], *args: Any, file: str | None, key: str) -> 
         raise err.located(file=file, key=key) from None
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
 def _identifier(text: str, t: _Table, key: str) -> str:
-    if not text.isidentifier():
-        raise t.error(f"expected an identifier (letters, digits, _), got {text!r}", key)
+    """A name usable in formulas: ASCII letters, digits and _, not a function name."""
+    from gametheory.scenario.formula import FUNCTIONS
+
+    if not _NAME.match(text):
+        raise t.error(f"expected a name of ASCII letters, digits and _ (not first), got {text!r}", key)
+    if text in FUNCTIONS:
+        raise t.error(f"{text!r} is a function name and cannot name a parameter", key)
     return text
 
 
@@ -145,9 +161,8 @@ def scenario_from_dict(
         raise top.error(
             f"this fedlocal reads scenario format {FORMAT_VERSION}, got {version}", "format"
         )
-    scenario_name = top.get("name", str, default=name)
-    if not scenario_name:
-        raise top.error("missing required key 'name'", None)
+    scenario_name = top.get("name", str, default=None) or name or "scenario"
+    _identifier(scenario_name, top, "name")
     title = top.get("title", str, required=True)
     summary = top.get("summary", str, default="")
     tags = tuple(_strings(top, "tags"))

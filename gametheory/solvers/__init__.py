@@ -3,18 +3,20 @@
 ``solve(game, method=...)`` dispatches through :data:`SOLVERS`:
 
 ``auto`` (default)
-    ``exact`` when the game has rational payoffs and ``C(m + n, m) <=``
-    :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT` (every game up to 8x8, and for example
-    5x12 or 3x40), else nashpy's ``vertex_enumeration``.
+    ``exact`` when ``C(m + n, m) <=`` :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT` (every
+    game up to 8x8, and for example 5x12 or 3x40), else nashpy's ``vertex_enumeration``.
 ``exact``
     fedlocal's own exact enumeration of every extreme equilibrium, degenerate games included.
 ``support_enumeration``, ``vertex_enumeration``, ``lemke_howson``
     nashpy's algorithms (Lemke-Howson from every start label); each profile is rationalised and
     kept only if it is an exact equilibrium.
+
+Every method verifies its equilibria in exact arithmetic, so every method needs rational payoffs.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 from collections.abc import Callable, Mapping
 from fractions import Fraction
@@ -138,6 +140,11 @@ def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
             complete = not missed
             if complete:  # the same set, in the same order: the exact structure applies
                 structure = {"cliques": cliques, "components": components}
+        if degenerate is False and any("degenerate" in d for d in diagnostics):
+            diagnostics = [d for d in diagnostics if not (d.startswith("nashpy warning") and "degenerate" in d)]
+            diagnostics.append(
+                "nashpy suspected degeneracy, but the exact check finds the game non-degenerate"
+            )
         if degenerate:
             warnings.warn(
                 f"degenerate game: nashpy's {method} may miss equilibria; use method 'exact'",
@@ -224,8 +231,11 @@ def solve(
         raise ValueError(
             f"unknown method {method!r}; expected one of: {', '.join(sorted(SOLVERS))}"
         )
+    parameters: tuple[tuple[str, Any], ...] = ()
     if isinstance(game, Scenario):
-        game = game.game_at(values)
+        chosen = game.values(values)
+        parameters = tuple(sorted((s.name, v) for s, v in chosen.items()))
+        game = game.game.subs(chosen)
     elif values:
         raise TypeError("values= applies to a Scenario; for a game use game.subs(...)")
     if not isinstance(game, NormalFormGame):
@@ -236,4 +246,5 @@ def solve(
             + ", ".join(sorted(s.name for s in game.free_symbols))
             + "); give every parameter a value first"
         )
-    return SOLVERS[method](game, tol=tol)
+    result = SOLVERS[method](game, tol=tol)
+    return dataclasses.replace(result, parameters=parameters) if parameters else result

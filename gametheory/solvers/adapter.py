@@ -58,8 +58,9 @@ def exact_matrices(game: NormalFormGame) -> tuple[FractionMatrix, FractionMatrix
                 if not v.is_Rational:
                     raise UnsupportedGameError(
                         f"payoff of {game.players[k]!r} at ({game.actions[0][i]}, "
-                        f"{game.actions[1][j]}) is {v}, not a rational number; exact methods need "
-                        "rational payoffs"
+                        f"{game.actions[1][j]}) is {v}, not a rational number; fedlocal verifies "
+                        "every equilibrium exactly, so payoffs must be rational (give the "
+                        "parameters rational values)"
                     )
                 row.append(Fraction(int(v.p), int(v.q)))
             rows.append(row)

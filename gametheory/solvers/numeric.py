@@ -130,13 +130,17 @@ def nashpy_profiles(
         text = "nashpy warning: " + " ".join(str(w.message).split())
         if text not in diagnostics:
             diagnostics.append(text)
+    rejected = []
     for x, y in raw:
         exact = rationalise(a, b, np.asarray(x, dtype=float), np.asarray(y, dtype=float), tol)
         if exact is None:
-            diagnostics.append(
-                "rejected a nashpy profile that is not an exact equilibrium: "
-                f"x={np.round(x, 6).tolist()}, y={np.round(y, 6).tolist()}"
-            )
+            rejected.append(f"x={np.round(x, 6).tolist()}, y={np.round(y, 6).tolist()}")
         elif exact not in verified:
             verified.append(exact)
+    if rejected:
+        shown = "; ".join(rejected[:3]) + ("; ..." if len(rejected) > 3 else "")
+        diagnostics.append(
+            f"rejected {len(rejected)} nashpy profile{'s' if len(rejected) > 1 else ''} that "
+            f"{'are' if len(rejected) > 1 else 'is'} not an exact equilibrium: {shown}"
+        )
     return verified, diagnostics

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from gametheory.model.normal_form import NormalFormGame
 
@@ -119,6 +120,9 @@ class EquilibriumResult:
         Strictly and weakly dominated actions of each player, with a dominating strategy.
     diagnostics
         What the solver noticed: rejected candidate profiles, warnings from nashpy, fallbacks.
+    parameters
+        ``(name, value)`` pairs of the parameter values the game was built with (when solved
+        from a scenario).
     """
 
     game: NormalFormGame
@@ -131,6 +135,7 @@ class EquilibriumResult:
     components: tuple[Component, ...] = ()
     dominated: tuple[Dominance, ...] = ()
     diagnostics: tuple[str, ...] = field(default=())
+    parameters: tuple[tuple[str, Any], ...] = ()
 
     @property
     def pure_equilibria(self) -> tuple[Equilibrium, ...]:

@@ -193,7 +193,7 @@ def test_solve_nfg_file() -> None:
         (
             ["solve", "surge_pd", "--set", "zz=1"],
             1,
-            "Error: scenario 'surge_pd' has no parameter 'zz'",
+            "Error: --set zz: scenario 'surge_pd' has no parameter 'zz'",
         ),
         (
             ["solve", "surge_pd", "--set", "h=__import__('os')"],
@@ -244,3 +244,28 @@ def test_validate(write_scenario, tmp_path) -> None:
     result = run("validate", str(good), str(bad))
     assert result.exit_code == 1
     assert f"invalid: {bad}: " in result.output
+
+
+def test_nashpy_method_on_degenerate_game_prints_notes_not_warnings() -> None:
+    """pytest turns warnings into errors: the command must not leak DegenerateGameWarning."""
+    path = ROOT / "docs" / "examples" / "vonstengel_degenerate.toml"
+    result = run("solve", str(path), "--method", "lemke_howson")
+    assert result.exit_code == 0, result.output
+    assert "note: nashpy's lemke_howson missed 1 of the 3 extreme equilibria" in result.output
+    assert "Warning" not in result.output
+
+
+def test_bundled_scenario_json_has_no_machine_path() -> None:
+    doc = json.loads(run("solve", "surge_pd", "--format", "json").output)
+    assert doc["scenario"] == {
+        "name": "surge_pd",
+        "title": "Cooperation and surge: the federal-local stage game",
+        "path": None,
+        "bundled": True,
+    }
+
+
+def test_games_columns_align() -> None:
+    lines = run("games").output.splitlines()
+    starts = {line.index(line.split()[2]) for line in lines}
+    assert len(starts) == 1  # every title starts in the same column

@@ -77,7 +77,9 @@ def test_console_block(where: str, line: int, block: str, monkeypatch: pytest.Mo
             + "\n".join(actual)
         )
         shows_error = any(ln.startswith(("Error:", "invalid:", "Usage:")) for ln in expected)
-        assert (result.exit_code != 0) == shows_error, f"{where}: {command!r} exited {result.exit_code}"
+        assert (result.exit_code != 0) == shows_error, (
+            f"{where}: {command!r} exited {result.exit_code}"
+        )
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(ROOT)) for p in PAGES])
@@ -91,7 +93,9 @@ def test_python_blocks(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     test = parser.get_doctest(code, {}, str(page.name), str(page), 0)
     runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
-    assert runner.failures == 0, f"{page.name}: {runner.failures} doctest example(s) failed (see output)"
+    assert runner.failures == 0, (
+        f"{page.name}: {runner.failures} doctest example(s) failed (see output)"
+    )
 
 
 TOML = [b for b in _blocks("toml") if b[2].lstrip().startswith("format = 1")]
@@ -100,4 +104,3 @@ TOML = [b for b in _blocks("toml") if b[2].lstrip().startswith("format = 1")]
 @pytest.mark.parametrize("where,line,block", TOML, ids=[t[0] for t in TOML])
 def test_toml_scenarios_are_valid(where: str, line: int, block: str) -> None:
     scenario_from_toml(block, file=where, name="example")
-

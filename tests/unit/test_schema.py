@@ -90,7 +90,7 @@ def _broken(old: str, new: str) -> str:
         ),
         (
             _broken('provenance = "illustrative"', 'provenence = "illustrative"'),
-            "parameters.a: missing required key 'provenance'",
+            "parameters.a.provenence: unknown key 'provenence': did you mean the required key 'provenance'?",
         ),
         (_broken('symbol = "\\\\alpha"', 'symbl = "a"'), "parameters.a.symbl: unknown key 'symbl'"),
         (
@@ -140,7 +140,10 @@ def _broken(old: str, new: str) -> str:
             _broken("[game.actions]", "[tree]\nroot = 1\n\n[game.actions]"),
             "tree: the 'tree' section is reserved",
         ),
-        (GOOD + "\nextra = 1\n", "game.payoffs.Down.extra: unknown key 'extra'; expected one of: Left, Right"),
+        (
+            GOOD + "\nextra = 1\n",
+            "game.payoffs.Down.extra: unknown key 'extra'; expected one of: Left, Right",
+        ),
         ("format = 1\ntitle = [", "not valid TOML"),
     ],
 )
@@ -155,9 +158,7 @@ def test_set_values_are_exact_and_checked() -> None:
     sc = scenario_from_toml(GOOD)
     values = sc.values({"b": "0.3"})
     assert values[sc.symbols["b"]] == sp.Rational(3, 10)
-    with pytest.raises(
-        ScenarioError, match=r"--set b: value 2 of 'b' is outside its domain \[0, 1\]"
-    ):
+    with pytest.raises(ScenarioError, match=r"b: value 2 of 'b' is outside its domain \[0, 1\]"):
         sc.values({"b": "2"})
     with pytest.raises(ScenarioError, match="has no parameter 'c'; its parameters: a, b"):
         sc.values({"c": "1"})
@@ -196,3 +197,31 @@ def test_loading_paths_and_unknown_names(tmp_path) -> None:
         load_scenario(tmp_path / "missing.toml")
     with pytest.raises(ScenarioError, match=r"expected a \.toml scenario or a Gambit \.nfg file"):
         load_scenario(tmp_path / "game.json")
+
+
+def test_values_label_names_the_source() -> None:
+    sc = scenario_from_toml(GOOD)
+    with pytest.raises(ScenarioError, match=r"^--set b: value 2 of 'b'"):
+        sc.values({"b": "2"}, label="--set")
+
+
+@pytest.mark.parametrize(
+    "name,fragment",
+    [
+        ("δ", "expected a name of ASCII letters"),
+        ("log", "'log' is a function name"),
+        ("2a", "ASCII"),
+    ],
+)
+def test_parameter_names_must_be_usable_in_formulas(name: str, fragment: str) -> None:
+    text = GOOD.replace(
+        "[parameters.a]",
+        f'[parameters."{name}"]\ndefault = 1\nprovenance = "illustrative"\n\n[parameters.a]',
+    )
+    with pytest.raises(ScenarioError, match=fragment):
+        scenario_from_toml(text)
+
+
+def test_name_defaults_to_the_file_stem_or_scenario() -> None:
+    assert scenario_from_toml(GOOD.replace('name = "tiny"\n', "")).name == "scenario"
+    assert scenario_from_toml(GOOD.replace('name = "tiny"\n', ""), name="stem").name == "stem"

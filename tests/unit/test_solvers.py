@@ -192,3 +192,37 @@ def test_scenario_values_pass_through_solve() -> None:
     assert res.equilibria[-1].strategies == (fr("1/2", "1/2"), fr("1/2", "1/2"))
     with pytest.raises(TypeError):
         solve(CONSTANT_ROW, values={"h": 1})
+
+
+def test_solve_records_scenario_parameters() -> None:
+    from gametheory import load_scenario
+    from gametheory.report import solve_record
+
+    sc = load_scenario("warrant_screening")
+    res = solve(sc, values={"k": "1/2"})
+    assert dict(res.parameters)["k"] == F(1, 2)
+    assert solve_record(res, sc)["parameters"]["k"] == "1/2"
+
+
+def test_nashpy_degeneracy_guess_is_corrected_by_the_exact_check() -> None:
+    # A non-degenerate game on which nashpy's support enumeration finds no equilibrium (an
+    # off-support payoff difference of about -1e-17) and then guesses degeneracy.
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        a, b = rng.integers(-9, 10, (3, 3)), rng.integers(-9, 10, (3, 3))
+        game = NormalFormGame.from_matrices((a / 10).tolist(), (b / 10).tolist())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            res = solve(game, "support_enumeration")
+        if res.degenerate is False and not res.complete:
+            assert not any(
+                d.startswith("nashpy warning") and "degenerate" in d for d in res.diagnostics
+            )
+            assert (
+                "nashpy suspected degeneracy, but the exact check finds the game non-degenerate"
+                in res.diagnostics
+            )
+            return
+    pytest.skip("no such game among the samples")
