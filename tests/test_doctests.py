@@ -23,4 +23,6 @@ def test_docstring_examples(name: str) -> None:
     globs = {"Fraction": __import__("fractions").Fraction, "sp": __import__("sympy")}
     for test in finder.find(module, name, globs=dict(module.__dict__, **globs)):
         runner.run(test)
-    assert runner.failures == 0, f"{name}: {runner.failures} docstring example(s) failed (see output)"
+    assert runner.failures == 0, (
+        f"{name}: {runner.failures} docstring example(s) failed (see output)"
+    )

@@ -39,16 +39,36 @@ F = Fraction
 @pytest.mark.parametrize(
     ("name", "title", "players", "actions"),
     [
-        ("e02", "Selten (IJGT, 75), Figure 2, normal form", ("Player 1", "Player 2"),
-         (("1", "2", "3"), ("1", "2"))),
-        ("stengel", "von Stengel's two person 6 x 6 game with 75 equilibria", ("1", "2"),
-         (tuple("123456"), tuple("123456"))),
-        ("pd", "Two person Prisoner's Dilemma game", ("Player 1", "Player 2"),
-         (("1", "2"), ("1", "2"))),
-        ("cent2", "Centipede game. Two inning, with probability of altruists",
-         ("Player 1", "Player 2"), (("1*11", "2111", "2211"), ("1*11", "2111", "2211"))),
-        ("table1v5", "McKelvey and Palfrey (1995), Figure 1", ("Player 1", "Player 2"),
-         (("U", "M", "D"), ("L", "M", "R"))),
+        (
+            "e02",
+            "Selten (IJGT, 75), Figure 2, normal form",
+            ("Player 1", "Player 2"),
+            (("1", "2", "3"), ("1", "2")),
+        ),
+        (
+            "stengel",
+            "von Stengel's two person 6 x 6 game with 75 equilibria",
+            ("1", "2"),
+            (tuple("123456"), tuple("123456")),
+        ),
+        (
+            "pd",
+            "Two person Prisoner's Dilemma game",
+            ("Player 1", "Player 2"),
+            (("1", "2"), ("1", "2")),
+        ),
+        (
+            "cent2",
+            "Centipede game. Two inning, with probability of altruists",
+            ("Player 1", "Player 2"),
+            (("1*11", "2111", "2211"), ("1*11", "2111", "2211")),
+        ),
+        (
+            "table1v5",
+            "McKelvey and Palfrey (1995), Figure 1",
+            ("Player 1", "Player 2"),
+            (("U", "M", "D"), ("L", "M", "R")),
+        ),
     ],
 )
 def test_gambit_file_header(name, title, players, actions):
@@ -215,67 +235,146 @@ HEAD = 'NFG 1 R "t" { "A" "B" }'  # 23 characters
 @pytest.mark.parametrize(
     ("text", "line", "column", "message"),
     [
-        ("", 1, 1, "expected 'NFG' (the file type of a Gambit strategic game), "
-                   "found the end of the file"),
+        (
+            "",
+            1,
+            1,
+            "expected 'NFG' (the file type of a Gambit strategic game), found the end of the file",
+        ),
         ('EFG 2 R "t" { "A" "B" }', 1, 1, "found 'EFG'"),
         ('NFG 2 R "t"', 1, 5, "expected the format version '1' after 'NFG'"),
         ('NFG 1 X "t"', 1, 7, "expected the number type 'R' or 'D' after 'NFG 1', found 'X'"),
         ("NFG 1 R t", 1, 9, "expected the game title (a quoted string), found 't'"),
-        ('NFG 1 R "t" "A" "B"', 1, 13,
-         "expected '{' to start the player list, found the string \"A\""),
-        ('NFG 1 R "t" { "A" B }', 1, 19,
-         "expected a quoted player name or '}' to end the list, found 'B'"),
-        ('NFG 1 R "t" { "A" "B }', 1, 19,
-         "unterminated string: no closing '\"' before the end of file"),
+        (
+            'NFG 1 R "t" "A" "B"',
+            1,
+            13,
+            "expected '{' to start the player list, found the string \"A\"",
+        ),
+        (
+            'NFG 1 R "t" { "A" B }',
+            1,
+            19,
+            "expected a quoted player name or '}' to end the list, found 'B'",
+        ),
+        (
+            'NFG 1 R "t" { "A" "B }',
+            1,
+            19,
+            "unterminated string: no closing '\"' before the end of file",
+        ),
         ('NFG 1 R "t\n\n  continued', 1, 9, "unterminated string"),
         (HEAD + " 2 2 }", 1, 25, "expected '{' to start the strategy list, found '2'"),
-        (HEAD + " { 2 0 } 1 2", 1, 29,
-         "expected the number of strategies of player 2 (a positive integer), found '0'"),
+        (
+            HEAD + " { 2 0 } 1 2",
+            1,
+            29,
+            "expected the number of strategies of player 2 (a positive integer), found '0'",
+        ),
         (HEAD + " { 2 1.5 }", 1, 29, "of player 2 (a positive integer), found '1.5'"),
-        (HEAD + ' { { "a" } { } } 1 2', 1, 37,
-         "expected a quoted strategy name of player 2 (every player needs a strategy), "
-         "found '}'"),
-        (HEAD + ' { { "a" } "b" } 1 2', 1, 35,
-         "expected '{' to start the strategy names of player 2, found the string \"b\""),
-        (HEAD + ' { { "a" } { "b" } { "c" } }', 1, 43,
-         "expected '}' to end the strategy list (one list of names per player, 2 players), "
-         "found '{'"),
-        (HEAD + " { 1 1 }", 1, 32,
-         "expected the payoffs (numbers) or '{' to start the outcomes, found the end of the "
-         "file"),
+        (
+            HEAD + ' { { "a" } { } } 1 2',
+            1,
+            37,
+            "expected a quoted strategy name of player 2 (every player needs a strategy), "
+            "found '}'",
+        ),
+        (
+            HEAD + ' { { "a" } "b" } 1 2',
+            1,
+            35,
+            "expected '{' to start the strategy names of player 2, found the string \"b\"",
+        ),
+        (
+            HEAD + ' { { "a" } { "b" } { "c" } }',
+            1,
+            43,
+            "expected '}' to end the strategy list (one list of names per player, 2 players), "
+            "found '{'",
+        ),
+        (
+            HEAD + " { 1 1 }",
+            1,
+            32,
+            "expected the payoffs (numbers) or '{' to start the outcomes, found the end of the "
+            "file",
+        ),
         (HEAD + " { 1 1 } [1 2]", 1, 33, "found '[1'"),
-        (HEAD + " { 2 1 }\n1 2\n3", 3, 2,
-         "expected payoff 4 of 4 (2 players x 2 profiles) (a number such as 3, "
-         "-1.5, 1e-2 or 1/2), found the end of the file"),
-        (HEAD + " { 1 1 }\n1 2\n  9", 3, 3,
-         "expected the end of the file after the 2 payoffs (2 players x 1 profile), found '9'"),
-        (HEAD + " { 1 1 } 1 +3", 1, 35,
-         "expected payoff 2 of 2 (2 players x 1 profile) (a number such as 3, -1.5, 1e-2 or "
-         "1/2), found '+3'"),
+        (
+            HEAD + " { 2 1 }\n1 2\n3",
+            3,
+            2,
+            "expected payoff 4 of 4 (2 players x 2 profiles) (a number such as 3, "
+            "-1.5, 1e-2 or 1/2), found the end of the file",
+        ),
+        (
+            HEAD + " { 1 1 }\n1 2\n  9",
+            3,
+            3,
+            "expected the end of the file after the 2 payoffs (2 players x 1 profile), found '9'",
+        ),
+        (
+            HEAD + " { 1 1 } 1 +3",
+            1,
+            35,
+            "expected payoff 2 of 2 (2 players x 1 profile) (a number such as 3, -1.5, 1e-2 or "
+            "1/2), found '+3'",
+        ),
         (HEAD + " { 1 1 } 1 1/2/3", 1, 35, "found '1/2/3'"),
         (HEAD + " { 1 1 } 1,2", 1, 34, "found ','"),
         (HEAD + " { 1 1 } 1/0 2", 1, 33, "'1/0' divides by zero"),
         (HEAD + " { 1 1 } 1e5000 2", 1, 33, "the exponent of '1e5000' is too large"),
-        (HEAD + " { 1 1 } { { 1 2 } } 1", 1, 37,
-         "expected the label of outcome 1 (a quoted string, possibly \"\"), found '1'"),
-        (HEAD + ' { 1 1 } { { "" 1 } } 1', 1, 42,
-         "expected payoff 2 of outcome 1 (a number such as 3, -1.5, 1e-2 or 1/2), found '}'"),
-        (HEAD + ' { 1 1 } { { "" 1, 2, 3 } } 1', 1, 46,
-         "expected '}' to end outcome 1 (one payoff per player, 2 players), found '3'"),
-        (HEAD + ' { 1 1 } { { "" 1 2 } 1', 1, 46,
-         "expected '{' to start outcome 2 or '}' to end them, found '1'"),
-        (HEAD + ' { 2 1 }\n{\n{ "" 1 2 }\n{ "" 3 4 }\n}\n1 3', 6, 3,
-         "outcome index 3 is out of range: the file defines 2 outcomes (0 is the null "
-         "outcome)"),
-        (HEAD + ' { 2 1 } { { "" 1 2 } } -1 1', 1, 48,
-         "expected the outcome index of strategy profile 1 of 2 (an integer from 0 to 1), "
-         "found '-1'"),
-        (HEAD + ' { 2 1 } { { "" 1 2 } } 1', 1, 49,
-         "expected the outcome index of strategy profile 2 of 2 (an integer from 0 to 1), "
-         "found the end of the file"),
-        (HEAD + ' { 1 1 } { { "" 1 2 } } 1 1', 1, 50,
-         "expected the end of the file after the outcome indices (one per strategy profile, "
-         "1 in all), found '1'"),
+        (
+            HEAD + " { 1 1 } { { 1 2 } } 1",
+            1,
+            37,
+            "expected the label of outcome 1 (a quoted string, possibly \"\"), found '1'",
+        ),
+        (
+            HEAD + ' { 1 1 } { { "" 1 } } 1',
+            1,
+            42,
+            "expected payoff 2 of outcome 1 (a number such as 3, -1.5, 1e-2 or 1/2), found '}'",
+        ),
+        (
+            HEAD + ' { 1 1 } { { "" 1, 2, 3 } } 1',
+            1,
+            46,
+            "expected '}' to end outcome 1 (one payoff per player, 2 players), found '3'",
+        ),
+        (
+            HEAD + ' { 1 1 } { { "" 1 2 } 1',
+            1,
+            46,
+            "expected '{' to start outcome 2 or '}' to end them, found '1'",
+        ),
+        (
+            HEAD + ' { 2 1 }\n{\n{ "" 1 2 }\n{ "" 3 4 }\n}\n1 3',
+            6,
+            3,
+            "outcome index 3 is out of range: the file defines 2 outcomes (0 is the null outcome)",
+        ),
+        (
+            HEAD + ' { 2 1 } { { "" 1 2 } } -1 1',
+            1,
+            48,
+            "expected the outcome index of strategy profile 1 of 2 (an integer from 0 to 1), "
+            "found '-1'",
+        ),
+        (
+            HEAD + ' { 2 1 } { { "" 1 2 } } 1',
+            1,
+            49,
+            "expected the outcome index of strategy profile 2 of 2 (an integer from 0 to 1), "
+            "found the end of the file",
+        ),
+        (
+            HEAD + ' { 1 1 } { { "" 1 2 } } 1 1',
+            1,
+            50,
+            "expected the end of the file after the outcome indices (one per strategy profile, "
+            "1 in all), found '1'",
+        ),
     ],
 )
 def test_malformed_input_names_file_position_and_expectation(text, line, column, message):
@@ -344,13 +443,15 @@ def test_write_nfg_exact_text():
             [[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(("C", "D"), ("C", "D")), title="PD"
         ),
         NormalFormGame.from_matrices(
-            [[F(1, 3), -2, 0.25]], [[10**30, F(-5, 7), 0]],
+            [[F(1, 3), -2, 0.25]],
+            [[10**30, F(-5, 7), 0]],
             players=("x_1", "_1"),
-            actions=[["a\\"], ['"q"', "line\nbreak", "\u00e9t\u00e9 \u2192 \\\"x\\\""]],
+            actions=[["a\\"], ['"q"', "line\nbreak", '\u00e9t\u00e9 \u2192 \\"x\\"']],
             title='tricky "title" \\',
         ),
         NormalFormGame.from_matrices(
-            [[1, 2], [3, 4], [5, 6]], [[-1, -2], [-3, -4], [-5, -6]],
+            [[1, 2], [3, 4], [5, 6]],
+            [[-1, -2], [-3, -4], [-5, -6]],
             actions=[["1", "1_1", "_2"], ["{", "}"]],
         ),
     ],
@@ -364,7 +465,7 @@ def test_read_of_write_gives_back_the_game(game):
 
 def test_an_empty_action_label_comes_back_renamed():
     game = NormalFormGame.from_matrices([[1, 2]], [[3, 4]], actions=[["only"], ["", "_1"]])
-    assert "{ \"\" \"_1\" }" in write_nfg(game)
+    assert '{ "" "_1" }' in write_nfg(game)
     assert read_nfg(write_nfg(game)).actions == (("only",), ("_2", "_1"))
 
 
@@ -410,7 +511,10 @@ def test_reads_what_pygambit_writes():
 def test_pygambit_reads_the_same_game(name):
     gbt = pytest.importorskip("pygambit", minversion="17.0.0a0")
     ours = load_nfg(DATA / f"{name}.nfg")
-    for game in (gbt.read_nfg(str(DATA / f"{name}.nfg")), gbt.read_nfg(io.StringIO(write_nfg(ours)))):
+    for game in (
+        gbt.read_nfg(str(DATA / f"{name}.nfg")),
+        gbt.read_nfg(io.StringIO(write_nfg(ours))),
+    ):
         assert tuple(game.players) == ours.players
         assert tuple(tuple(game.get_strategies(p)) for p in game.players) == ours.actions
         arrays = game.to_arrays(dtype=Fraction)
