@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.solve import solve
 
@@ -19,5 +20,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, validate):
+for command in (games, show, solve, derive, validate):
     cli.add_command(command)

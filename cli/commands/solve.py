@@ -27,13 +27,12 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
     Parameters take their defaults unless given with --set. SCENARIO is a bundled name (see
     `fedlocal games`) or a .toml or .nfg path.
     """
-    from gametheory import load_scenario
-    from gametheory import solve as solve_game
-    from gametheory.report import render, solve_record
-
     import warnings
 
+    from gametheory import load_scenario
+    from gametheory import solve as solve_game
     from gametheory.exceptions import DegenerateGameWarning
+    from gametheory.report import render, solve_record
 
     with domain_errors():
         sc = load_scenario(scenario)

@@ -1,5 +1,6 @@
 """Reports: results → records and rows → table, JSON, CSV or LaTeX text."""
 
+from gametheory.report.derivation import derive_record
 from gametheory.report.records import (
     SCHEMA_VERSION,
     equilibrium_rows,
@@ -13,6 +14,7 @@ from gametheory.report.render import RENDERERS, render, text_table
 __all__ = [
     "RENDERERS",
     "SCHEMA_VERSION",
+    "derive_record",
     "equilibrium_rows",
     "exact_str",
     "render",

@@ -156,7 +156,12 @@ def _scenario_header(scenario: Scenario | None, game: NormalFormGame) -> dict[st
 def _header(scenario: Scenario) -> dict[str, Any]:
     # A bundled scenario's path depends on where fedlocal is installed: leave it out of reports.
     path = None if scenario.bundled else scenario.path
-    return {"name": scenario.name, "title": scenario.title, "path": path, "bundled": scenario.bundled}
+    return {
+        "name": scenario.name,
+        "title": scenario.title,
+        "path": path,
+        "bundled": scenario.bundled,
+    }
 
 
 def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -248,7 +248,16 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
     ("solve", "latex"): _solve_latex,
     ("show", "table"): _show_table,
     ("show", "json"): _json,
+    ("derive", "table"): lambda record: _derivation().render_derive_table(record),
+    ("derive", "json"): _json,
+    ("derive", "latex"): lambda record: _derivation().render_derive_latex(record),
 }
+
+
+def _derivation() -> Any:
+    from gametheory.report import derivation  # imported on use: it pulls in the symbolic engine
+
+    return derivation
 
 
 def render(record: Mapping[str, Any], fmt: str = "table") -> str:

@@ -266,10 +266,10 @@ def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None =
     -R/2 + T/2 + 1/4
     >>> parse_formula("max(1, 2**-1)")
     1
-    >>> parse_formula("T + x", {"T": T})
+    >>> parse_formula("T + x", {"T": T})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    gametheory.exceptions.FormulaError: unknown name 'x'; expected a declared parameter or definition (T) at position 4 in 'T + x'
+    gametheory.exceptions.FormulaError: unknown name 'x'; ... at position 4 in 'T + x'
     """
     if isinstance(text, bool):
         raise FormulaError(f"expected a number or a formula in a string, got {str(text).lower()}")

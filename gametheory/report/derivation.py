@@ -1,0 +1,340 @@
+"""Derivations → records → text, JSON and LaTeX (``fedlocal derive``, with ``--explain``).
+
+Every expression in a record is given twice: as a sympy-parsable string and as LaTeX written
+with the scenario's own symbols (``\\tau`` for ``tau``). The LaTeX renderers produce fragments
+that need only amsmath.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy as sp
+
+from gametheory.model.scenario import Scenario
+from gametheory.report.records import SCHEMA_VERSION, exact_str
+from gametheory.symbolic.conditions import Condition
+from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
+from gametheory.symbolic.statics import comparative_statics
+
+__all__ = ["derive_record", "render_derive_latex", "render_derive_table"]
+
+Names = Mapping[sp.Symbol, str]
+
+
+def _expr(e: sp.Expr, names: Names) -> dict[str, str]:
+    return {"sympy": sp.sstr(e), "latex": sp.latex(e, symbol_names=dict(names))}
+
+
+def _equation(eq: sp.Basic, names: Names) -> dict[str, str]:
+    out = _expr(eq, names)
+    out["text"] = f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}"
+    return out
+
+
+def _cond(c: Condition, names: Names) -> dict[str, str]:
+    rel = c.as_relational()
+    if c.is_always:
+        return {"status": "always", "sympy": "True", "latex": r"\text{always}"}
+    if c.is_never:
+        return {"status": "never", "sympy": "False", "latex": r"\text{never}"}
+    return {
+        "status": "conditional",
+        "sympy": sp.sstr(rel),
+        "latex": sp.latex(rel, symbol_names=dict(names)),
+    }
+
+
+def _latex_names(scenario: Scenario | None, derivation: Derivation) -> dict[sp.Symbol, str]:
+    names: dict[sp.Symbol, str] = {}
+    if scenario is not None:
+        names = {p.symbol: p.latex for p in scenario.parameters if p.latex}
+    return {s: names.get(s, sp.latex(s)) for s in derivation.symbols}
+
+
+def derive_record(
+    derivation: Derivation,
+    scenario: Scenario | None = None,
+    substituted: Mapping[sp.Symbol, sp.Expr] | None = None,
+    *,
+    explain: bool = False,
+) -> dict[str, Any]:
+    """The JSON record of a derivation (schema in docs/reference/json.md).
+
+    Comparative statics are evaluated at the scenario's defaults (with ``substituted`` applied).
+    """
+    game = derivation.game
+    names = _latex_names(scenario, derivation)
+    at: dict[sp.Symbol, sp.Expr] = {}
+    if scenario is not None:
+        at = {p.symbol: p.default for p in scenario.parameters if p.symbol in derivation.symbols}
+    statics = comparative_statics(derivation, at or None)
+    actions = game.actions
+    header = {"name": None, "title": game.title, "path": None, "bundled": False}
+    if scenario is not None:
+        path = None if scenario.bundled else scenario.path
+        header = {
+            "name": scenario.name,
+            "title": scenario.title,
+            "path": path,
+            "bundled": scenario.bundled,
+        }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": "derive",
+        "scenario": header,
+        "players": list(game.players),
+        "actions": [list(a) for a in actions],
+        "substituted": {
+            s.name: exact_str(v)
+            for s, v in sorted((substituted or {}).items(), key=lambda kv: kv[0].name)
+        },
+        "symbolic": [s.name for s in derivation.symbols],
+        "latex_symbols": {s.name: names[s] for s in derivation.symbols},
+        "assumptions": [_expr(a.relation, names) for a in derivation.assumptions.atoms],
+        "payoffs": [
+            [
+                [_expr(game.payoffs[k][i, j], names) for j in range(len(actions[1]))]
+                for i in range(len(actions[0]))
+            ]
+            for k in (0, 1)
+        ],
+        "pure": [_pure(p, derivation, names) for p in derivation.pure],
+        "regions": None
+        if derivation.regions is None
+        else [
+            {
+                "condition": _cond(r.condition, names),
+                "equilibria": [[actions[0][i], actions[1][j]] for i, j in r.equilibria],
+                "boundary": r.boundary,
+            }
+            for r in derivation.regions
+        ],
+        "mixed": [_mixed(m, derivation, names) for m in derivation.mixed],
+        "dominance": [
+            {
+                "player": game.players[d.player],
+                "action": actions[d.player][d.action],
+                "by": actions[d.player][d.by],
+                "kind": d.kind,
+                "condition": _cond(d.condition, names),
+            }
+            for d in derivation.dominance
+        ],
+        "comparative_statics": [
+            {
+                "quantity": s.quantity.name,
+                "kind": s.quantity.kind,
+                "expression": _expr(s.quantity.expr, names),
+                "parameter": s.parameter.name,
+                "derivative": _expr(s.derivative, names),
+                "sign": s.sign,
+                "at_defaults": None if s.value is None else exact_str(s.value),
+            }
+            for s in statics
+        ],
+        "notes": list(derivation.notes),
+        "explain": explain,
+    }
+
+
+def _pure(p: PureProfile, derivation: Derivation, names: Names) -> dict[str, Any]:
+    game = derivation.game
+    return {
+        "profile": list(p.labels),
+        "payoffs": [_expr(u, names) for u in p.payoffs],
+        "condition": _cond(p.condition, names),
+        "deviations": [
+            {
+                "player": game.players[d.player],
+                "to": game.actions[d.player][d.action],
+                "gain_from_staying": _expr(d.difference, names),
+                "verdict": {True: "never profitable", False: "always profitable", None: "depends"}[
+                    d.verdict
+                ],
+            }
+            for d in p.deviations
+        ],
+    }
+
+
+def _readable(eq: sp.Basic) -> sp.Basic:
+    """Show the derivation's dummy unknowns (``q_A``, ``u_Row``) as plain symbols."""
+    return eq.xreplace({d: sp.Symbol(d.name) for d in eq.free_symbols if isinstance(d, sp.Dummy)})
+
+
+def _mixed(m: MixedSolution, derivation: Derivation, names: Names) -> dict[str, Any]:
+    game = derivation.game
+    return {
+        "supports": [[game.actions[p][i] for i in m.supports[p]] for p in (0, 1)],
+        "indifference": [_equation(_readable(eq), names) for eq in m.indifference],
+        "strategies": [[_expr(v, names) for v in m.strategies[p]] for p in (0, 1)],
+        "payoffs": [_expr(u, names) for u in m.payoffs],
+        "condition": _cond(m.condition, names),
+    }
+
+
+# -- text ---------------------------------------------------------------------------------------
+def _plain_cond(c: dict[str, str]) -> str:
+    return c["status"] if c["status"] != "conditional" else f"iff {c['sympy']}"
+
+
+def render_derive_table(record: Mapping[str, Any]) -> str:
+    """The derivation as text; with ``record["explain"]`` the step-by-step derivation."""
+    from gametheory.report.render import text_table
+
+    sc, players = record["scenario"], record["players"]
+    lines = [f"{sc['name'] or 'game'}: {sc['title']}"]
+    if record["substituted"]:
+        lines.append(
+            "substituted: " + ", ".join(f"{k}={v}" for k, v in record["substituted"].items())
+        )
+    lines.append("symbolic parameters: " + (", ".join(record["symbolic"]) or "none"))
+    if record["assumptions"]:
+        lines.append("assumptions: " + ", ".join(a["sympy"] for a in record["assumptions"]))
+    lines += ["", f"payoffs ({players[0]}, {players[1]}):"]
+    rows = []
+    for i, r in enumerate(record["actions"][0]):
+        row = {f"{players[0]} \\ {players[1]}": r}
+        for j, c in enumerate(record["actions"][1]):
+            row[c] = f"{record['payoffs'][0][i][j]['sympy']}, {record['payoffs'][1][i][j]['sympy']}"
+        rows.append(row)
+    lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    lines += ["", "pure profiles (equilibrium when):"]
+    if record["explain"]:
+        for p in record["pure"]:
+            lines.append(f"  ({', '.join(p['profile'])}):")
+            for d in p["deviations"]:
+                lines.append(
+                    f"    {d['player']} gains nothing by switching to {d['to']}: "
+                    f"{d['gain_from_staying']['sympy']} >= 0  [{d['verdict']}]"
+                )
+            lines.append(f"    => equilibrium {_plain_cond(p['condition'])}")
+    else:
+        rows = [
+            {"profile": f"({', '.join(p['profile'])})", "equilibrium": _plain_cond(p["condition"])}
+            for p in record["pure"]
+        ]
+        lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    if record["regions"] is not None:
+        lines += ["", "regions of the parameter space:"]
+        rows = [
+            {
+                "#": k,
+                "where": "everywhere"
+                if r["condition"]["status"] == "always"
+                else r["condition"]["sympy"],
+                "pure equilibria": ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none",
+                "kind": "boundary" if r["boundary"] else "open",
+            }
+            for k, r in enumerate(record["regions"])
+        ]
+        lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    lines += ["", "mixed equilibria (by support):"]
+    if not record["mixed"]:
+        lines.append("  none: no support pair of equal size has a unique indifference solution")
+    for m in record["mixed"]:
+        support = f"({', '.join(m['supports'][0])}) x ({', '.join(m['supports'][1])})"
+        lines.append(f"  {support}: {_plain_cond(m['condition'])}")
+        for p in (0, 1):
+            probs = ", ".join(
+                f"{a}: {v['sympy']}"
+                for a, v in zip(record["actions"][p], m["strategies"][p], strict=True)
+                if v["sympy"] != "0"
+            )
+            lines.append(f"    {players[p]} plays {probs}")
+        lines.append(f"    payoffs: {m['payoffs'][0]['sympy']}, {m['payoffs'][1]['sympy']}")
+        if record["explain"]:
+            k = len(m["supports"][0])
+            for who, mixer, letter, eqs in (
+                (0, 1, "q", m["indifference"][: k + 1]),
+                (1, 0, "p", m["indifference"][k + 1 :]),
+            ):
+                lines.append(
+                    f"    {players[who]} is indifferent among {', '.join(m['supports'][who])} "
+                    f"when {players[mixer]} mixes with probabilities {letter}:"
+                )
+                lines += [f"      {eq['text']}" for eq in eqs]
+            lines.append(
+                f"    valid {_plain_cond(m['condition'])}: every probability in (0, 1) and no action "
+                "outside the support earns more"
+            )
+    dominance = [d for d in record["dominance"] if d["condition"]["status"] != "never"]
+    if dominance:
+        lines += ["", "dominance (by a pure strategy):"]
+        for d in dominance:
+            where = _plain_cond(d["condition"])
+            lines.append(
+                f"  {d['player']}'s {d['action']} is {d['kind']}ly dominated by {d['by']}: {where}"
+            )
+    statics = record["comparative_statics"]
+    if statics:
+        lines += ["", "comparative statics (sign of the derivative; its value at the defaults):"]
+        quantities: dict[str, dict[str, Any]] = {}
+        for s in statics:
+            row = quantities.setdefault(s["quantity"], {"quantity": s["quantity"]})
+            value = (
+                f" ({s['at_defaults']})"
+                if s["at_defaults"] is not None and s["sign"] != "0"
+                else ""
+            )
+            row[s["parameter"]] = s["sign"] + value
+        lines += ["  " + ln for ln in text_table(list(quantities.values())).splitlines()]
+    for note in record["notes"]:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+# -- LaTeX --------------------------------------------------------------------------------------
+def _tex_text(text: str) -> str:
+    for a, b in (
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("_", r"\_"),
+        ("#", r"\#"),
+        ("$", r"\$"),
+    ):
+        text = text.replace(a, b)
+    return text
+
+
+def render_derive_latex(record: Mapping[str, Any]) -> str:
+    """A LaTeX fragment (amsmath only): conditions, closed forms, and with ``explain`` the steps."""
+    players, actions = record["players"], record["actions"]
+    title = _tex_text(record["scenario"]["title"] or "")
+    out = [f"% fedlocal derive: {title}", r"\begin{align*}"]
+    rows: list[str] = []
+    for p in record["pure"]:
+        label = _tex_text(", ".join(p["profile"]))
+        if record["explain"]:
+            for d in p["deviations"]:
+                kept = p["profile"][players.index(d["player"])]
+                caption = _tex_text(f"{d['player']} keeps {kept} over {d['to']}:")
+                rows.append(
+                    rf"&\text{{{caption}}} && {d['gain_from_staying']['latex']} \ge 0 && \text{{{d['verdict']}}}"
+                )
+        rows.append(rf"&\text{{({label}) is an equilibrium:}} && {p['condition']['latex']}")
+    for m in record["mixed"]:
+        left, right = (_tex_text(", ".join(m["supports"][p])) for p in (0, 1))
+        support = rf"\text{{({left})}} \times \text{{({right})}}"
+        if record["explain"]:
+            k = len(m["supports"][0])
+            for who, eqs in ((0, m["indifference"][: k + 1]), (1, m["indifference"][k + 1 :])):
+                joined = r",\quad ".join(e["latex"] for e in eqs)
+                rows.append(
+                    rf"&\text{{{_tex_text(players[who])} indifferent on its support:}} && {joined}"
+                )
+        for pl in (0, 1):
+            for a, v in zip(actions[pl], m["strategies"][pl], strict=True):
+                if v["sympy"] != "0":
+                    rows.append(
+                        rf"&\Pr(\text{{{_tex_text(players[pl])} plays {_tex_text(a)}}}) && = {v['latex']}"
+                    )
+        rows.append(
+            rf"&\text{{mixed equilibrium on }} {support}\text{{:}} && {m['condition']['latex']}"
+        )
+    out.append(" \\\\\n".join(rows))
+    out.append(r"\end{align*}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,97 @@
+"""Symbolic == numeric: the derived conditions and closed forms, evaluated at a parameter point,
+give exactly the equilibria the exact numeric solver finds there.
+
+Points are drawn from each bundled scenario's declared ranges (rationals, so both sides are
+exact), and also put *on* region boundaries (an undecided inequality made an equality), where
+the game is degenerate: there the derivation's equilibria must still all be found numerically,
+and the numeric solver may list more (the extreme points of a continuum).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy as sp
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gametheory import bundled_scenarios, load_scenario, solve
+from gametheory.symbolic import Atom, derive_scenario
+
+SCENARIOS = [n for n in bundled_scenarios() if load_scenario(n).parameters]
+
+
+def _point(draw: st.DrawFn, scenario) -> dict[sp.Symbol, sp.Expr]:
+    values = {}
+    for p in scenario.parameters:
+        lo, hi = (Fraction(int(v.p), int(v.q)) for v in p.range)
+        k = draw(st.integers(0, 40))
+        values[p.symbol] = sp.Rational(lo + (hi - lo) * Fraction(k, 40))
+    return values
+
+
+def _check(scenario, values: dict[sp.Symbol, sp.Expr]) -> None:
+    assume(all(p.domain.contains(values[p.symbol]) for p in scenario.parameters))
+    assume(not scenario.failed_assumptions(values))
+    derivation = derive_scenario(scenario)
+    predicted = derivation.at(values)
+    result = solve(scenario.game.subs(values))
+    numeric = [e.strategies for e in result.equilibria]
+    assert len(set(predicted)) == len(predicted)
+    assert set(predicted) <= set(numeric), (values, predicted, numeric)
+    if not result.degenerate:
+        assert sorted(predicted) == sorted(numeric), (values, predicted, numeric)
+
+
+@pytest.mark.parametrize("name", SCENARIOS)
+@settings(deadline=None)
+@given(data=st.data())
+def test_symbolic_equals_numeric_at_random_points(name: str, data: st.DataObject) -> None:
+    scenario = load_scenario(name)
+    _check(
+        scenario,
+        data.draw(
+            st.builds(lambda: None).flatmap(lambda _: st.composite(lambda d: _point(d, scenario))())
+        ),
+        boundary=False,
+    )
+
+
+def _boundary_cases() -> list[tuple[str, int]]:
+    cases = []
+    for name in SCENARIOS:
+        for k, region in enumerate(derive_scenario(load_scenario(name)).regions or ()):
+            if region.boundary:
+                cases.append((name, k))
+    return cases
+
+
+BOUNDARIES = _boundary_cases()
+
+
+def test_some_scenario_has_a_boundary_inside_its_domain() -> None:
+    assert ("surge_pd", 1) in BOUNDARIES  # c_L = tau + lam + e = 0
+
+
+@pytest.mark.parametrize("name,region", BOUNDARIES)
+@settings(deadline=None)
+@given(direction=st.lists(st.integers(-3, 3), min_size=12, max_size=12))
+def test_symbolic_equals_numeric_on_region_boundaries(
+    name: str, region: int, direction: list[int]
+) -> None:
+    """Points on a boundary region, found exactly by linear programming inside the declared
+    ranges; the random direction moves the point around the boundary face."""
+    scenario = load_scenario(name)
+    derivation = derive_scenario(scenario)
+    bounds = []
+    for p in scenario.parameters:
+        lo, hi = p.range
+        bounds += [Atom(p.symbol - lo, ">="), Atom(hi - p.symbol, ">=")]
+    weights = {p.symbol: Fraction(w) for p, w in zip(scenario.parameters, direction, strict=False)}
+    point = derivation.assumptions.witness(
+        [*derivation.regions[region].condition.atoms, *bounds], weights
+    )
+    assert point is not None
+    values = {p.symbol: point.get(p.symbol, p.default) for p in scenario.parameters}
+    _check(scenario, values)
