@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tomllib
-from importlib import resources
 from dataclasses import replace
+from importlib import resources
 from pathlib import Path
 
 from gametheory.exceptions import ScenarioError

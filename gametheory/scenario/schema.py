@@ -130,7 +130,9 @@ def _identifier(text: str, t: _Table, key: str) -> str:
     from gametheory.scenario.formula import FUNCTIONS
 
     if not _NAME.match(text):
-        raise t.error(f"expected a name of ASCII letters, digits and _ (not first), got {text!r}", key)
+        raise t.error(
+            f"expected a name of ASCII letters, digits and _ (not first), got {text!r}", key
+        )
     if text in FUNCTIONS:
         raise t.error(f"{text!r} is a function name and cannot name a parameter", key)
     return text

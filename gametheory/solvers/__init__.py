@@ -141,7 +141,9 @@ def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
             if complete:  # the same set, in the same order: the exact structure applies
                 structure = {"cliques": cliques, "components": components}
         if degenerate is False and any("degenerate" in d for d in diagnostics):
-            diagnostics = [d for d in diagnostics if not (d.startswith("nashpy warning") and "degenerate" in d)]
+            diagnostics = [
+                d for d in diagnostics if not (d.startswith("nashpy warning") and "degenerate" in d)
+            ]
             diagnostics.append(
                 "nashpy suspected degeneracy, but the exact check finds the game non-degenerate"
             )
