@@ -90,3 +90,15 @@ def test_bundled_scenarios_load_from_the_installed_copy() -> None:
         cwd="/",
     )
     assert out.stdout.splitlines()[1].startswith("0,0,true,0,1,0,1,-4,1")
+
+
+@pytest.mark.packaging
+@pytest.mark.skipif(not _installed_non_editable(), reason="checks a non-editable install (as CI makes)")
+def test_every_source_package_is_installed() -> None:
+    """pyproject.toml lists the packages explicitly: a new subpackage must be added there."""
+    source = ROOT / "gametheory"
+    if not source.is_dir():
+        pytest.skip("no source tree beside the tests")
+    for init in source.rglob("__init__.py"):
+        relative = init.relative_to(ROOT)
+        assert (SITE / relative).is_file(), f"{relative.parent} is not in the installed package"
