@@ -7,6 +7,7 @@ import click
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.solve import solve
+from gametheory.cli.commands.tree import tree
 
 __all__ = ["cli"]
 
@@ -20,5 +21,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, validate):
+for command in (games, show, solve, derive, tree, validate):
     cli.add_command(command)

@@ -24,13 +24,25 @@ def derive(
     defaults.
     """
     from gametheory import load_scenario
+    from gametheory.exceptions import UnsupportedGameError
     from gametheory.report import derive_record, render
+    from gametheory.solvers.backward_induction import backward_induction
     from gametheory.symbolic import derive_scenario
 
     with domain_errors():
         sc = load_scenario(scenario)
         substituted = sc.values(dict(assignments), partial=True, label="--set")
+        if sc.game is None:
+            raise UnsupportedGameError(
+                f"{sc.name!r} is a {len(sc.tree.players) if sc.tree else 0}-player tree without a strategic "
+                f"form: `fedlocal tree {sc.name} --symbolic` gives its subgame-perfect equilibria and "
+                "the conditions under which each holds"
+            )
         derivation = derive_scenario(sc, dict(assignments))
+        spe = ()
+        if sc.tree is not None and sc.tree.perfect_information:
+            spe = backward_induction(sc.tree.subs(substituted), derivation.assumptions)
         click.echo(
-            render(derive_record(derivation, sc, substituted, explain=explain), fmt), nl=False
+            render(derive_record(derivation, sc, substituted, explain=explain, spe=spe), fmt),
+            nl=False,
         )

@@ -57,7 +57,11 @@ def validate(files: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(f"invalid: {err}", err=True)
             continue
-        rows, cols = sc.game.shape
-        click.echo(f"ok: {path} ({sc.name}: {rows}x{cols}, {len(sc.parameters)} parameters)")
+        if sc.tree is not None:
+            shape = f"a tree of {len(sc.tree.nodes)} nodes, {len(sc.tree.players)} players"
+        else:
+            rows, cols = sc.normal_form.shape
+            shape = f"{rows}x{cols}"
+        click.echo(f"ok: {path} ({sc.name}: {shape}, {len(sc.parameters)} parameters)")
     if failed:
         raise click.exceptions.Exit(1)

@@ -40,5 +40,15 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
         with warnings.catch_warnings():
             # The same finding is in the result's diagnostics, which the report prints.
             warnings.simplefilter("ignore", DegenerateGameWarning)
-            result = solve_game(sc.game.subs(values), method=method)
-        click.echo(render(solve_record(result, sc, values), fmt), nl=False)
+            if sc.tree is not None:
+                from gametheory.report.trees import tree_solve_record
+                from gametheory.solvers.trees import solve_tree
+
+                game_tree = sc.tree.subs(values)
+                game_tree.check_probabilities()
+                record = tree_solve_record(solve_tree(game_tree, method=method), sc, values)
+            else:
+                record = solve_record(
+                    solve_game(sc.normal_form.subs(values), method=method), sc, values
+                )
+        click.echo(render(record, fmt), nl=False)

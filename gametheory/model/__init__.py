@@ -3,14 +3,18 @@
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.scenario import Player, Scenario, Source
+from gametheory.model.tree import GameTree, TreeNode, history_text
 
 __all__ = [
     "PROVENANCES",
     "Domain",
+    "GameTree",
     "NormalFormGame",
     "Parameter",
     "Player",
     "Scenario",
     "Source",
+    "TreeNode",
     "exact_number",
+    "history_text",
 ]

@@ -9,9 +9,10 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError
-from gametheory.model.normal_form import NormalFormGame
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
+from gametheory.model.tree import GameTree
 
 __all__ = ["Player", "Scenario", "Source"]
 
@@ -50,7 +51,7 @@ class Scenario:
 
     name: str
     title: str
-    game: NormalFormGame
+    game: NormalFormGame | None
     players: tuple[Player, ...]
     parameters: tuple[Parameter, ...] = ()
     definitions: tuple[tuple[str, sp.Expr], ...] = ()
@@ -60,12 +61,19 @@ class Scenario:
     tags: tuple[str, ...] = ()
     path: str | None = field(default=None, compare=False)
     bundled: bool = field(default=False, compare=False)
+    tree: GameTree | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ScenarioError(f"scenario {self.name!r} declares a parameter twice")
-        unknown = {s.name for s in self.game.free_symbols} - set(names)
+        if self.game is None and self.tree is None:
+            raise ScenarioError(f"scenario {self.name!r} has neither a game nor a tree")
+        used: set[sp.Symbol] = set()
+        for model in (self.game, self.tree):
+            if model is not None:
+                used |= model.free_symbols
+        unknown = {s.name for s in used} - set(names)
         if unknown:
             raise ScenarioError(f"payoffs use undeclared names: {', '.join(sorted(unknown))}")
 
@@ -107,19 +115,35 @@ class Scenario:
         for name, raw in (overrides or {}).items():
             try:
                 param = self.parameter(name)
-                value = parse_number(raw) if not isinstance(raw, sp.Basic) else raw
+                # Text (and TOML numbers) go through the safe parser; exact numbers from Python
+                # (Fraction, sympy) are taken as they are.
+                value = (
+                    parse_number(raw) if isinstance(raw, str | int | float) else exact_number(raw)
+                )
                 chosen[param.symbol] = param.check(value)
             except ScenarioError as err:
                 raise err.located(key=f"{label} {name}".strip()) from None
         return chosen
 
+    @property
+    def normal_form(self) -> NormalFormGame:
+        """The strategic-form game (for a tree, its reduced strategic form)."""
+        if self.game is None:
+            players = len(self.tree.players) if self.tree is not None else 0
+            raise UnsupportedGameError(
+                f"scenario {self.name!r} is a {players}-player game tree with no strategic form "
+                "(strategic-form tools need two players); `fedlocal solve` gives its "
+                "subgame-perfect equilibria"
+            )
+        return self.game
+
     def game_at(self, overrides: Mapping[str, Any] | None = None) -> NormalFormGame:
-        """The numeric game at the defaults, with ``overrides`` applied."""
-        return self.game.subs(self.values(overrides))
+        """The numeric strategic-form game at the defaults, with ``overrides`` applied."""
+        return self.normal_form.subs(self.values(overrides))
 
     def substitute(self, overrides: Mapping[str, Any] | None = None) -> NormalFormGame:
-        """The game with only ``overrides`` substituted; other parameters stay symbolic."""
-        return self.game.subs(self.values(overrides, partial=True))
+        """The strategic-form game with only ``overrides`` substituted; others stay symbolic."""
+        return self.normal_form.subs(self.values(overrides, partial=True))
 
     def failed_assumptions(self, values: Mapping[sp.Symbol, sp.Expr]) -> list[str]:
         """The declared assumptions that do not hold at ``values`` (as their text)."""

@@ -7,13 +7,14 @@ that need only amsmath.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sympy as sp
 
 from gametheory.model.scenario import Scenario
-from gametheory.report.records import SCHEMA_VERSION, exact_str
+from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
 from gametheory.symbolic.statics import comparative_statics
@@ -59,10 +60,13 @@ def derive_record(
     substituted: Mapping[sp.Symbol, sp.Expr] | None = None,
     *,
     explain: bool = False,
+    spe: Sequence[SubgamePerfectEquilibrium] = (),
 ) -> dict[str, Any]:
     """The JSON record of a derivation (schema in docs/reference/json.md).
 
     Comparative statics are evaluated at the scenario's defaults (with ``substituted`` applied).
+    For a game tree, ``spe`` (from symbolic backward induction) adds each subgame-perfect
+    equilibrium with the condition under which it holds.
     """
     game = derivation.game
     names = _latex_names(scenario, derivation)
@@ -71,19 +75,10 @@ def derive_record(
         at = {p.symbol: p.default for p in scenario.parameters if p.symbol in derivation.symbols}
     statics = comparative_statics(derivation, at or None)
     actions = game.actions
-    header = {"name": None, "title": game.title, "path": None, "bundled": False}
-    if scenario is not None:
-        path = None if scenario.bundled else scenario.path
-        header = {
-            "name": scenario.name,
-            "title": scenario.title,
-            "path": path,
-            "bundled": scenario.bundled,
-        }
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "derive",
-        "scenario": header,
+        "scenario": scenario_header(scenario, game.title),
         "players": list(game.players),
         "actions": [list(a) for a in actions],
         "substituted": {
@@ -133,6 +128,15 @@ def derive_record(
                 "at_defaults": None if s.value is None else exact_str(s.value),
             }
             for s in statics
+        ],
+        "spe": [
+            {
+                "path": list(e.path),
+                "choices": e.choices_text,
+                "payoffs": [_expr(u, names) for u in e.payoffs],
+                "condition": _cond(e.condition, names),
+            }
+            for e in spe
         ],
         "notes": list(derivation.notes),
         "explain": explain,
@@ -201,6 +205,13 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             row[c] = f"{record['payoffs'][0][i][j]['sympy']}, {record['payoffs'][1][i][j]['sympy']}"
         rows.append(row)
     lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    if record["spe"]:
+        lines += ["", "subgame-perfect equilibria of the tree (backward induction):"]
+        for k, e in enumerate(record["spe"]):
+            choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
+            lines.append(f"  {k}. {choices}: {_plain_cond(e['condition'])}")
+            lines.append(f"     payoffs ({', '.join(u['sympy'] for u in e['payoffs'])})")
+        lines += ["", "reduced strategic form:"]
     lines += ["", "pure profiles (equilibrium when):"]
     if record["explain"]:
         for p in record["pure"]:
@@ -263,11 +274,13 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
     dominance = [d for d in record["dominance"] if d["condition"]["status"] != "never"]
     if dominance:
         lines += ["", "dominance (by a pure strategy):"]
-        for d in dominance:
+        for d in dominance[:12]:
             where = _plain_cond(d["condition"])
             lines.append(
                 f"  {d['player']}'s {d['action']} is {d['kind']}ly dominated by {d['by']}: {where}"
             )
+        if len(dominance) > 12:
+            lines.append(f"  ... and {len(dominance) - 12} more (see --format json)")
     statics = record["comparative_statics"]
     if statics:
         lines += ["", "comparative statics (sign of the derivative; its value at the defaults):"]
@@ -316,6 +329,9 @@ def render_derive_latex(record: Mapping[str, Any]) -> str:
                     rf"&\text{{{caption}}} && {d['gain_from_staying']['latex']} \ge 0 && \text{{{d['verdict']}}}"
                 )
         rows.append(rf"&\text{{({label}) is an equilibrium:}} && {p['condition']['latex']}")
+    for k, e in enumerate(record["spe"]):
+        choices = _tex_text(", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items()))
+        rows.append(rf"&\text{{SPE {k} ({choices}):}} && {e['condition']['latex']}")
     for m in record["mixed"]:
         left, right = (_tex_text(", ".join(m["supports"][p])) for p in (0, 1))
         support = rf"\text{{({left})}} \times \text{{({right})}}"

@@ -21,6 +21,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "equilibrium_rows",
     "exact_str",
+    "scenario_header",
     "scenario_record",
     "solve_record",
     "strategy_text",
@@ -103,7 +104,7 @@ def solve_record(
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "solve",
-        "scenario": _scenario_header(scenario, game),
+        "scenario": scenario_header(scenario, game.title),
         "players": list(game.players),
         "actions": [list(a) for a in game.actions],
         "parameters": {
@@ -147,19 +148,17 @@ def solve_record(
     }
 
 
-def _scenario_header(scenario: Scenario | None, game: NormalFormGame) -> dict[str, Any]:
+def scenario_header(scenario: Scenario | None, title: str = "") -> dict[str, Any]:
+    """The ``scenario`` entry of every record: name, title, path and whether it is bundled.
+
+    A bundled scenario's path depends on where fedlocal is installed, so reports leave it out.
+    """
     if scenario is None:
-        return {"name": None, "title": game.title, "path": None, "bundled": False}
-    return _header(scenario)
-
-
-def _header(scenario: Scenario) -> dict[str, Any]:
-    # A bundled scenario's path depends on where fedlocal is installed: leave it out of reports.
-    path = None if scenario.bundled else scenario.path
+        return {"name": None, "title": title, "path": None, "bundled": False}
     return {
         "name": scenario.name,
         "title": scenario.title,
-        "path": path,
+        "path": None if scenario.bundled else scenario.path,
         "bundled": scenario.bundled,
     }
 
@@ -190,12 +189,12 @@ def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> dict[str, Any]:
     """The JSON record of ``fedlocal show``: the scenario, its formulas and the game at ``values``."""
-    game = scenario.game
+    game = scenario.normal_form
     numeric = game.subs(values)
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "show",
-        "scenario": _header(scenario),
+        "scenario": scenario_header(scenario),
         "summary": " ".join(scenario.summary.split()),
         "tags": list(scenario.tags),
         "players": [{"name": p.name, "role": p.role} for p in scenario.players],

@@ -70,6 +70,23 @@ def _solve_table(record: Mapping[str, Any]) -> str:
         )
     for text in record["assumptions_failed"]:
         lines.append(f"note: the scenario's assumption {text} does not hold at these values")
+    is_tree = record.get("kind") == "tree"
+    if is_tree:
+        spe = record["spe"]
+        lines += [
+            "",
+            f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'} (backward induction):",
+        ]
+        for k, e in enumerate(spe):
+            lines.append(
+                f"  {k}. path {' -> '.join(e['path']) or '(none)'}; payoffs ({', '.join(e['payoffs'])})"
+            )
+            choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
+            lines.append(f"     choices: {choices}")
+        if not record["actions"]:
+            lines += [f"note: {text}" for text in record["diagnostics"]]
+            return "\n".join(lines) + "\n"
+        lines += ["", "reduced strategic form:"]
     lines += [
         "",
         f"payoffs ({record['players'][0]}, {record['players'][1]}):",
@@ -88,7 +105,15 @@ def _solve_table(record: Mapping[str, Any]) -> str:
         f"{n} equilibri{'um' if n == 1 else 'a'} (method {record['method']}; {', '.join(status)}):"
     )
     rows = [{k: v for k, v in r.items() if "(float)" not in k} for r in equilibrium_rows(record)]
-    lines.append(_indent(text_table(rows)))
+    if is_tree:
+        for row, eq in zip(rows, record["equilibria"], strict=True):
+            row["subgame perfect"] = "yes" if eq["subgame_perfect"] else "no"
+    shown = rows if len(rows) <= 40 else rows[:40]
+    lines.append(_indent(text_table(shown)))
+    if len(rows) > len(shown):
+        lines.append(
+            f"  ... and {len(rows) - len(shown)} more (all of them with --format json or csv)"
+        )
     players, actions = record["players"], record["actions"]
     for comp_no, comp in enumerate(record["components"]):
         if comp["isolated"]:
@@ -108,8 +133,12 @@ def _solve_table(record: Mapping[str, Any]) -> str:
                     else f"{players[p]} any mix of {' and '.join(f'({t})' for t in texts)}"
                 )
             lines.append("  " + ", ".join(sides))
-    for d in record["dominated"]:
+    for d in record["dominated"][:12]:
         lines.append(f"{d['player']}'s {d['action']} is {d['kind']}ly dominated by {d['by_text']}")
+    if len(record["dominated"]) > 12:
+        lines.append(
+            f"... and {len(record['dominated']) - 12} more dominated strategies (see --format json)"
+        )
     for text in record["diagnostics"]:
         lines.append(f"note: {text}")
     return "\n".join(lines) + "\n"
@@ -119,8 +148,19 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line if line else line for line in text.splitlines())
 
 
+def _spe_only(record: Mapping[str, Any]) -> bool:
+    """A tree with no strategic form (three or more players): only its SPEs are reported."""
+    return record.get("kind") == "tree" and not record["actions"]
+
+
 def _solve_csv(record: Mapping[str, Any]) -> str:
     out = io.StringIO()
+    if _spe_only(record):
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["spe", "path", *(f"payoff:{p}" for p in record["players"])])
+        for k, e in enumerate(record["spe"]):
+            writer.writerow([k, "/".join(e["path"]), *e["payoffs"]])
+        return out.getvalue()
     players, actions = record["players"], record["actions"]
     header = ["index", "component", "pure"]
     header += [f"{players[p]}:{a}" for p in (0, 1) for a in actions[p]]
@@ -166,6 +206,23 @@ def _tex_number(text: str) -> str:
 
 def _solve_latex(record: Mapping[str, Any]) -> str:
     players, actions = record["players"], record["actions"]
+    if _spe_only(record):
+        head = ["SPE", "path", *(f"$u_{{\\text{{{_tex(p)}}}}}$" for p in players)]
+        lines = [
+            "\\begin{tabular}{rl" + "c" * len(players) + "}",
+            "\\hline",
+            " & ".join(head) + " \\\\",
+            "\\hline",
+        ]
+        for k, e in enumerate(record["spe"]):
+            cells = [
+                str(k),
+                _tex(" / ".join(e["path"])),
+                *(f"${_tex_number(u)}$" for u in e["payoffs"]),
+            ]
+            lines.append(" & ".join(cells) + " \\\\")
+        lines += ["\\hline", "\\end{tabular}"]
+        return "\n".join(lines) + "\n"
     cols = "r" + "c" * (len(actions[0]) + len(actions[1])) + "cc"
     head = ["\\#"] + [f"{_tex(players[p])}: {_tex(a)}" for p in (0, 1) for a in actions[p]]
     head += [f"$u_{{\\text{{{_tex(n)}}}}}$" for n in players]

@@ -13,7 +13,7 @@ from gametheory.scenario.schema import scenario_from_dict
 
 __all__ = ["bundled_scenarios", "load_scenario", "scenario_from_game_file", "scenario_from_toml"]
 
-_SUFFIXES = (".toml", ".nfg")
+_SUFFIXES = (".toml", ".nfg", ".efg")
 
 
 def _bundle() -> resources.abc.Traversable:
@@ -41,9 +41,29 @@ def scenario_from_toml(text: str, *, file: str | None = None, name: str | None =
 
 
 def scenario_from_game_file(path: Path) -> Scenario:
-    """Wrap a Gambit ``.nfg`` file as a scenario without parameters."""
+    """Wrap a Gambit ``.nfg`` or ``.efg`` file as a scenario without parameters.
+
+    A two-player ``.efg`` tree also gets its reduced strategic form, as a ``[tree]`` scenario does.
+    """
+    from gametheory.io.efg import load_efg
     from gametheory.io.nfg import load_nfg
 
+    if path.suffix == ".efg":
+        tree = load_efg(path)
+        game = None
+        if len(tree.players) == 2:
+            from gametheory.solvers.strategic_form import reduced_strategic_form
+
+            game, _ = reduced_strategic_form(tree)
+        return Scenario(
+            name=path.stem,
+            title=tree.title or path.stem,
+            game=game,
+            tree=tree,
+            players=tuple(Player(p) for p in tree.players),
+            path=str(path),
+            tags=("gambit", "tree"),
+        )
     game = load_nfg(path)
     return Scenario(
         name=path.stem,
@@ -56,7 +76,7 @@ def scenario_from_game_file(path: Path) -> Scenario:
 
 
 def load_scenario(source: str | Path) -> Scenario:
-    """Load a scenario by bundled name (``"surge_pd"``) or from a ``.toml`` or ``.nfg`` path.
+    """Load a scenario by bundled name (``"surge_pd"``) or from a ``.toml``, ``.nfg`` or ``.efg`` path.
 
     Raises
     ------
@@ -76,7 +96,7 @@ def load_scenario(source: str | Path) -> Scenario:
         if not entry.is_file():
             known = ", ".join(bundled_scenarios())
             raise ScenarioError(
-                f"no bundled scenario called {source!r} (and it is not a .toml or .nfg path); "
+                f"no bundled scenario called {source!r} (and it is not a .toml, .nfg or .efg path); "
                 f"bundled: {known}"
             )
         scenario = scenario_from_toml(
@@ -87,12 +107,12 @@ def load_scenario(source: str | Path) -> Scenario:
         return replace(scenario, path=str(real) if real.is_file() else None, bundled=True)
     if path.suffix not in _SUFFIXES:
         raise ScenarioError(
-            f"expected a .toml scenario or a Gambit .nfg file, got {path.suffix or 'no suffix'}",
+            f"expected a .toml scenario or a Gambit .nfg or .efg file, got {path.suffix or 'no suffix'}",
             file=str(path),
         )
     if not path.is_file():
         raise ScenarioError("no such file", file=str(path))
-    if path.suffix == ".nfg":
+    if path.suffix in (".nfg", ".efg"):
         return scenario_from_game_file(path)
     try:
         text = path.read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.scenario import Player, Scenario, Source
+from gametheory.model.tree import GameTree, TreeNode
 from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
 
 T = TypeVar("T")
@@ -27,8 +28,8 @@ __all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
 #: The scenario format version this release reads and writes (the top-level ``format`` key).
 FORMAT_VERSION = 1
 
-#: Sections the format reserves for game trees and repeated games (later releases).
-RESERVED_SECTIONS = ("tree", "repeated")
+#: Sections the format reserves for later releases (repeated games).
+RESERVED_SECTIONS = ("repeated",)
 
 
 class _Table:
@@ -183,10 +184,21 @@ def scenario_from_dict(
                 f"the {section!r} section is reserved for a later fedlocal release and is not read yet",
                 section,
             )
-    game_table = top.table("game", required=True)
-    assert game_table is not None
-    game = _game(game_table, players, names, title)
+    game_table = top.table("game")
+    tree_table = top.table("tree")
+    if game_table is None and tree_table is None:
+        raise top.error(
+            "expected a [game] (strategic form) or a [tree] (extensive form) section", None
+        )
+    if game_table is not None and len(players) != 2:
+        raise top.error(f"a [game] needs exactly 2 [[players]], got {len(players)}", "players")
+    game = _game(game_table, players, names, title) if game_table is not None else None
+    tree = _tree(tree_table, players, names, title) if tree_table is not None else None
     top.finish()
+    if tree is not None and game is None and len(players) == 2:
+        from gametheory.solvers.strategic_form import reduced_strategic_form
+
+        game, _ = reduced_strategic_form(tree)
     if not sources and any(p.provenance in ("source", "found") for p in parameters):
         raise top.error(
             "parameters cite sources but the scenario lists none ([[sources]])", "sources"
@@ -202,6 +214,7 @@ def scenario_from_dict(
         definitions=definitions,
         assumptions=assumptions,
         game=game,
+        tree=tree,
         path=file,
     )
 
@@ -241,12 +254,12 @@ def _players(top: _Table) -> list[Player]:
     for pt in _array_of_tables(top, "players"):
         out.append(Player(pt.get("name", str, required=True), pt.get("role", str, default="")))
         pt.finish()
-    if len(out) != 2:
-        raise top.error(f"expected exactly 2 [[players]], got {len(out)}", "players")
-    if out[0].name == out[1].name:
-        raise top.error(
-            f"the two players need different names, both are {out[0].name!r}", "players"
-        )
+    if len(out) < 2:
+        raise top.error(f"expected at least 2 [[players]], got {len(out)}", "players")
+    names = [p.name for p in out]
+    for name in names:
+        if names.count(name) > 1:
+            raise top.error(f"the players need different names, {name!r} appears twice", "players")
     return out
 
 
@@ -371,3 +384,97 @@ def _game(
         payoffs=(sp.ImmutableMatrix(a), sp.ImmutableMatrix(b)),
         title=title,
     )
+
+
+def _tree(
+    tt: _Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
+) -> GameTree:
+    """The ``[tree]`` section: one table per node, children under ``moves`` (format reference).
+
+    A node is terminal (``payoffs``), a decision node (``player``, optional ``infoset``, ``moves``)
+    or a chance node (``chance = true`` and ``moves`` whose tables each give a ``probability``).
+    """
+    index = {p.name: k for k, p in enumerate(players)}
+    nodes: list[TreeNode] = []
+
+    def visit(t: _Table, history: tuple[str, ...], under_chance: bool) -> None:
+        if not under_chance and t.has("probability"):
+            raise t.error(
+                "'probability' belongs to the moves of a chance node", t.key("probability")
+            )
+        label = t.get("label", str, default="")
+        if t.has("payoffs"):
+            for key in ("player", "chance", "moves", "infoset"):
+                if t.has(key):
+                    raise t.error(
+                        f"a node with payoffs is terminal and cannot have {key!r}", t.key(key)
+                    )
+            cell = t.get("payoffs", list)
+            if len(cell) != len(players):
+                expected = ", ".join(index)
+                raise t.error(
+                    f"expected {len(players)} payoffs [{expected}], got {len(cell)}",
+                    t.key("payoffs"),
+                )
+            payoffs = tuple(
+                _located(parse_formula, v, names, file=t.file, key=f"{t.key('payoffs')}[{k}]")
+                for k, v in enumerate(cell)
+            )
+            t.finish()
+            nodes.append(TreeNode(history, "terminal", payoffs=payoffs, label=label))
+            return
+        chance = t.get("chance", bool, default=False)
+        moves = t.table("moves", required=True)
+        assert moves is not None
+        if not moves.data:
+            raise moves.error("expected at least one move", moves.path)
+        actions = tuple(moves.data)
+        children = [moves.table(a) for a in actions]
+        if chance:
+            if t.has("player") or t.has("infoset"):
+                raise t.error("a chance node has no player or information set", t.path)
+            probabilities = []
+            for child in children:
+                assert child is not None
+                raw = child.get("probability", (int, float, str), required=True)
+                probabilities.append(
+                    _located(parse_formula, raw, names, file=t.file, key=child.key("probability"))
+                )
+            nodes.append(
+                TreeNode(
+                    history,
+                    "chance",
+                    actions=actions,
+                    probabilities=tuple(probabilities),
+                    label=label,
+                )
+            )
+        else:
+            who = t.get("player", str, required=True)
+            if who not in index:
+                raise t.error(
+                    f"unknown player {who!r}; expected one of {', '.join(index)}", t.key("player")
+                )
+            infoset = t.get("infoset", str, default=None)
+            nodes.append(
+                TreeNode(
+                    history,
+                    "decision",
+                    player=index[who],
+                    actions=actions,
+                    infoset=infoset,
+                    label=label,
+                )
+            )
+        t.finish()
+        for a, child in zip(actions, children, strict=True):
+            assert child is not None
+            visit(child, (*history, a), chance)
+        moves.finish()
+
+    visit(tt, (), False)
+    try:
+        tree = GameTree.from_nodes(tuple(p.name for p in players), nodes, title=title)
+    except ScenarioError as err:
+        raise err.located(file=tt.file, key=tt.path) from None
+    return tree

@@ -7,6 +7,8 @@
     game up to 8x8, and for example 5x12 or 3x40), else nashpy's ``vertex_enumeration``.
 ``exact``
     fedlocal's own exact enumeration of every extreme equilibrium, degenerate games included.
+``pure``
+    every pure equilibrium, exactly, at any size (mixed equilibria are not computed).
 ``support_enumeration``, ``vertex_enumeration``, ``lemke_howson``
     nashpy's algorithms (Lemke-Howson from every start label); each profile is rationalised and
     kept only if it is an exact equilibrium.
@@ -172,6 +174,36 @@ def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
     return run
 
 
+def _solve_pure(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+    """Every pure Nash equilibrium, exactly, by checking each profile (any size)."""
+    a, b = exact_matrices(game)
+    m, n = game.shape
+    col_best = [max(b[i][j] for j in range(n)) for i in range(m)]
+    row_best = [max(a[i][j] for i in range(m)) for j in range(n)]
+    profiles = [
+        (
+            tuple(Fraction(int(t == i)) for t in range(m)),
+            tuple(Fraction(int(t == j)) for t in range(n)),
+        )
+        for i in range(m)
+        for j in range(n)
+        if a[i][j] == row_best[j] and b[i][j] == col_best[i]
+    ]
+    return _result(
+        game,
+        a,
+        b,
+        profiles,
+        method="pure",
+        exact=True,
+        complete=False,
+        degenerate=None,
+        diagnostics=(
+            "pure equilibria only: every pure equilibrium is listed, mixed ones are not computed",
+        ),
+    )
+
+
 def _solve_auto(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
     m, n = game.shape
     if exact_work(m, n) <= EXACT_SIZE_LIMIT:
@@ -186,6 +218,7 @@ SOLVERS: dict[str, Callable[..., EquilibriumResult]] = {
     "support_enumeration": _nashpy_solver("support_enumeration"),
     "vertex_enumeration": _nashpy_solver("vertex_enumeration"),
     "lemke_howson": _nashpy_solver("lemke_howson"),
+    "pure": _solve_pure,
 }
 
 
@@ -237,7 +270,7 @@ def solve(
     if isinstance(game, Scenario):
         chosen = game.values(values)
         parameters = tuple(sorted((s.name, v) for s, v in chosen.items()))
-        game = game.game.subs(chosen)
+        game = game.normal_form.subs(chosen)
     elif values:
         raise TypeError("values= applies to a Scenario; for a game use game.subs(...)")
     if not isinstance(game, NormalFormGame):

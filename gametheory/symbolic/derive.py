@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations, product
+from math import comb
 from typing import Any
 
 import sympy as sp
@@ -33,6 +34,7 @@ from gametheory.symbolic.conditions import Assumptions, Atom, Condition, atom_fr
 
 __all__ = [
     "MAX_REGION_ATOMS",
+    "MAX_SUPPORT_PAIRS",
     "NO_ASSUMPTIONS",
     "Derivation",
     "Deviation",
@@ -48,6 +50,9 @@ __all__ = [
 
 #: The empty set of assumptions (parameters are only known through their symbols' own assumptions).
 NO_ASSUMPTIONS = Assumptions()
+
+#: Mixed equilibria are derived when there are at most this many support pairs to solve.
+MAX_SUPPORT_PAIRS = 400
 
 #: Regions are enumerated when at most this many undecided inequalities remain (3**k patterns).
 MAX_REGION_ATOMS = 6
@@ -412,14 +417,24 @@ def derive(
             "the game has no free parameters: `fedlocal solve` gives its complete equilibrium set, "
             "including equilibria on supports of unequal size (degenerate games)"
         )
-    if min(game.shape) > max_support:
+    m, n = game.shape
+    pairs = sum(comb(m, k) * comb(n, k) for k in range(2, min(m, n, max_support) + 1))
+    mixed: tuple[MixedSolution, ...] = ()
+    if pairs > MAX_SUPPORT_PAIRS:
+        notes.append(
+            f"mixed equilibria not derived: {pairs} support pairs exceed the limit of {MAX_SUPPORT_PAIRS} "
+            "(pure equilibria and dominance are exact)"
+        )
+    else:
+        mixed = _mixed(game, assumptions, max_support)
+    if mixed and min(game.shape) > max_support:
         notes.append(f"mixed equilibria derived on supports of size up to {max_support}")
     return Derivation(
         game=game,
         assumptions=assumptions,
         pure=pure,
         regions=regions,
-        mixed=_mixed(game, assumptions, max_support),
+        mixed=mixed,
         dominance=_dominance(game, assumptions),
         notes=tuple(notes),
     )
@@ -453,4 +468,6 @@ def derive_scenario(
 ) -> Derivation:
     """Derive a scenario with ``overrides`` substituted and the other parameters symbolic."""
     values = scenario.values(overrides, partial=True)
-    return derive(scenario.game.subs(values), scenario_assumptions(scenario, values), **options)
+    return derive(
+        scenario.normal_form.subs(values), scenario_assumptions(scenario, values), **options
+    )

@@ -7,6 +7,7 @@ import sympy as sp
 
 from gametheory import ScenarioError, bundled_scenarios, load_scenario, solve
 from gametheory.scenario import scenario_from_toml
+from gametheory.solvers.backward_induction import backward_induction
 
 GOOD = """
 format = 1
@@ -125,7 +126,7 @@ def _broken(old: str, new: str) -> str:
         (_broken('title = "A tiny scenario"', ""), "missing required key 'title'"),
         (
             _broken('[[players]]\nname = "Col"', '[[players]]\nname = "Row"'),
-            "players: the two players need different names",
+            "players: the players need different names, 'Row' appears twice",
         ),
         (
             _broken('assumptions = ["a > b"]', 'assumptions = ["a >> b"]'),
@@ -137,8 +138,8 @@ def _broken(old: str, new: str) -> str:
             "game.actions.Col: action labels must be distinct",
         ),
         (
-            _broken("[game.actions]", "[tree]\nroot = 1\n\n[game.actions]"),
-            "tree: the 'tree' section is reserved",
+            _broken("[game.actions]", "[repeated]\ndelta = 1\n\n[game.actions]"),
+            "repeated: the 'repeated' section is reserved",
         ),
         (
             GOOD + "\nextra = 1\n",
@@ -176,11 +177,21 @@ def test_bundled_scenarios_all_load_and_solve() -> None:
         "stag_hunt",
         "surge_pd",
         "warrant_screening",
+        "hennepin_drawdown",
+        "funding_threat",
+        "trust_game",
+        "chain_store",
+        "ultimatum",
     } <= set(names)
     for name in names:
         sc = load_scenario(name)
         assert sc.name == name
-        assert solve(sc).equilibria, name
+        if sc.tree is not None:
+            tree = sc.tree.subs(sc.values())
+            tree.check_probabilities()
+            assert backward_induction(tree), name
+        else:
+            assert solve(sc).equilibria, name
         for p in sc.parameters:
             assert p.provenance in ("source", "found", "illustrative", "calibrated")
             assert p.range is None or p.range[0] <= p.default <= p.range[1]
@@ -195,7 +206,9 @@ def test_loading_paths_and_unknown_names(tmp_path) -> None:
         load_scenario("nope")
     with pytest.raises(ScenarioError, match="no such file"):
         load_scenario(tmp_path / "missing.toml")
-    with pytest.raises(ScenarioError, match=r"expected a \.toml scenario or a Gambit \.nfg file"):
+    with pytest.raises(
+        ScenarioError, match=r"expected a \.toml scenario or a Gambit \.nfg or \.efg file"
+    ):
         load_scenario(tmp_path / "game.json")
 
 

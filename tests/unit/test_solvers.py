@@ -160,11 +160,13 @@ def test_solvers_registry_and_unknown_method() -> None:
         "auto",
         "exact",
         "lemke_howson",
+        "pure",
         "support_enumeration",
         "vertex_enumeration",
     ]
     with pytest.raises(
-        ValueError, match="unknown method 'magic'; expected one of: auto, exact, lemke_howson"
+        ValueError,
+        match=r"unknown method .magic.; expected one of: auto, exact, lemke_howson, pure",
     ):
         solve(CONSTANT_ROW, "magic")
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from gametheory import NormalFormGame, load_scenario, solve
 from gametheory.cli.main import cli
+from gametheory.solvers.exact import EXACT_SIZE_LIMIT, exact_work
 from gametheory.symbolic import (
     Assumptions,
     Atom,
@@ -283,7 +284,13 @@ def test_symbolic_and_numeric_agree_at_defaults_for_every_bundled_scenario() -> 
 
     for name in bundled_scenarios():
         sc = load_scenario(name)
+        if sc.game is None or exact_work(*sc.game.shape) > EXACT_SIZE_LIMIT:
+            continue  # a 3-player tree, or a strategic form beyond the exact solver (ultimatum)
         values = sc.values()
         predicted = derive_scenario(sc).at(values)
-        numeric = [e.strategies for e in solve(sc.game.subs(values)).equilibria]
-        assert sorted(predicted) == sorted(numeric), name
+        result = solve(sc.game.subs(values))
+        numeric = [e.strategies for e in result.equilibria]
+        if result.degenerate:  # e.g. a tree's reduced form: closed forms give the isolated ones
+            assert set(predicted) <= set(numeric), name
+        else:
+            assert sorted(predicted) == sorted(numeric), name

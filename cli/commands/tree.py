@@ -1,0 +1,52 @@
+"""``fedlocal tree``: draw a game tree (text, Graphviz DOT, TikZ, JSON) with its SPE path."""
+
+from __future__ import annotations
+
+import click
+
+from gametheory.cli.params import SCENARIO, domain_errors, set_option
+
+__all__ = ["tree"]
+
+
+@click.command()
+@click.argument("scenario", type=SCENARIO)
+@set_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "dot", "tikz", "json"]),
+    default="text",
+    show_default=True,
+    help="text outline, Graphviz DOT, a TikZ picture (plain tikz) or JSON.",
+)
+@click.option(
+    "--symbolic", is_flag=True, help="Keep the parameters symbolic (payoffs as formulas)."
+)
+def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symbolic: bool) -> None:
+    """Draw SCENARIO's game tree, with the subgame-perfect choices highlighted.
+
+    Parameters take their defaults unless given with --set; with --symbolic the others stay
+    formulas and each SPE carries the condition under which it holds.
+    """
+    from gametheory import load_scenario
+    from gametheory.exceptions import UnsupportedGameError
+    from gametheory.report.trees import render_tree, tree_record
+    from gametheory.solvers.backward_induction import backward_induction
+    from gametheory.symbolic import scenario_assumptions
+
+    with domain_errors():
+        sc = load_scenario(scenario)
+        if sc.tree is None:
+            raise UnsupportedGameError(
+                f"scenario {sc.name!r} has no game tree (it is a strategic-form game)"
+            )
+        values = sc.values(dict(assignments), partial=symbolic, label="--set")
+        game_tree = sc.tree.subs(values)
+        game_tree.check_probabilities()
+        spe = (
+            backward_induction(game_tree, scenario_assumptions(sc, values))
+            if game_tree.perfect_information
+            else ()
+        )
+        click.echo(render_tree(tree_record(game_tree, sc, spe), fmt), nl=False)

@@ -1,0 +1,310 @@
+"""Game trees: scenarios, backward induction (numeric and symbolic), the reduced strategic form,
+Nash equilibria told apart from subgame-perfect ones, the tree command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+import sympy as sp
+from click.testing import CliRunner
+
+from gametheory import ScenarioError, load_scenario, solve
+from gametheory.cli.main import cli
+from gametheory.scenario import scenario_from_toml
+from gametheory.solvers.backward_induction import backward_induction
+from gametheory.solvers.strategic_form import reduced_strategies
+from gametheory.solvers.trees import solve_tree
+from gametheory.symbolic import scenario_assumptions
+
+
+def numeric(name: str, **overrides: str):
+    sc = load_scenario(name)
+    return sc, sc.tree.subs(sc.values(overrides))
+
+
+# -- Hand-derived SPEs ---------------------------------------------------------------------------
+
+
+def test_hennepin_one_shot_standoff() -> None:
+    """DOMAIN.md §5.1: since g*x > 0 = phi the federal side reneges, so the county refuses:
+    the SPE is (Refuse, Renege) with the standoff payoffs (-h, p) = (-4, 3)."""
+    _, tree = numeric("hennepin_drawdown")
+    [e] = backward_induction(tree)
+    assert e.choices_text == {"": "Refuse", "Cooperate": "Renege"}
+    assert e.path == ("Refuse",) and e.payoffs == (-4, 3)
+
+
+def test_hennepin_symbolic_condition_for_honoring() -> None:
+    """The federal side honors iff its gain from keeping the surge, g*x, is at most the
+    penalty phi; the county then cooperates iff the drawdown's value h*x covers c_L."""
+    sc = load_scenario("hennepin_drawdown")
+    spe = backward_induction(sc.tree, scenario_assumptions(sc, {}))
+    g, x, phi, h = (sc.symbols[k] for k in ("g", "x", "phi", "h"))
+    c_l = sc.symbols["tau"] + sc.symbols["lam"] + sc.symbols["e"]
+    deal = next(e for e in spe if e.choices_text == {"": "Cooperate", "Cooperate": "Honor"})
+    assert deal.condition.as_relational() == sp.And(phi >= g * x, h * x >= c_l)
+    # With a penalty phi = 1 > g*x = 3/4 at x = 3/8, honoring is credible and the deal is struck.
+    _, tree = numeric("hennepin_drawdown", phi="1")
+    assert [e.path for e in backward_induction(tree)] == [("Cooperate", "Honor")]
+    # At phi = g*x exactly the federal side is indifferent: both SPEs exist (ties branch).
+    _, tree = numeric("hennepin_drawdown", phi="3/4")
+    assert sorted(e.path for e in backward_induction(tree)) == [("Cooperate", "Honor"), ("Refuse",)]
+
+
+@pytest.mark.parametrize(
+    "name,overrides,paths,payoffs",
+    [
+        # DOMAIN.md §5.6: the cut is credible (b_F >= k_F); (1 - beta) G = 3/4 < c_L = 2: defy.
+        ("funding_threat", {}, [("Defy", "Cut")], [(F(-3, 4), F(1, 2))]),
+        # ... with G above G* = c_L/(1 - beta) = 4 the county complies.
+        ("funding_threat", {"G": "5"}, [("Comply",)], [(F(-2), F(2))]),
+        # ... and an incredible threat (b_F < k_F) is ignored: defy, keep.
+        ("funding_threat", {"G": "5", "b_F": "0.25"}, [("Defy", "Keep")], [(F(0), F(0))]),
+        # Kreps (1990): no trust.
+        ("trust_game", {}, [("No trust",)], [(F(0), F(0))]),
+        # Selten (1978): entry and accommodation in both markets.
+        ("chain_store", {}, [("In", "Accommodate", "In", "Accommodate")], [(F(4), F(2), F(2))]),
+        # Osborne (2004) §6.1.1: two SPEs, offer 0 (accepted) or offer 1.
+        (
+            "ultimatum",
+            {},
+            [("Offer 0", "Accept"), ("Offer 1", "Accept")],
+            [(F(4), F(0)), (F(3), F(1))],
+        ),
+    ],
+)
+def test_textbook_spe(name: str, overrides: dict, paths: list, payoffs: list) -> None:
+    _, tree = numeric(name, **overrides)
+    spe = backward_induction(tree)
+    assert [e.path for e in spe] == paths
+    assert [tuple(F(int(u.p), int(u.q)) for u in e.payoffs) for e in spe] == payoffs
+
+
+def test_nash_equilibria_that_are_not_subgame_perfect() -> None:
+    """The trust game's strategic form has the SPE (No trust, Abuse) and non-credible equilibria
+    in which the trustee 'would honor' with probability up to 1/3 (then trusting pays at most
+    10*1/3 - 5*2/3 = 0): Nash, not subgame perfect (Selten 1965)."""
+    _, tree = numeric("trust_game")
+    sol = solve_tree(tree)
+    eqs = sol.normal_form.equilibria
+    marks = dict(zip([e.strategies for e in eqs], sol.subgame_perfect, strict=True))
+    assert marks[((F(0), F(1)), (F(0), F(1)))] is True
+    assert marks[((F(0), F(1)), (F(1, 3), F(2, 3)))] is False
+
+
+def test_reduced_strategies_of_the_chain_store_incumbent() -> None:
+    sc = load_scenario("chain_store")
+    labels = [s.label for s in reduced_strategies(sc.tree, 0)]
+    # Incumbent decisions: after Out/In, after In, then after In/Accommodate/In or In/Fight/In,
+    # of which its own choice at In leaves only one reachable: 2 * 2 * 2 = 8 reduced plans.
+    assert len(labels) == 8
+    assert labels[0] == "Accommodate/Accommodate/Accommodate"
+
+
+def test_pure_method_on_a_large_strategic_form() -> None:
+    sc, tree = numeric("ultimatum")
+    sol = solve_tree(tree)
+    assert sol.normal_form.method == "pure" and len(sol.normal_form.equilibria) == 33
+    assert sum(sol.subgame_perfect) == 2
+    pure = solve(sc.game.subs(sc.values()), "pure")
+    assert not pure.complete and len(pure.equilibria) == 33
+
+
+def test_symbolic_conditions_agree_with_numeric_backward_induction() -> None:
+    """At many rational points: the symbolic SPE whose condition holds are exactly the numeric SPEs."""
+    sc = load_scenario("hennepin_drawdown")
+    symbolic = backward_induction(sc.tree, scenario_assumptions(sc, {}))
+    grid = [F(k, 8) for k in range(9)]
+    for x in grid:
+        for phi in (F(0), F(1, 2), F(3, 4), F(2)):
+            for tau in (F(0), F(1, 2), F(3, 2)):
+                values = sc.values({"x": x, "phi": phi, "tau": tau})
+                predicted = {e.choices for e in symbolic if e.condition.holds_at(values)}
+                actual = {e.choices for e in backward_induction(sc.tree.subs(values))}
+                assert predicted == actual, (x, phi, tau)
+
+
+# -- Scenario files ------------------------------------------------------------------------------
+
+TREE = """
+format = 1
+title = "t"
+[[players]]
+name = "A"
+[[players]]
+name = "B"
+[tree]
+player = "A"
+[tree.moves.L]
+payoffs = [1, 2]
+[tree.moves.R]
+chance = true
+[tree.moves.R.moves.up]
+probability = "1/3"
+payoffs = [0, 0]
+[tree.moves.R.moves.down]
+probability = "2/3"
+payoffs = [3, 3]
+"""
+
+
+def test_tree_scenario_loads_with_chance() -> None:
+    sc = scenario_from_toml(TREE, file="t.toml")
+    assert sc.tree.node(("R",)).probabilities == (sp.Rational(1, 3), sp.Rational(2, 3))
+    assert sc.game.payoffs[0].tolist() == [[1], [2]]  # reduced form: B never moves
+
+
+@pytest.mark.parametrize(
+    "old,new,fragment",
+    [
+        (
+            "payoffs = [1, 2]",
+            "payoffs = [1]",
+            "tree.moves.L.payoffs: expected 2 payoffs [A, B], got 1",
+        ),
+        ('player = "A"', 'player = "C"', "tree.player: unknown player 'C'; expected one of A, B"),
+        ('probability = "1/3"\n', "", "tree.moves.R.moves.up: missing required key 'probability'"),
+        (
+            "[tree.moves.L]\npayoffs",
+            "[tree.moves.L]\nprobability = 1\npayoffs",
+            "'probability' belongs to the moves of a chance node",
+        ),
+        (
+            "[tree.moves.L]\npayoffs = [1, 2]",
+            '[tree.moves.L]\nplayer = "B"',
+            "tree.moves.L: missing required key 'moves'",
+        ),
+        (
+            "payoffs = [1, 2]",
+            'payoffs = [1, 2]\nplayer = "B"',
+            "a node with payoffs is terminal and cannot have 'player'",
+        ),
+    ],
+)
+def test_tree_errors(old: str, new: str, fragment: str) -> None:
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_toml(TREE.replace(old, new, 1), file="t.toml")
+    assert fragment in str(info.value) and str(info.value).startswith("t.toml: ")
+
+
+def test_probabilities_must_sum_to_one() -> None:
+    sc = scenario_from_toml(TREE.replace('probability = "2/3"', 'probability = "1/3"'))
+    with pytest.raises(ScenarioError, match="sum to 2/3, not 1"):
+        sc.tree.check_probabilities()
+
+
+def test_information_sets_must_be_consistent() -> None:
+    text = """
+format = 1
+title = "t"
+[[players]]
+name = "A"
+[[players]]
+name = "B"
+[tree]
+player = "A"
+[tree.moves.L]
+player = "B"
+infoset = "I"
+[tree.moves.L.moves.x]
+payoffs = [0, 0]
+[tree.moves.R]
+player = "A"
+infoset = "I"
+[tree.moves.R.moves.x]
+payoffs = [0, 0]
+"""
+    with pytest.raises(ScenarioError, match="information set 'I' mixes players 'B' and 'A'"):
+        scenario_from_toml(text)
+    with pytest.raises(ScenarioError, match="information set 'I' offers different actions"):
+        scenario_from_toml(
+            text.replace('player = "A"\ninfoset', 'player = "B"\ninfoset').replace(
+                "R.moves.x", "R.moves.y"
+            )
+        )
+
+
+# -- CLI -----------------------------------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), prog_name="fedlocal")
+
+
+def test_solve_json_spe_contract() -> None:
+    doc = json.loads(run("solve", "hennepin_drawdown", "--format", "json").output)
+    assert doc["kind"] == "tree"
+    assert doc["spe"] == [
+        {
+            "path": ["Refuse"],
+            "payoffs": ["-4", "3"],
+            "choices": {"": "Refuse", "Cooperate": "Renege"},
+            "payoffs_float": [-4.0, 3.0],
+        }
+    ]
+    assert [e["subgame_perfect"] for e in doc["equilibria"]] == [True, False]
+
+
+def test_solve_three_player_tree() -> None:
+    result = run("solve", "chain_store", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["spe"][0]["payoffs"] == ["4", "2", "2"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "dot", "tikz", "json"])
+def test_tree_formats(fmt: str) -> None:
+    result = run("tree", "funding_threat", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "dot":
+        assert '"root" -> "Defy" [label="Defy", penwidth=3, color=red];' in result.output
+    if fmt == "text":
+        assert "  *Defy Federal:" in result.output
+    if fmt == "json":
+        doc = json.loads(result.output)
+        assert doc["nodes"][0] == {
+            "history": "",
+            "kind": "decision",
+            "player": "Local",
+            "infoset": "@",
+            "actions": ["Comply", "Defy"],
+        }
+
+
+def test_tree_symbolic_lists_conditions() -> None:
+    out = run("tree", "hennepin_drawdown", "--symbolic").output
+    assert "when (phi >= g*x) & (h*x >= e + lam + tau)" in out
+
+
+def test_tree_of_a_strategic_form_game_is_an_error() -> None:
+    result = run("tree", "surge_pd")
+    assert result.exit_code == 1 and "has no game tree" in result.output
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
+@pytest.mark.parametrize(
+    "name", ["hennepin_drawdown", "funding_threat", "chain_store", "ultimatum", "trust_game"]
+)
+def test_tikz_compiles(name: str, tmp_path: Path) -> None:
+    probe = subprocess.run(["kpsewhich", "tikz.sty"], capture_output=True, text=True)
+    if not probe.stdout.strip():
+        pytest.skip("TikZ is not installed (Debian: texlive-pictures)")
+    picture = run("tree", name, "--format", "tikz").output
+    tex = tmp_path / "tree.tex"
+    tex.write_text(
+        "\\documentclass{article}\n\\usepackage{tikz}\n\\begin{document}\n"
+        + picture
+        + "\\end{document}\n"
+    )
+    done = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:]
