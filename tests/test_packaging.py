@@ -93,7 +93,9 @@ def test_bundled_scenarios_load_from_the_installed_copy() -> None:
 
 
 @pytest.mark.packaging
-@pytest.mark.skipif(not _installed_non_editable(), reason="checks a non-editable install (as CI makes)")
+@pytest.mark.skipif(
+    not _installed_non_editable(), reason="checks a non-editable install (as CI makes)"
+)
 def test_every_source_package_is_installed() -> None:
     """pyproject.toml lists the packages explicitly: a new subpackage must be added there."""
     source = ROOT / "gametheory"
