@@ -38,7 +38,7 @@ def exact_number(value: Any) -> sp.Expr:
     2/3
     """
     if isinstance(value, sp.Basic):
-        return sp.sympify(value)  # already a sympy object: no text is parsed
+        return value  # already a sympy object
     if isinstance(value, bool):
         raise TypeError("a payoff must be a number, not a bool")
     if isinstance(value, int | _Rational):

@@ -138,6 +138,9 @@ def derive_record(
             }
             for e in spe
         ],
+        "assumptions_failed": scenario.failed_assumptions(substituted or {})
+        if scenario is not None
+        else [],
         "notes": list(derivation.notes),
         "explain": explain,
     }
@@ -154,7 +157,7 @@ def _pure(p: PureProfile, derivation: Derivation, names: Names) -> dict[str, Any
                 "player": game.players[d.player],
                 "to": game.actions[d.player][d.action],
                 "gain_from_staying": _expr(d.difference, names),
-                "verdict": {True: "never profitable", False: "always profitable", None: "depends"}[
+                "verdict": {True: "holds", False: "fails", None: "depends on the parameters"}[
                     d.verdict
                 ],
             }
@@ -217,9 +220,10 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
         for p in record["pure"]:
             lines.append(f"  ({', '.join(p['profile'])}):")
             for d in p["deviations"]:
+                kept = p["profile"][players.index(d["player"])]
                 lines.append(
-                    f"    {d['player']} gains nothing by switching to {d['to']}: "
-                    f"{d['gain_from_staying']['sympy']} >= 0  [{d['verdict']}]"
+                    f"    {d['player']} keeps {kept} rather than switch to {d['to']} iff "
+                    f"{d['gain_from_staying']['sympy']} >= 0: {d['verdict']}"
                 )
             lines.append(f"    => equilibrium {_plain_cond(p['condition'])}")
     else:
@@ -294,6 +298,8 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             )
             row[s["parameter"]] = s["sign"] + value
         lines += ["  " + ln for ln in text_table(list(quantities.values())).splitlines()]
+    for text in record["assumptions_failed"]:
+        lines.append(f"note: the scenario's assumption {text} does not hold at the values given")
     for note in record["notes"]:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"

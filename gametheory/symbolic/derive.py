@@ -142,7 +142,17 @@ class Derivation:
         These are extreme equilibria; at a degenerate point (a region boundary) the game may
         have more, which the numeric solver then also lists.
         """
-        vals = dict(values)
+        vals: dict[sp.Symbol, Any] = {}
+        by_name = {s.name: s for s in self.symbols}
+        for key, value in values.items():
+            symbol = by_name.get(key) if isinstance(key, str) else by_name.get(key.name, key)
+            if symbol is not None:
+                vals[symbol] = value
+        missing = [s.name for s in self.symbols if s not in vals]
+        if missing:
+            raise ValueError(
+                f"Derivation.at needs a value for every parameter; missing: {', '.join(missing)}"
+            )
         out = []
         m, n = self.game.shape
         for p in self.pure:

@@ -60,11 +60,39 @@ def sign_of(expr: sp.Expr, derivation: Derivation) -> str:
         return "+"
     if ratio_condition(-expr, ">", known).is_always:
         return "-"
+    by_factors = _sign_by_factors(expr, derivation)
+    if by_factors is not None:
+        return by_factors
     if ratio_condition(expr, ">=", known).is_always:
         return ">=0"
     if ratio_condition(-expr, ">=", known).is_always:
         return "<=0"
     return "?"
+
+
+def _sign_by_factors(expr: sp.Expr, derivation: Derivation) -> str | None:
+    """The sign as the product of its factors' signs (``c/(c + w - t)**2`` is positive when
+    ``c > 0`` and ``c + w - t != 0``); ``None`` when some factor's sign is not decided."""
+    known = derivation.assumptions
+    sign = 1
+    for factor in sp.Mul.make_args(sp.factor(expr)):
+        base, exponent = factor.as_base_exp()
+        if base.is_number and not base.free_symbols:
+            if base == 0:
+                return "0"
+            sign *= 1 if (base > 0 or (exponent.is_even)) else -1
+            continue
+        if not exponent.is_integer:
+            return None
+        positive = ratio_condition(base, ">", known).is_always
+        negative = not positive and ratio_condition(-base, ">", known).is_always
+        if not (positive or negative):
+            if exponent.is_even and ratio_condition(base, "==", known).is_never:
+                continue  # a nonzero square
+            return None
+        if negative and exponent.is_odd:
+            sign = -sign
+    return "+" if sign > 0 else "-"
 
 
 def equilibrium_quantities(derivation: Derivation) -> list[Quantity]:

@@ -294,3 +294,27 @@ def test_symbolic_and_numeric_agree_at_defaults_for_every_bundled_scenario() -> 
             assert set(predicted) <= set(numeric), name
         else:
             assert sorted(predicted) == sorted(numeric), name
+
+
+def test_signs_through_squared_denominators() -> None:
+    """Chicken: P(swerve) = c/(c + w - t); its derivatives are (w - t)/D**2 > 0 in c, c/D**2 > 0
+    in t and -c/D**2 < 0 in w (D = c + w - t > 0 since w > t), 1/4, 1/4, -1/4 at the defaults."""
+    sc = load_scenario("chicken")
+    d = derive_scenario(sc)
+    at = {p.symbol: p.default for p in sc.parameters}
+    table = {
+        (s.quantity.name, s.parameter.name): (s.sign, s.value) for s in comparative_statics(d, at)
+    }
+    q = "mixed 0: P(Driver1 plays Swerve)"
+    assert table[(q, "c")] == ("+", sp.Rational(1, 4))
+    assert table[(q, "t")] == ("+", sp.Rational(1, 4))
+    assert table[(q, "w")] == ("-", sp.Rational(-1, 4))
+
+
+def test_at_needs_every_parameter_and_accepts_names() -> None:
+    sc = load_scenario("surge_pd")
+    d = derive_scenario(sc)
+    point = {p.name: p.default for p in sc.parameters} | {"tau": 0, "lam": 0, "e": 0}
+    assert len(d.at(point)) == 2  # c_L = 0: (Cooperate, Surge) joins (Refuse, Surge)
+    with pytest.raises(ValueError, match="missing: a, e, g, h, lam, p"):
+        d.at({"tau": 0})
