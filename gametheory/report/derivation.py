@@ -13,6 +13,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.model.scenario import Scenario
+from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Condition
@@ -306,53 +307,40 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
 
 
 # -- LaTeX --------------------------------------------------------------------------------------
-def _tex_text(text: str) -> str:
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("_", r"\_"),
-        ("#", r"\#"),
-        ("$", r"\$"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
 def render_derive_latex(record: Mapping[str, Any]) -> str:
     """A LaTeX fragment (amsmath only): conditions, closed forms, and with ``explain`` the steps."""
     players, actions = record["players"], record["actions"]
-    title = _tex_text(record["scenario"]["title"] or "")
+    title = tex_escape(record["scenario"]["title"] or "")
     out = [f"% fedlocal derive: {title}", r"\begin{align*}"]
     rows: list[str] = []
     for p in record["pure"]:
-        label = _tex_text(", ".join(p["profile"]))
+        label = tex_escape(", ".join(p["profile"]))
         if record["explain"]:
             for d in p["deviations"]:
                 kept = p["profile"][players.index(d["player"])]
-                caption = _tex_text(f"{d['player']} keeps {kept} over {d['to']}:")
+                caption = tex_escape(f"{d['player']} keeps {kept} over {d['to']}:")
                 rows.append(
                     rf"&\text{{{caption}}} && {d['gain_from_staying']['latex']} \ge 0 && \text{{{d['verdict']}}}"
                 )
         rows.append(rf"&\text{{({label}) is an equilibrium:}} && {p['condition']['latex']}")
     for k, e in enumerate(record["spe"]):
-        choices = _tex_text(", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items()))
+        choices = tex_escape(", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items()))
         rows.append(rf"&\text{{SPE {k} ({choices}):}} && {e['condition']['latex']}")
     for m in record["mixed"]:
-        left, right = (_tex_text(", ".join(m["supports"][p])) for p in (0, 1))
+        left, right = (tex_escape(", ".join(m["supports"][p])) for p in (0, 1))
         support = rf"\text{{({left})}} \times \text{{({right})}}"
         if record["explain"]:
             k = len(m["supports"][0])
             for who, eqs in ((0, m["indifference"][: k + 1]), (1, m["indifference"][k + 1 :])):
                 joined = r",\quad ".join(e["latex"] for e in eqs)
                 rows.append(
-                    rf"&\text{{{_tex_text(players[who])} indifferent on its support:}} && {joined}"
+                    rf"&\text{{{tex_escape(players[who])} indifferent on its support:}} && {joined}"
                 )
         for pl in (0, 1):
             for a, v in zip(actions[pl], m["strategies"][pl], strict=True):
                 if v["sympy"] != "0":
                     rows.append(
-                        rf"&\Pr(\text{{{_tex_text(players[pl])} plays {_tex_text(a)}}}) && = {v['latex']}"
+                        rf"&\Pr(\text{{{tex_escape(players[pl])} plays {tex_escape(a)}}}) && = {v['latex']}"
                     )
         rows.append(
             rf"&\text{{mixed equilibrium on }} {support}\text{{:}} && {m['condition']['latex']}"

@@ -12,6 +12,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from gametheory.report.latex import tex_escape, tex_number
+
 __all__ = ["RENDERERS", "render", "text_table"]
 
 
@@ -182,32 +184,10 @@ def _solve_csv(record: Mapping[str, Any]) -> str:
     return out.getvalue()
 
 
-def _tex(text: str) -> str:
-    out = str(text)
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("_", r"\_"),
-        ("#", r"\#"),
-        ("$", r"\$"),
-    ):
-        out = out.replace(a, b)
-    return out
-
-
-def _tex_number(text: str) -> str:
-    if "/" in text:
-        num, den = text.split("/")
-        sign = "-" if num.startswith("-") else ""
-        return f"{sign}\\frac{{{num.lstrip('-')}}}{{{den}}}"
-    return text
-
-
 def _solve_latex(record: Mapping[str, Any]) -> str:
     players, actions = record["players"], record["actions"]
     if _spe_only(record):
-        head = ["SPE", "path", *(f"$u_{{\\text{{{_tex(p)}}}}}$" for p in players)]
+        head = ["SPE", "path", *(f"$u_{{\\text{{{tex_escape(p)}}}}}$" for p in players)]
         lines = [
             "\\begin{tabular}{rl" + "c" * len(players) + "}",
             "\\hline",
@@ -217,21 +197,23 @@ def _solve_latex(record: Mapping[str, Any]) -> str:
         for k, e in enumerate(record["spe"]):
             cells = [
                 str(k),
-                _tex(" / ".join(e["path"])),
-                *(f"${_tex_number(u)}$" for u in e["payoffs"]),
+                tex_escape(" / ".join(e["path"])),
+                *(f"${tex_number(u)}$" for u in e["payoffs"]),
             ]
             lines.append(" & ".join(cells) + " \\\\")
         lines += ["\\hline", "\\end{tabular}"]
         return "\n".join(lines) + "\n"
     cols = "r" + "c" * (len(actions[0]) + len(actions[1])) + "cc"
-    head = ["\\#"] + [f"{_tex(players[p])}: {_tex(a)}" for p in (0, 1) for a in actions[p]]
-    head += [f"$u_{{\\text{{{_tex(n)}}}}}$" for n in players]
+    head = ["\\#"] + [
+        f"{tex_escape(players[p])}: {tex_escape(a)}" for p in (0, 1) for a in actions[p]
+    ]
+    head += [f"$u_{{\\text{{{tex_escape(n)}}}}}$" for n in players]
     lines = [f"\\begin{{tabular}}{{{cols}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
     for eq in record["equilibria"]:
         cells = [str(eq["index"])] + [
-            f"${_tex_number(v)}$" for v in eq["strategies"][0] + eq["strategies"][1]
+            f"${tex_number(v)}$" for v in eq["strategies"][0] + eq["strategies"][1]
         ]
-        cells += [f"${_tex_number(v)}$" for v in eq["payoffs"]]
+        cells += [f"${tex_number(v)}$" for v in eq["payoffs"]]
         lines.append(" & ".join(cells) + " \\\\")
     lines += ["\\hline", "\\end{tabular}"]
     return "\n".join(lines) + "\n"

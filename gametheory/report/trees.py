@@ -11,6 +11,7 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
+from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header, solve_record
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.solvers.trees import TreeSolution
@@ -198,19 +199,6 @@ def _dot(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tex(text: str) -> str:
-    for a, b in (
-        ("\\", r"\textbackslash{}"),
-        ("&", r"\&"),
-        ("%", r"\%"),
-        ("_", r"\_"),
-        ("#", r"\#"),
-        ("$", r"\$"),
-    ):
-        text = text.replace(a, b)
-    return text
-
-
 def _tikz(record: Mapping[str, Any]) -> str:
     """A TikZ picture (plain tikz, its trees library): the SPE choices drawn thick."""
     nodes = {n["history"]: n for n in record["nodes"]}
@@ -224,15 +212,15 @@ def _tikz(record: Mapping[str, Any]) -> str:
         node = nodes[h]
         pad = "  " * (depth + 1)
         if node["kind"] == "terminal":
-            return [f"{pad}node[below] {{$({', '.join(_tex(p) for p in node['payoffs'])})$}}"]
-        who = _tex(node["player"]) if node["kind"] == "decision" else "chance"
+            return [f"{pad}node[below] {{$({', '.join(tex_escape(p) for p in node['payoffs'])})$}}"]
+        who = tex_escape(node["player"]) if node["kind"] == "decision" else "chance"
         shape = "circle" if node["kind"] == "chance" else "rounded corners"
         out = [f"{pad}node[draw, thin, {shape}] {{{who}}}"]
         kids = children[h]
         for k, (action, child) in enumerate(kids):
-            label = _tex(action)
+            label = tex_escape(action)
             if node["kind"] == "chance":
-                label += f" ({_tex(node['probabilities'][k])})"
+                label += f" ({tex_escape(node['probabilities'][k])})"
             # Every edge states its width: options of an edge would otherwise reach its subtree.
             width = "ultra thick" if chosen.get(h) == action else "thin"
             side = "left" if 2 * k + 1 < len(kids) else "right"
@@ -255,7 +243,7 @@ def _tikz(record: Mapping[str, Any]) -> str:
         f"level {d}/.style={{sibling distance={26 * widest[d]}mm}}" for d in sorted(widest) if d > 0
     )
     lines = [
-        f"% fedlocal tree: {_tex(record['scenario']['title'] or '')} (plain TikZ)",
+        f"% fedlocal tree: {tex_escape(record['scenario']['title'] or '')} (plain TikZ)",
         rf"\begin{{tikzpicture}}[level distance=22mm, {levels}]",
         *body,
         ";",
