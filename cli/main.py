@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from gametheory.cli.commands.derive import derive
+from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.solve import solve
 from gametheory.cli.commands.tree import tree
@@ -21,5 +22,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, tree, validate):
+for command in (games, show, solve, derive, tree, export, validate):
     cli.add_command(command)

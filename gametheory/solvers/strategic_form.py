@@ -18,7 +18,12 @@ from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.tree import GameTree, TreeNode
 
-__all__ = ["ReducedStrategy", "reduced_strategic_form", "reduced_strategies"]
+__all__ = [
+    "ReducedStrategy",
+    "reduced_strategic_form",
+    "reduced_strategies",
+    "tree_of_strategic_form",
+]
 
 
 @dataclass(frozen=True)
@@ -141,3 +146,24 @@ def _unique(labels: list[str]) -> list[str]:
             candidate, k = f"{label} ({k})", k + 1
         out.append(candidate)
     return out
+
+
+def tree_of_strategic_form(game: NormalFormGame) -> GameTree:
+    """A strategic-form game as a tree: the row player moves, then the column player moves
+    without seeing that move (one information set), as Gambit draws a simultaneous game.
+
+    Examples
+    --------
+    >>> g = NormalFormGame.from_matrices([[1, 0], [0, 1]], [[1, 0], [0, 1]], actions=(("A", "B"), ("a", "b")))
+    >>> tree = tree_of_strategic_form(g)
+    >>> tree.node(("B", "a")).payoffs, tree.perfect_information
+    ((0, 0), False)
+    """
+    nodes = [TreeNode((), "decision", player=0, actions=game.actions[0])]
+    for i, row in enumerate(game.actions[0]):
+        nodes.append(
+            TreeNode((row,), "decision", player=1, actions=game.actions[1], infoset="column")
+        )
+        for j, col in enumerate(game.actions[1]):
+            nodes.append(TreeNode((row, col), "terminal", payoffs=game.payoff_profile(i, j)))
+    return GameTree.from_nodes(game.players, nodes, title=game.title)

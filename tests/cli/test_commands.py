@@ -12,7 +12,7 @@ from gametheory import bundled_scenarios
 from gametheory.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ["games", "show", "solve", "validate"]
+COMMANDS = ["games", "show", "solve", "derive", "tree", "export", "validate"]
 
 
 def run(*args: str):

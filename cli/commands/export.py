@@ -1,0 +1,81 @@
+"""``fedlocal export``: a scenario as a Gambit file, a scenario TOML file or JSON."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from gametheory.cli.params import SCENARIO, domain_errors, set_option
+
+__all__ = ["export"]
+
+
+@click.command()
+@click.argument("scenario", type=SCENARIO)
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice(["nfg", "efg", "toml", "json"]),
+    required=True,
+    help="nfg: Gambit strategic form; efg: Gambit tree; toml: a fedlocal scenario; json: the model.",
+)
+@set_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+def export(
+    scenario: str, fmt: str, assignments: tuple[tuple[str, str], ...], output: Path | None
+) -> None:
+    """Export SCENARIO to another format.
+
+    Gambit files are numeric: parameters take their defaults unless given with --set. A
+    strategic-form game exported to .efg becomes a tree in which the second player moves without
+    seeing the first move; a tree exported to .nfg becomes its reduced strategic form. The TOML
+    keeps every formula, parameter and source (and ignores --set).
+    """
+    from gametheory import load_scenario
+    from gametheory.io import write_efg, write_nfg
+    from gametheory.io.toml_writer import write_scenario_toml
+    from gametheory.report.records import scenario_record
+    from gametheory.report.render import render
+    from gametheory.report.trees import render_tree, tree_record
+    from gametheory.solvers.strategic_form import tree_of_strategic_form
+
+    with domain_errors():
+        sc = load_scenario(scenario)
+        values = sc.values(dict(assignments), label="--set")
+        if fmt == "toml":
+            text = write_scenario_toml(sc)
+        elif fmt == "nfg":
+            text = write_nfg(sc.normal_form.subs(values))
+        elif fmt == "efg":
+            tree = sc.tree if sc.tree is not None else tree_of_strategic_form(sc.normal_form)
+            text = write_efg(tree.subs(values))
+        elif sc.tree is not None:
+            text = render_tree(tree_record(sc.tree.subs(values), sc, ()), "json")
+        else:
+            text = render(scenario_record(sc, values), "json")
+        if output is None:
+            click.echo(text, nl=False)
+            return
+        _write_atomically(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
