@@ -30,39 +30,28 @@ actions is reported rather than misread. Files of older Gambit versions that Gam
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
 from fractions import Fraction
 from os import PathLike
-from pathlib import Path
 from typing import NamedTuple
 
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.io._gambit_lexer import (
+    GambitTokens,
+    Token,
+    count,
+    decode_file,
+    normalize,
+    quote,
+    rational_text,
+    unquote,
+)
 from gametheory.model.tree import GameTree, TreeNode, history_text
 
 __all__ = ["load_efg", "read_efg", "write_efg"]
 
-_TOKEN = re.compile(
-    r"""(?P<space>\s+)
-      | (?P<punct>[{},])
-      | (?P<string>"(?:[^"\\]|\\.)*")
-      | (?P<quote>")
-      | (?P<word>[^\s{},"]+)""",
-    re.VERBOSE | re.DOTALL | re.ASCII,
-)
-_NUMBER = re.compile(r"-?(?:[0-9]+/[0-9]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)")
-_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _INFOSET_NAME = re.compile(r"([1-9][0-9]*):(0|[1-9][0-9]{0,17})")  # as read_efg names them
-_MAX_EXP = 1000  # keeps 1e999999999 from building a gigantic integer
-_NUMBER_HINT = "a number such as 3, -1.5, 1e-2 or 1/2"
-
-
-class _Token(NamedTuple):
-    kind: str  # "{", "}", ",", "string", "number", "word" or "eof"
-    text: str  # the source text ("" at the end of the file)
-    pos: int  # offset in the source text
 
 
 class _Move(NamedTuple):
@@ -81,135 +70,32 @@ class _Outcome(NamedTuple):
     pos: int
 
 
-def _unquote(token: str) -> str:
-    return _ESCAPE.sub(lambda m: m.group(1) if m.group(1) in '"\\' else m.group(0), token[1:-1])
-
-
-def _quote(label: str) -> str:
-    return '"' + label.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _describe(token: _Token) -> str:
-    if token.kind == "eof":
-        return "the end of the file"
-    shown = token.text if len(token.text) <= 40 else token.text[:37] + "..."
-    return f"the string {shown}" if token.kind == "string" else f"'{shown}'"
-
-
-def _normalize(labels: list[str]) -> tuple[str, ...]:
-    """Make labels distinct and non-empty as Gambit 17 does (``x`` -> ``x_1``, ``x_2``, ...)."""
-    counts, used, visited = Counter(labels), set(labels), Counter[str]()
-    result = []
-    for label in labels:
-        if counts[label] > 1 or not label:
-            base = label
-            while not visited[base] or label in used:
-                visited[base] += 1
-                label = f"{base}_{visited[base]}"
-            used.add(label)
-        result.append(label)
-    return tuple(result)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _show(values: tuple[object, ...]) -> str:
     return "(" + ", ".join(str(v) for v in values) + ")"
 
 
-class _Parser:
-    """Tokenizer and reader of one ``.efg`` text (nodes are read with an explicit stack)."""
+class _Parser(GambitTokens):
+    """Reader of one ``.efg`` text (nodes are read with an explicit stack)."""
+
+    max_digits = 18  # integers: player, information set, event and outcome numbers
 
     def __init__(self, text: str, filename: str | None) -> None:
-        self.text, self.filename = text, filename
-        self._stream = self._tokens()
-        self._ahead: _Token | None = None
+        super().__init__(text, filename)
         self.moves: dict[tuple[int, int], _Move] = {}  # (player number or 0, number) -> move
         self.outcomes: dict[int, _Outcome] = {}
 
-    def _tokens(self) -> Iterator[_Token]:
-        pos = 0
-        while pos < len(self.text):
-            match = _TOKEN.match(self.text, pos)
-            assert match is not None  # the alternatives cover every character
-            kind, token = str(match.lastgroup), match.group()
-            if kind == "quote":
-                raise self.fail("unterminated string: no closing '\"' before the end of file", pos)
-            if kind == "word" and _NUMBER.fullmatch(token):
-                kind = "number"
-            if kind != "space":
-                yield _Token(token if kind == "punct" else kind, token, pos)
-            pos = match.end()
-        yield _Token("eof", "", len(self.text))
-
-    def where(self, pos: int) -> str:
-        line, line_start = self.text.count("\n", 0, pos) + 1, self.text.rfind("\n", 0, pos) + 1
-        return f"line {line}, column {pos - line_start + 1}"
-
-    def fail(self, message: str, pos: int) -> ScenarioError:
-        return ScenarioError(message, file=self.filename, key=self.where(pos))
-
-    def error(self, expected: str, token: _Token) -> ScenarioError:
-        return self.fail(f"expected {expected}, found {_describe(token)}", token.pos)
-
-    def peek(self) -> _Token:
-        if self._ahead is None:
-            self._ahead = next(self._stream)
-        return self._ahead
-
-    def next(self) -> _Token:
-        token, self._ahead = self.peek(), None
-        return token
-
-    def expect(self, kind: str, expected: str) -> _Token:
-        if (token := self.next()).kind != kind:
-            raise self.error(expected, token)
-        return token
-
-    def string(self, expected: str) -> str:
-        return _unquote(self.expect("string", f"{expected} (a quoted string)").text)
-
-    def integer(self, expected: str) -> tuple[int, _Token]:
-        token = self.next()
-        if token.kind != "number" or not token.text.isdigit() or len(token.text) > 18:
-            raise self.error(expected, token)
-        return int(token.text), token
-
-    def number(self, expected: str) -> Fraction:
-        token = self.next()
-        if token.kind != "number":
-            raise self.error(f"{expected} ({_NUMBER_HINT})", token)
-        if (exp := re.search(r"[eE]([+-]?[0-9]+)", token.text)) and abs(int(exp[1])) > _MAX_EXP:
-            raise self.fail(f"the exponent of {token.text!r} is too large", token.pos)
-        try:
-            return Fraction(token.text)
-        except ZeroDivisionError:
-            raise self.fail(f"{token.text!r} divides by zero", token.pos) from None
-        except ValueError as exc:  # e.g. more digits than int() accepts
-            raise self.fail(f"cannot read the number {token.text!r}: {exc}", token.pos) from None
-
     def header(self) -> tuple[str, list[str]]:
-        if (head := self.next()).kind != "word" or head.text != "EFG":
-            raise self.error("'EFG' (the file type of a Gambit extensive game)", head)
-        if (version := self.next()).text != "2":
-            raise self.error("the format version '2' after 'EFG'", version)
-        if (kind := self.next()).text not in ("R", "D"):
-            raise self.error("the number type 'R' or 'D' after 'EFG 2'", kind)
-        title = self.string("the game title")
-        self.expect("{", "'{' to start the player list")
+        title, _ = self.preamble("EFG", "2", "extensive game")
         players = []
         while (token := self.next()).kind == "string":
-            players.append(_unquote(token.text))
+            players.append(unquote(token.text))
         if token.kind != "}" or not players:
             end = " or '}' to end the list" if players else " (the game needs a player)"
             raise self.error(f"a quoted player name{end}", token)
-        if self.peek().kind == "string":
-            self.next()  # the optional comment
+        self.skip_comment()
         return title, players
 
-    def move(self, key: tuple[int, int], what: str, token: _Token) -> _Move:
+    def move(self, key: tuple[int, int], what: str, token: Token) -> _Move:
         """The actions (and probabilities) of an information set or event; ``token`` is the
         number just read. A repeated description must match the first one."""
         if self.peek().kind != "string":
@@ -220,7 +106,7 @@ class _Parser:
         start = self.expect("{", f"'{{' to start the actions of {what}").pos
         raw, probabilities = [], []
         while (token := self.next()).kind == "string":
-            raw.append(_unquote(token.text))
+            raw.append(unquote(token.text))
             if chance:
                 probabilities.append(self.number(f"the probability of {raw[-1]!r} in {what}"))
         if token.kind != "}" or not raw:
@@ -231,11 +117,11 @@ class _Parser:
                 raise self.fail(f"the probability {p} of {action!r} in {what} is negative", start)
         if chance and (total := sum(probabilities)) != 1:
             raise self.fail(f"the probabilities of {what} sum to {total}, not 1", start)
-        move = _Move(name, tuple(raw), _normalize(raw), tuple(probabilities), start)
+        move = _Move(name, tuple(raw), tuple(normalize(raw)), tuple(probabilities), start)
         first = self.moves.setdefault(key, move)
         declared = f"{what} was declared at {self.where(first.pos)} with"
         if len(first.raw) != len(move.raw):
-            actions = _count(len(first.raw), "action")
+            actions = count(len(first.raw), "action")
             raise self.fail(f"{declared} {actions}, but here with {len(move.raw)}", start)
         for field, old, new in (
             ("actions", repr(first.raw), repr(move.raw)),
@@ -259,13 +145,7 @@ class _Parser:
             raise self.fail(message, token.pos)
         name = self.string(f"the name of outcome {k}")
         start = self.expect("{", f"'{{' to start the payoffs of outcome {k}").pos
-        payoffs = []
-        for p in range(1, n + 1):
-            payoffs.append(self.number(f"payoff {p} of outcome {k}"))
-            if self.peek().kind == ",":
-                self.next()
-        self.expect("}", f"'}}' to end outcome {k} (one payoff per player, {_count(n, 'player')})")
-        outcome = _Outcome(name, tuple(payoffs), start)
+        outcome = _Outcome(name, self.payoffs(n, k), start)
         first = self.outcomes.setdefault(k, outcome)
         if first.name != name or first.payoffs != outcome.payoffs:
             old, new = (f"{o.name!r} {_show(o.payoffs)}" for o in (first, outcome))
@@ -302,7 +182,7 @@ class _Parser:
                 if not 1 <= player <= n:
                     raise self.fail(
                         f"player number {player} is out of range: the file defines "
-                        f"{_count(n, 'player')}, numbered from 1",
+                        f"{count(n, 'player')}, numbered from 1",
                         at.pos,
                     )
                 expected = f"the information set number of player {player}"
@@ -369,7 +249,7 @@ def read_efg(text: str, *, filename: str | None = None) -> GameTree:
     parser = _Parser(text, filename)
     title, players = parser.header()
     nodes = parser.tree(len(players))
-    return GameTree.from_nodes(_normalize(players), nodes, title=title)
+    return GameTree.from_nodes(tuple(normalize(players)), nodes, title=title)
 
 
 def load_efg(path: str | PathLike[str]) -> GameTree:
@@ -377,24 +257,13 @@ def load_efg(path: str | PathLike[str]) -> GameTree:
 
     Errors are those of :func:`read_efg`, naming ``str(path)`` as the file.
     """
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise ScenarioError(
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x})",
-            file=str(path),
-            key=f"line {line}, column {column}",
-        ) from None
-    return read_efg(text, filename=str(path))
+    return read_efg(decode_file(path), filename=str(path))
 
 
 def _number(value: sp.Expr, what: str) -> str:
     if not isinstance(value, sp.Rational):
         raise ScenarioError(f"cannot write {what}: .efg files need exact rational numbers")
-    return str(value.p) if value.q == 1 else f"{value.p}/{value.q}"
+    return rational_text(value)
 
 
 def _infoset_numbers(tree: GameTree) -> dict[str, int]:
@@ -459,10 +328,10 @@ def write_efg(tree: GameTree) -> str:
         )
     tree.check_probabilities()
     numbers, events, outcomes = _infoset_numbers(tree), 0, 0
-    lines = [f"EFG 2 R {_quote(tree.title)} {{ {' '.join(map(_quote, tree.players))} }}", '""', ""]
+    lines = [f"EFG 2 R {quote(tree.title)} {{ {' '.join(map(quote, tree.players))} }}", '""', ""]
     for node in tree.preorder():
         where = repr(history_text(node.history)) if node.history else "the root"
-        head = _quote(node.label)
+        head = quote(node.label)
         if node.kind == "terminal":
             outcomes += 1
             payoffs = ", ".join(
@@ -473,13 +342,13 @@ def write_efg(tree: GameTree) -> str:
         elif node.kind == "chance":
             events += 1
             moves = " ".join(
-                f"{_quote(a)} {_number(p, f'probability {p} of {a!r} at {where}')}"
+                f"{quote(a)} {_number(p, f'probability {p} of {a!r} at {where}')}"
                 for a, p in zip(node.actions, node.probabilities, strict=True)
             )
             lines.append(f'c {head} {events} "" {{ {moves} }} 0')
         else:
-            player, name = (node.player or 0) + 1, _quote(node.infoset or "")
-            actions = " ".join(map(_quote, node.actions))
+            player, name = (node.player or 0) + 1, quote(node.infoset or "")
+            actions = " ".join(map(quote, node.actions))
             number = numbers[node.infoset_key]
             lines.append(f"p {head} {player} {number} {name} {{ {actions} }} 0")
     return "\n".join(lines) + "\n"

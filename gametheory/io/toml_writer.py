@@ -45,7 +45,7 @@ def formula_text(expr: sp.Expr) -> str:
     --------
     >>> a, b = sp.symbols("a b")
     >>> formula_text(sp.Min(a, b) + sp.Rational(1, 2) * sp.Abs(a))
-    'min(a, b) + abs(a)/2'
+    'abs(a)/2 + min(a, b)'
     """
     return str(_FormulaPrinter().doprint(expr))
 

@@ -75,10 +75,9 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     is_tree = record.get("kind") == "tree"
     if is_tree:
         spe = record["spe"]
-        lines += [
-            "",
-            f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'} (backward induction):",
-        ]
+        if spe or not any("imperfect information" in d for d in record["diagnostics"]):
+            count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
+            lines += ["", f"{count} (backward induction):"]
         for k, e in enumerate(spe):
             lines.append(
                 f"  {k}. path {' -> '.join(e['path']) or '(none)'}; payoffs ({', '.join(e['payoffs'])})"
@@ -109,7 +108,9 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     rows = [{k: v for k, v in r.items() if "(float)" not in k} for r in equilibrium_rows(record)]
     if is_tree:
         for row, eq in zip(rows, record["equilibria"], strict=True):
-            row["subgame perfect"] = "yes" if eq["subgame_perfect"] else "no"
+            row["subgame perfect"] = {True: "yes", False: "no", None: "not checked"}[
+                eq["subgame_perfect"]
+            ]
     shown = rows if len(rows) <= 40 else rows[:40]
     lines.append(_indent(text_table(shown)))
     if len(rows) > len(shown):

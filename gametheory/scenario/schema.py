@@ -44,7 +44,8 @@ class _Table:
         self.used: set[str] = set()
 
     def key(self, name: str) -> str:
-        return f"{self.path}.{name}" if self.path else name
+        part = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'
+        return f"{self.path}.{part}" if self.path else part
 
     def error(self, message: str, key: str | None = None) -> ScenarioError:
         return ScenarioError(message, file=self.file, key=key if key is not None else self.path)
@@ -194,6 +195,8 @@ def scenario_from_dict(
         raise top.error(f"a [game] needs exactly 2 [[players]], got {len(players)}", "players")
     game = _game(game_table, players, names, title) if game_table is not None else None
     tree = _tree(tree_table, players, names, title) if tree_table is not None else None
+    if tree is not None:
+        _check_tree_at_defaults(tree, list(parameters), file)
     top.finish()
     if tree is not None and game is None and len(players) == 2:
         from gametheory.solvers.strategic_form import reduced_strategic_form
@@ -424,6 +427,11 @@ def _tree(
             nodes.append(TreeNode(history, "terminal", payoffs=payoffs, label=label))
             return
         chance = t.get("chance", bool, default=False)
+        if not t.has("moves"):
+            raise t.error(
+                "expected 'payoffs' (a terminal node) or 'moves' (a decision or chance node)",
+                t.path or None,
+            )
         moves = t.table("moves", required=True)
         assert moves is not None
         if not moves.data:
@@ -478,3 +486,11 @@ def _tree(
     except ScenarioError as err:
         raise err.located(file=tt.file, key=tt.path) from None
     return tree
+
+
+def _check_tree_at_defaults(tree: GameTree, parameters: list[Parameter], file: str | None) -> None:
+    """Chance probabilities must be probabilities summing to 1 at the defaults."""
+    try:
+        tree.subs({p.symbol: p.default for p in parameters}).check_probabilities()
+    except ScenarioError as err:
+        raise err.located(file=file, key="tree") from None

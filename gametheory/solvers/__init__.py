@@ -42,7 +42,9 @@ __all__ = [
     "Dominance",
     "Equilibrium",
     "EquilibriumResult",
+    "backward_induction",
     "solve",
+    "solve_tree",
 ]
 
 Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
@@ -283,3 +285,8 @@ def solve(
         )
     result = SOLVERS[method](game, tol=tol)
     return dataclasses.replace(result, parameters=parameters) if parameters else result
+
+
+# The tree solvers build on solve(): imported last, re-exported here.
+from gametheory.solvers.backward_induction import backward_induction  # noqa: E402
+from gametheory.solvers.trees import solve_tree  # noqa: E402

@@ -1,10 +1,12 @@
 """Solving game trees: subgame-perfect equilibria and the Nash equilibria of the reduced strategic
 form, with each Nash equilibrium marked subgame perfect or not.
 
-A Nash equilibrium of the strategic form can rest on a threat that would not be carried out
-(Selten 1965; Osborne 2004, ch. 5): in the drawdown game, "the county cooperates, and the federal
-side would punish a refusal" is a Nash equilibrium only while nobody checks the punishment. This
-module tells such equilibria apart from the subgame-perfect ones.
+A Nash equilibrium of the strategic form can rest on a threat or a promise that would not be
+carried out (Selten 1965; Osborne 2004, ch. 5): in the drawdown game, "the county refuses, and the
+federal side would honor a deal with probability 2/3" is a Nash equilibrium only because the
+promise is never tested. This module tells such equilibria apart from the subgame-perfect ones.
+For a tree with imperfect information every Nash equilibrium is subgame perfect when the tree has
+no proper subgame; otherwise the check is not made yet (``None``).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from gametheory.solvers.strategic_form import (
 )
 from gametheory.symbolic.conditions import Assumptions
 
-__all__ = ["TreeSolution", "solve_tree"]
+__all__ = ["TreeSolution", "has_proper_subgame", "solve_tree"]
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class TreeSolution:
     spe: tuple[SubgamePerfectEquilibrium, ...]
     normal_form: EquilibriumResult | None
     strategies: tuple[tuple[ReducedStrategy, ...], ...] | None
-    subgame_perfect: tuple[bool, ...]
+    subgame_perfect: tuple[bool | None, ...]
     diagnostics: tuple[str, ...] = field(default=())
 
 
@@ -119,6 +121,27 @@ def _sequentially_rational(tree: GameTree, behavior: dict[str, dict[str, Fractio
     return value(tree.root) is not None
 
 
+def has_proper_subgame(tree: GameTree) -> bool:
+    """True when some node below the root starts a subgame: it is a chance node or a singleton
+    information set, and every information set that meets its subtree lies inside it."""
+    below: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for node in reversed(list(tree.preorder())):
+        below[node.history] = {node.history}.union(*(below[c] for c in node.children))
+    for node in tree.preorder():
+        if not node.history or node.kind == "terminal":
+            continue
+        if node.kind == "decision" and len(tree.infosets[node.infoset_key]) > 1:
+            continue
+        inside = below[node.history]
+        if all(
+            all(m.history in inside for m in tree.infosets[tree.node(h).infoset_key])
+            for h in inside
+            if tree.node(h).kind == "decision"
+        ):
+            return True
+    return False
+
+
 def solve_tree(
     tree: GameTree, *, method: str = "auto", assumptions: Assumptions | None = None
 ) -> TreeSolution:
@@ -136,12 +159,18 @@ def solve_tree(
 
     diagnostics: list[str] = []
     spe: tuple[SubgamePerfectEquilibrium, ...] = ()
+    subgames = has_proper_subgame(tree)
     if tree.perfect_information:
         spe = backward_induction(tree, assumptions)
+    elif subgames:
+        diagnostics.append(
+            "imperfect information with proper subgames: subgame-perfect equilibria are not "
+            "computed yet; the strategic form's Nash equilibria are listed, unmarked"
+        )
     else:
         diagnostics.append(
-            "imperfect information: subgame-perfect equilibria over proper subgames are not "
-            "computed yet; the strategic form's Nash equilibria are listed"
+            "imperfect information and no proper subgame: every Nash equilibrium of the strategic "
+            "form is subgame perfect"
         )
     if len(tree.players) != 2 or not tree.is_numeric:
         if len(tree.players) != 2:
@@ -157,7 +186,10 @@ def solve_tree(
         )
     result = solve(game, method)
     spe_plans = {_spe_plans(tree, e) for e in spe}
-    flags = []
+    flags: list[bool | None] = []
+    if not tree.perfect_information:
+        flags = [None if subgames else True for _ in result.equilibria]
+        return TreeSolution(tree, spe, result, strategies, tuple(flags), tuple(diagnostics))
     for eq in result.equilibria:
         if eq.pure:
             i, j = eq.pure_profile() or (0, 0)

@@ -177,7 +177,7 @@ def test_tree_scenario_loads_with_chance() -> None:
         (
             "[tree.moves.L]\npayoffs = [1, 2]",
             '[tree.moves.L]\nplayer = "B"',
-            "tree.moves.L: missing required key 'moves'",
+            "tree.moves.L: expected 'payoffs' (a terminal node) or 'moves'",
         ),
         (
             "payoffs = [1, 2]",
@@ -193,9 +193,18 @@ def test_tree_errors(old: str, new: str, fragment: str) -> None:
 
 
 def test_probabilities_must_sum_to_one() -> None:
-    sc = scenario_from_toml(TREE.replace('probability = "2/3"', 'probability = "1/3"'))
+    # p, p sums to 1 at the default p = 1/2 (so the file loads) but not at p = 1/3.
+    text = TREE.replace(
+        "[[players]]",
+        '[parameters.p]\ndefault = 0.5\ndomain = "probability"\nprovenance = "illustrative"\n\n[[players]]',
+        1,
+    )
+    text = text.replace('probability = "1/3"', 'probability = "p"').replace(
+        'probability = "2/3"', 'probability = "p"'
+    )
+    sc = scenario_from_toml(text)
     with pytest.raises(ScenarioError, match="sum to 2/3, not 1"):
-        sc.tree.check_probabilities()
+        sc.tree.subs(sc.values({"p": "1/3"})).check_probabilities()
 
 
 def test_information_sets_must_be_consistent() -> None:
@@ -308,3 +317,42 @@ def test_tikz_compiles(name: str, tmp_path: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stdout[-2000:]
+
+
+def test_imperfect_information_without_proper_subgames() -> None:
+    """Stripped-down poker (Gambit's test game): Bob cannot tell the deal, so the tree has no
+    proper subgame and every Nash equilibrium is subgame perfect. Alice bets with a king and
+    bluffs a queen with probability 1/3, Bob calls with 2/3; the game is worth 1/3 to Alice."""
+    from gametheory.io import load_efg
+    from gametheory.solvers.trees import has_proper_subgame
+
+    tree = load_efg(Path(__file__).parents[1] / "data" / "gambit" / "stripped_down_poker.efg")
+    assert not tree.perfect_information and not has_proper_subgame(tree)
+    sol = solve_tree(tree)
+    [eq] = sol.normal_form.equilibria
+    assert eq.payoffs == (F(1, 3), F(-1, 3)) and sol.subgame_perfect == (True,)
+    _, drawdown = numeric("hennepin_drawdown")
+    assert has_proper_subgame(drawdown)  # the federal decision after Cooperate
+
+
+def test_probabilities_are_checked_when_loading() -> None:
+    with pytest.raises(
+        ScenarioError,
+        match=r"^t.toml: tree: the probabilities at chance node 'R' sum to 2/3, not 1",
+    ):
+        scenario_from_toml(
+            TREE.replace('probability = "2/3"', 'probability = "1/3"'), file="t.toml"
+        )
+
+
+def test_key_paths_quote_keys_with_spaces_and_empty_nodes_are_named() -> None:
+    text = TREE.replace(
+        "[tree.moves.L]\npayoffs = [1, 2]",
+        '[tree.moves.L]\nplayer = "B"\n[tree.moves.L.moves."No court"]\nlabel = "x"',
+    )
+    with pytest.raises(ScenarioError) as info:
+        scenario_from_toml(text, file="t.toml")
+    assert (
+        "tree.moves.L.moves.\"No court\": expected 'payoffs' (a terminal node) or 'moves'"
+        in str(info.value)
+    )
