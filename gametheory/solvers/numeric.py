@@ -13,9 +13,11 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterable
 from fractions import Fraction
+from itertools import cycle
 
 import nashpy
 import numpy as np
+from nashpy.linalg import create_col_tableau, create_row_tableau
 
 from gametheory.solvers.adapter import FractionMatrix
 from gametheory.solvers.verify import is_nash
@@ -36,10 +38,42 @@ def _vertex_enumeration(game: nashpy.Game) -> Iterable[tuple[np.ndarray, np.ndar
     yield from game.vertex_enumeration()
 
 
+#: Lemke-Howson pivots allowed per start label. nashpy's own loop has no limit, and on some
+#: games it pivots forever (a 4x5 example is in tests/property/test_solver_properties.py).
+MAX_PIVOTS = 10_000
+
+
+def _lemke_howson_path(
+    a: np.ndarray, b: np.ndarray, label: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """nashpy's integer-pivoting Lemke-Howson (Algorithm 3.6 of Nisan et al. 2007, through
+    nashpy's tableaux) with a cap on the number of pivots; ``None`` when the cap is reached."""
+    col = create_col_tableau(a, True)
+    row = create_row_tableau(b, True)
+    tableaux = cycle((row, col)) if label in row.non_basic_variables else cycle((col, row))
+    entering = label
+    for _ in range(MAX_PIVOTS):
+        entering = next(tableaux).pivot_and_drop_label(entering)
+        if col.non_basic_variables.union(row.non_basic_variables) == col.labels:
+            return row.to_strategy(col.non_basic_variables), col.to_strategy(
+                row.non_basic_variables
+            )
+    return None
+
+
 def _lemke_howson(game: nashpy.Game) -> Iterable[tuple[np.ndarray, np.ndarray]]:
-    m, n = game.payoff_matrices[0].shape
+    a, b = game.payoff_matrices
+    m, n = a.shape
     for label in range(m + n):  # every start label, as lemke_howson_enumeration does
-        yield game.lemke_howson(initial_dropped_label=label)
+        found = _lemke_howson_path(a, b, label)
+        if found is None:
+            warnings.warn(
+                f"Lemke-Howson from label {label} cycled: stopped after {MAX_PIVOTS} pivots",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            continue
+        yield found
 
 
 #: nashpy's algorithms by fedlocal method name.

@@ -9,6 +9,7 @@ games). Every comparison is exact. ``GT_PROPERTY_EXAMPLES`` scales the number of
 from __future__ import annotations
 
 import os
+import signal
 import warnings
 from typing import Any
 
@@ -24,17 +25,51 @@ SETTINGS = settings(
     max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 NASHPY_METHODS = ("support_enumeration", "vertex_enumeration", "lemke_howson")
+TIME_LIMIT = float(os.environ.get("GT_SOLVE_TIME_LIMIT", "30"))  # seconds per solve() call
 
 Game = tuple[list[list[int]], list[list[int]]]
 
 
-def _solve(game: Game, method: str | None = None) -> Any:
+class _TimeLimit(BaseException):
+    """Raised by the alarm; not an Exception, so ``except Exception`` in the solver lets it pass."""
+
+
+def _solve(game: Game, method: str | None = None, seconds: float = TIME_LIMIT) -> Any:
+    """``solve`` on the game, failing (instead of hanging the suite) after ``seconds``.
+
+    nashpy's lemke_howson can pivot forever (see test_lemke_howson_terminates_on_a_cycling_game);
+    its loop is pure Python, so SIGALRM interrupts it. The failure is raised after the ``try``
+    statement, outside exception handling and without a traceback (the interrupted frames can carry
+    ``tb_lineno=None``, which pytest cannot format). No time limit where SIGALRM does not exist.
+    """
     a, b = game
     g = NormalFormGame.from_matrices(a, b)
-    with warnings.catch_warnings():
-        # nashpy-based methods warn (by design) that they may miss equilibria of degenerate games
-        warnings.simplefilter("ignore", DegenerateGameWarning)
-        return solve(g) if method is None else solve(g, method=method)
+    alarm = hasattr(signal, "SIGALRM")
+
+    def handler(signum: int, frame: Any) -> None:
+        raise _TimeLimit
+
+    old = signal.signal(signal.SIGALRM, handler) if alarm else None
+    timed_out = False
+    try:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+        with warnings.catch_warnings():
+            # nashpy-based methods warn (by design) that they may miss equilibria of degenerate
+            # games
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            return solve(g) if method is None else solve(g, method=method)
+    except _TimeLimit:
+        timed_out = True
+    finally:
+        if alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    if timed_out:
+        pytest.fail(
+            f"solve(method={method!r}) on A={a}, B={b} did not finish within {seconds} s",
+            pytrace=False,
+        )
 
 
 def _profiles(res: Any) -> list[orc.Profile]:
@@ -119,6 +154,29 @@ def test_other_nashpy_methods_are_honest_on_nondegenerate_games(method: str, gam
     assert got <= set(expected.equilibria), (method, a, b, sorted(got))
     if got != set(expected.equilibria):
         assert res.complete is False and res.diagnostics, (method, a, b, res.diagnostics)
+
+
+def test_lemke_howson_terminates_on_a_cycling_game() -> None:
+    """A non-degenerate 4 x 5 game (found by hypothesis) on which nashpy 0.0.43's
+    ``Game.lemke_howson(initial_dropped_label=6)`` pivots forever. Its unique equilibrium is the
+    pure profile (row 3, column 4); the solver must terminate and may only return that."""
+    a = [
+        [372, 549, -225, -64, 856],
+        [527, -234, 509, -226, 782],
+        [256, -477, -253, 184, 37],
+        [-100, 256, 999, -533, 784],
+    ]
+    b = [
+        [-345, -340, 103, 604, 272],
+        [347, -275, 221, 647, -154],
+        [-296, 268, 370, 999, 147],
+        [256, 362, 74, 128, 213],
+    ]
+    expected = orc.oracle(a, b)
+    assert not expected.degenerate
+    assert expected.equilibria == (((0, 0, 1, 0), (0, 0, 0, 1, 0)),)
+    res = _solve((a, b), "lemke_howson")
+    assert set(_profiles(res)) <= set(expected.equilibria)
 
 
 # (e) ----------------------------------------------------------------------------------------
