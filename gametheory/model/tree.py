@@ -16,7 +16,7 @@ Children are the histories extended by one action, in action order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -71,6 +71,21 @@ class TreeNode:
             raise ScenarioError(f"chance node {where!r} needs one probability per action")
         if self.kind == "decision" and self.player is None:
             raise ScenarioError(f"decision node {where!r} needs a player")
+
+    def expected(self, child_payoffs: Sequence[Sequence[sp.Expr]]) -> tuple[sp.Expr, ...]:
+        """A chance node's expected payoffs, given each child's payoff vector (in action order).
+
+        Examples
+        --------
+        >>> node = TreeNode(("Cut",), "chance", actions=("Upheld", "Blocked"),
+        ...                 probabilities=(sp.Rational(1, 2), sp.Rational(1, 2)))
+        >>> node.expected([(-2, 1), (0, 1)])
+        (-1, 1)
+        """
+        pairs = list(zip(self.probabilities, child_payoffs, strict=True))
+        return tuple(
+            sp.expand(sum(p * v[i] for p, v in pairs)) for i in range(len(child_payoffs[0]))
+        )
 
     @property
     def children(self) -> tuple[History, ...]:

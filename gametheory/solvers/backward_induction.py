@@ -73,15 +73,7 @@ def _solve(tree: GameTree, node: TreeNode, known: Assumptions) -> list[_Plan]:
             base = base & plan.condition
         below = tuple(choice for plan in combo for choice in plan.choices)
         if node.kind == "chance":
-            payoffs = tuple(
-                sp.expand(
-                    sum(
-                        p * plan.payoffs[i]
-                        for p, plan in zip(node.probabilities, combo, strict=True)
-                    )
-                )
-                for i in range(len(tree.players))
-            )
+            payoffs = node.expected([plan.payoffs for plan in combo])
             condition = base.simplify(known)
             if not condition.is_never:
                 plans.append(_Plan(below, payoffs, condition))

@@ -86,11 +86,7 @@ def _value(
     if node.kind == "terminal":
         return node.payoffs
     if node.kind == "chance":
-        parts = [_value(tree, tree.node(c), plans) for c in node.children]
-        return tuple(
-            sp.expand(sum(p * part[i] for p, part in zip(node.probabilities, parts, strict=True)))
-            for i in range(len(tree.players))
-        )
+        return node.expected([_value(tree, tree.node(c), plans) for c in node.children])
     action = plans[node.player or 0].action_at(node.infoset_key)
     if action is None:  # pragma: no cover - reduced strategies decide every reachable set
         raise AssertionError(f"no action at {node.infoset_key}")

@@ -101,10 +101,7 @@ def _sequentially_rational(tree: GameTree, behavior: dict[str, dict[str, Fractio
         if any(v is None for v in child_values):
             return None
         if node.kind == "chance":
-            return tuple(
-                sum(p * v[i] for p, v in zip(node.probabilities, child_values, strict=True))  # type: ignore[index]
-                for i in range(len(tree.players))
-            )
+            return node.expected(child_values)  # type: ignore[arg-type]
         beta = behavior.get(node.infoset_key)
         if beta is None:
             return None
