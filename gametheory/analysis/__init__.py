@@ -1,0 +1,3 @@
+"""Analyses across solution concepts: bargaining, commitment, equilibrium selection, regimes."""
+
+__all__: list[str] = []
