@@ -7,6 +7,7 @@ import click
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
+from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
 from gametheory.cli.commands.tree import tree
 
@@ -22,5 +23,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, tree, export, validate):
+for command in (games, show, solve, derive, tree, repeated, export, validate):
     cli.add_command(command)

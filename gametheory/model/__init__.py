@@ -2,6 +2,7 @@
 
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
+from gametheory.model.repeated import RepeatedSpec
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.model.tree import GameTree, TreeNode, history_text
 
@@ -12,6 +13,7 @@ __all__ = [
     "NormalFormGame",
     "Parameter",
     "Player",
+    "RepeatedSpec",
     "Scenario",
     "Source",
     "TreeNode",

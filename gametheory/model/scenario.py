@@ -12,6 +12,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
+from gametheory.model.repeated import RepeatedSpec
 from gametheory.model.tree import GameTree
 
 __all__ = ["Player", "Scenario", "Source"]
@@ -62,6 +63,7 @@ class Scenario:
     path: str | None = field(default=None, compare=False)
     bundled: bool = field(default=False, compare=False)
     tree: GameTree | None = None
+    repeated: RepeatedSpec | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]

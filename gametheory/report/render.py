@@ -291,7 +291,17 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
     ("derive", "table"): lambda record: _derivation().render_derive_table(record),
     ("derive", "json"): _json,
     ("derive", "latex"): lambda record: _derivation().render_derive_latex(record),
+    ("repeated", "table"): lambda record: _repeated().render_repeated_table(record),
+    ("repeated", "json"): _json,
+    ("repeated", "csv"): lambda record: _repeated().render_repeated_csv(record),
+    ("repeated", "latex"): lambda record: _repeated().render_repeated_latex(record),
 }
+
+
+def _repeated() -> Any:
+    from gametheory.report import repeated  # imported on use, like the derivation renderers
+
+    return repeated
 
 
 def _derivation() -> Any:

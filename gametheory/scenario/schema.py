@@ -17,6 +17,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
+from gametheory.model.repeated import RepeatedSpec
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.model.tree import GameTree, TreeNode
 from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
@@ -28,8 +29,8 @@ __all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
 #: The scenario format version this release reads and writes (the top-level ``format`` key).
 FORMAT_VERSION = 1
 
-#: Sections the format reserves for later releases (repeated games).
-RESERVED_SECTIONS = ("repeated",)
+#: Sections the format reserves for later releases.
+RESERVED_SECTIONS: tuple[str, ...] = ()
 
 
 class _Table:
@@ -197,6 +198,15 @@ def scenario_from_dict(
     tree = _tree(tree_table, players, names, title) if tree_table is not None else None
     if tree is not None:
         _check_tree_at_defaults(tree, list(parameters), file)
+    repeated_table = top.table("repeated")
+    repeated = None
+    if repeated_table is not None:
+        if game is None:
+            raise top.error(
+                "a [repeated] section repeats the strategic-form [game]; this scenario has none",
+                "repeated",
+            )
+        repeated = _repeated(repeated_table, game, players, names, list(parameters))
     top.finish()
     if tree is not None and game is None and len(players) == 2:
         from gametheory.solvers.strategic_form import reduced_strategic_form
@@ -218,6 +228,7 @@ def scenario_from_dict(
         assumptions=assumptions,
         game=game,
         tree=tree,
+        repeated=repeated,
         path=file,
     )
 
@@ -494,3 +505,162 @@ def _check_tree_at_defaults(tree: GameTree, parameters: list[Parameter], file: s
         tree.subs({p.symbol: p.default for p in parameters}).check_probabilities()
     except ScenarioError as err:
         raise err.located(file=file, key="tree") from None
+
+
+def _profile(t: _Table, key: str, game: NormalFormGame) -> tuple[str, str] | None:
+    """A profile given as [row action, column action] or {player = action}."""
+    if not t.has(key):
+        return None
+    raw = t.get(key, (list, dict))
+    where = t.key(key)
+    if isinstance(raw, dict):
+        sub = _Table(raw, where, t.file)
+        sub.allow_only(list(game.players))
+        labels = [sub.get(p, str, required=True) for p in game.players]
+        sub.finish()
+    else:
+        if len(raw) != 2 or not all(isinstance(x, str) for x in raw):
+            raise t.error(
+                f"expected [{game.players[0]} action, {game.players[1]} action], got {raw!r}", where
+            )
+        labels = list(raw)
+    for k, label in enumerate(labels):
+        if label not in game.actions[k]:
+            raise t.error(
+                f"{label!r} is not an action of {game.players[k]!r}; expected one of "
+                f"{', '.join(game.actions[k])}",
+                where,
+            )
+    return (labels[0], labels[1])
+
+
+def _repeated(
+    rt: _Table,
+    game: NormalFormGame,
+    players: tuple[Player, ...],
+    names: dict[str, sp.Expr],
+    parameters: list[Parameter],
+) -> RepeatedSpec:
+    """The ``[repeated]`` section (format reference: "Repeated games")."""
+    from gametheory.repeated.automata import automaton_from_dict, library_strategy
+    from gametheory.repeated.model import DELTA
+
+    rt.allow_only(
+        [
+            "discount",
+            "delta",
+            "continuation",
+            "horizon",
+            "cooperation",
+            "punishment",
+            "strategies",
+            "automata",
+        ]
+    )
+    discount = rt.get("discount", str, default="delta")
+    _identifier(discount, rt, rt.key("discount"))
+    local = dict(names)
+    by_name = {p.name: p for p in parameters}
+    if discount in by_name:
+        dsym = by_name[discount].symbol
+    elif discount in names:
+        raise rt.error(
+            f"{discount!r} is a definition; the discount factor must be a parameter "
+            "or a name of its own",
+            rt.key("discount"),
+        )
+    else:
+        dsym = DELTA if discount == "delta" else sp.Symbol(discount, positive=True)
+        local[discount] = dsym
+
+    def formula(value: Any, key: str) -> sp.Expr:
+        return _located(parse_formula, value, local, file=rt.file, key=key)
+
+    raw = rt.get("delta", (str, int, float, dict), default=None)
+    deltas: list[sp.Expr]
+    if isinstance(raw, dict):
+        dt = _Table(raw, rt.key("delta"), rt.file)
+        dt.allow_only([p.name for p in players])
+        deltas = [
+            formula(dt.get(p.name, (str, int, float), default=discount), dt.key(p.name))
+            for p in players
+        ]
+        dt.finish()
+    elif raw is not None:
+        deltas = [formula(raw, rt.key("delta"))] * 2
+    else:
+        deltas = [dsym, dsym]
+    continuation = None
+    if rt.has("continuation"):
+        continuation = formula(rt.get("continuation", (str, int, float)), rt.key("continuation"))
+        deltas = [continuation if raw is None else d * continuation for d in deltas]
+    probe = {p.symbol: p.default for p in parameters}
+    probe.setdefault(dsym, sp.Rational(1, 2))
+    for k, d in enumerate(deltas):
+        at = d.xreplace(probe)
+        if at.is_number and not (0 < at < 1):
+            raise rt.error(
+                f"the discount factor of {players[k].name!r} is {at} at the defaults; expected a "
+                "number strictly between 0 and 1",
+                rt.key("delta"),
+            )
+    horizon_raw = rt.get("horizon", (str, int), default="infinite")
+    if isinstance(horizon_raw, str):
+        if horizon_raw != "infinite":
+            raise rt.error(
+                f'expected "infinite" or a number of rounds, got {horizon_raw!r}', rt.key("horizon")
+            )
+        horizon = None
+    else:
+        if horizon_raw < 1:
+            raise rt.error(f"expected at least 1 round, got {horizon_raw}", rt.key("horizon"))
+        horizon = horizon_raw
+    cooperation = _profile(rt, "cooperation", game)
+    punishment = _profile(rt, "punishment", game)
+    automata: list[tuple[str, int | None, Any]] = []
+    at_table = rt.table("automata")
+    if at_table is not None:
+        for aname in at_table.data:
+            a_t = at_table.table(aname)
+            assert a_t is not None
+            _identifier(aname, at_table, a_t.path)
+            a_t.allow_only(["player", "description", "initial", "play", "transitions"])
+            who = a_t.get("player", str, default=None)
+            index = None
+            if who is not None:
+                if who not in game.players:
+                    raise a_t.error(
+                        f"expected one of {', '.join(game.players)}, got {who!r}", a_t.key("player")
+                    )
+                index = game.players.index(who)
+            automaton = _located(automaton_from_dict, aname, a_t.data, file=rt.file, key=a_t.path)
+            for k in (0, 1) if index is None else (index,):
+                _located(automaton.check, game, k, file=rt.file, key=a_t.path)
+            automata.append((aname, index, automaton))
+        at_table.used.update(at_table.data)
+    strategies = tuple(_strings(rt, "strategies"))
+    known = {a[0] for a in automata}
+    from gametheory.repeated.automata import Roles
+
+    for i, pair in enumerate(strategies):
+        parts = [p.strip() for p in pair.split(",")]
+        for name in parts:
+            if name in known:
+                continue
+            try:
+                if len(parts) > 2 or not name:
+                    raise ScenarioError(f"expected NAME or ROW_NAME,COLUMN_NAME, got {pair!r}")
+                library_strategy(name, Roles("c", "d", "c", "d"))
+            except ScenarioError as err:
+                raise err.located(file=rt.file, key=f"{rt.key('strategies')}[{i}]") from None
+    rt.finish()
+    return RepeatedSpec(
+        discount=discount,
+        delta=(deltas[0], deltas[1]),
+        horizon=horizon,
+        cooperation=cooperation,
+        punishment=punishment,
+        strategies=strategies,
+        automata=tuple(automata),
+        continuation=continuation,
+    )

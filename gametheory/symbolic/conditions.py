@@ -15,6 +15,7 @@ Assumptions are the parameters' domains and the scenario's declared assumptions 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -125,6 +126,14 @@ def _canon(expr: sp.Expr) -> sp.Expr:
 
 def _linear(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> tuple[list[Fraction], Fraction] | None:
     """Coefficients and constant of an affine ``expr`` with rational coefficients, else None."""
+    found = _linear_cached(expr, tuple(symbols))
+    return None if found is None else (list(found[0]), found[1])
+
+
+@functools.lru_cache(maxsize=8192)
+def _linear_cached(
+    expr: sp.Expr, symbols: tuple[sp.Symbol, ...]
+) -> tuple[tuple[Fraction, ...], Fraction] | None:
     try:
         poly = sp.Poly(expr, *symbols)
     except (sp.PolynomialError, sp.GeneratorsNeeded):
@@ -140,7 +149,7 @@ def _linear(expr: sp.Expr, symbols: Sequence[sp.Symbol]) -> tuple[list[Fraction]
     const = poly.coeff_monomial(1)
     if not const.is_Rational:
         return None
-    return coeffs, Fraction(int(const.p), int(const.q))
+    return tuple(coeffs), Fraction(int(const.p), int(const.q))
 
 
 @dataclass(frozen=True)

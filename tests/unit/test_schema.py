@@ -139,7 +139,8 @@ def _broken(old: str, new: str) -> str:
         ),
         (
             _broken("[game.actions]", "[repeated]\ndelta = 1\n\n[game.actions]"),
-            "repeated: the 'repeated' section is reserved",
+            "repeated.delta: the discount factor of 'Row' is 1 at the defaults; expected a "
+            "number strictly between 0 and 1",
         ),
         (
             GOOD + "\nextra = 1\n",

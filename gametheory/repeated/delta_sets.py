@@ -1,0 +1,535 @@
+"""Sets of discount factors, exact: where incentive constraints ``f(delta) >= 0`` hold in (0, 1).
+
+Two cases:
+
+* **Numeric payoffs.** Each constraint is a rational function of ``delta`` alone. Its numerator
+  and denominator are polynomials with rational coefficients; their real roots in ``(0, 1)`` are
+  found exactly (sympy's ``real_roots``: rationals, surds, or ``CRootOf`` algebraic numbers), the
+  sign is constant between consecutive roots and is read at an exact rational point in each gap.
+  The result, a :class:`DeltaSet`, is a finite union of intervals with exact endpoints.
+* **Symbolic payoffs.** A constraint whose numerator is of degree 1 or 2 in ``delta`` becomes a
+  bound ``delta >= b`` or ``delta <= b`` with ``b`` a closed form in the parameters, when the
+  parameters' domains and the scenario's assumptions decide the signs it needs (exactly, by the
+  linear programs of :mod:`gametheory.symbolic.conditions`); constraints without ``delta`` become
+  conditions on the parameters. What cannot be decided is kept as the inequality itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from gametheory.symbolic.conditions import Assumptions, Atom, Condition
+
+__all__ = [
+    "Bound",
+    "DeltaSet",
+    "SymbolicDeltaCondition",
+    "describe",
+    "intersect",
+    "nonnegative_set",
+    "symbolic_condition",
+    "tidy",
+]
+
+Endpoint = tuple[sp.Expr, bool]  # value, closed
+
+
+def _cmp(a: sp.Expr, b: sp.Expr) -> int:
+    """Exact comparison of two real algebraic numbers (-1, 0, 1)."""
+    if a == b:
+        return 0
+    if a.is_Rational and b.is_Rational:
+        return -1 if a < b else 1
+    gap = sp.N(a - b, 60)
+    if abs(gap) > sp.Float("1e-45", 60):  # far from zero at 60 digits: the sign is certain
+        return -1 if gap < 0 else 1
+    if sp.minimal_polynomial(a - b, sp.Dummy("x")).is_Symbol:  # exactly zero
+        return 0
+    return -1 if bool(a < b) else 1
+
+
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    if a == b:
+        return True
+    diff = a - b
+    if diff.is_rational_function():
+        return bool(sp.cancel(diff) == 0)
+    # Not equal when they differ at a point (most pairs); simplify only the close calls.
+    point = {
+        s: sp.Rational(7 + 3 * k, 5 + k) for k, s in enumerate(sorted(diff.free_symbols, key=str))
+    }
+    probe = sp.N(diff.xreplace(point), 30)
+    if probe.is_number and abs(probe) > sp.Float("1e-20", 30):
+        return False
+    return bool(sp.simplify(diff) == 0)
+
+
+@functools.lru_cache(maxsize=4096)
+def _ratio(expr: sp.Expr, op: str, known: Assumptions) -> Condition:
+    from gametheory.symbolic.derive import ratio_condition
+
+    return ratio_condition(expr, op, known)
+
+
+@dataclass(frozen=True)
+class DeltaSet:
+    """A finite union of disjoint intervals inside ``(0, 1)`` with exact endpoints.
+
+    ``intervals`` holds ``(low, high, low_closed, high_closed)`` tuples in increasing order; a
+    single point is ``(v, v, True, True)``.
+
+    Examples
+    --------
+    >>> half = sp.Rational(1, 2)
+    >>> s = DeltaSet.at_least(half)
+    >>> s.threshold, s.describe()
+    (1/2, 'delta >= 1/2')
+    >>> s.contains(sp.Rational(3, 5)), s.contains(sp.Rational(2, 5))
+    (True, False)
+    >>> (s & DeltaSet.at_most(half)).describe()
+    'delta = 1/2'
+    """
+
+    intervals: tuple[tuple[sp.Expr, sp.Expr, bool, bool], ...]
+
+    @classmethod
+    def everything(cls) -> DeltaSet:
+        return cls(((sp.Integer(0), sp.Integer(1), False, False),))
+
+    @classmethod
+    def nothing(cls) -> DeltaSet:
+        return cls(())
+
+    @classmethod
+    def at_least(cls, value: sp.Expr) -> DeltaSet:
+        if value >= 1:
+            return cls.nothing()
+        if value <= 0:
+            return cls.everything()
+        return cls(((value, sp.Integer(1), True, False),))
+
+    @classmethod
+    def at_most(cls, value: sp.Expr) -> DeltaSet:
+        if value <= 0:
+            return cls.nothing()
+        if value >= 1:
+            return cls.everything()
+        return cls(((sp.Integer(0), value, False, True),))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.intervals
+
+    @property
+    def is_everything(self) -> bool:
+        return self.intervals == DeltaSet.everything().intervals
+
+    def __and__(self, other: DeltaSet) -> DeltaSet:
+        out = []
+        for a in self.intervals:
+            for b in other.intervals:
+                lo, lc = _max_lo((a[0], a[2]), (b[0], b[2]))
+                hi, hc = _min_hi((a[1], a[3]), (b[1], b[3]))
+                c = _cmp(lo, hi)
+                if c < 0 or (c == 0 and lc and hc):
+                    out.append((lo, hi, lc, hc))
+        return DeltaSet(tuple(out))
+
+    def contains(self, value: Any) -> bool:
+        """Exact membership of a number."""
+        v = sp.sympify(value)
+        for lo, hi, lc, hc in self.intervals:
+            above = v >= lo if lc else v > lo
+            below = v <= hi if hc else v < hi
+            if bool(above) and bool(below):
+                return True
+        return False
+
+    @property
+    def threshold(self) -> sp.Expr | None:
+        """The lower end when the set is one interval reaching up to 1 (``delta >= threshold``)."""
+        if len(self.intervals) == 1 and self.intervals[0][1] == 1 and not self.intervals[0][3]:
+            return self.intervals[0][0]
+        return None
+
+    @property
+    def infimum(self) -> sp.Expr | None:
+        """The smallest delta of the set (its infimum), ``None`` when empty."""
+        return self.intervals[0][0] if self.intervals else None
+
+    def describe(self, name: str = "delta", fmt: str = "text") -> str:
+        """``delta >= 1/2``, ``never``, ``always`` or a union of intervals."""
+        show = (lambda e: sp.latex(e)) if fmt == "latex" else _text
+        sym = "\\delta" if fmt == "latex" and name == "delta" else name
+        geq, leq = (" \\geq ", " \\leq ") if fmt == "latex" else (" >= ", " <= ")
+        if self.is_empty:
+            return "never"
+        if self.is_everything:
+            return "always"
+        parts = []
+        for lo, hi, lc, hc in self.intervals:
+            if lo == hi:
+                parts.append(f"{sym} = {show(lo)}")
+            elif hi == 1 and not hc:
+                parts.append(f"{sym}{geq if lc else ' > '}{show(lo)}")
+            elif lo == 0 and not lc:
+                parts.append(f"{sym}{leq if hc else ' < '}{show(hi)}")
+            else:
+                left = "[" if lc else "("
+                right = "]" if hc else ")"
+                parts.append(f"{sym} in {left}{show(lo)}, {show(hi)}{right}")
+        return " or ".join(parts)
+
+
+def _text(e: sp.Expr) -> str:
+    return str(e)
+
+
+def _max_lo(a: Endpoint, b: Endpoint) -> Endpoint:
+    c = _cmp(a[0], b[0])
+    if c == 0:
+        return (a[0], a[1] and b[1])
+    return a if c > 0 else b
+
+
+def _min_hi(a: Endpoint, b: Endpoint) -> Endpoint:
+    c = _cmp(a[0], b[0])
+    if c == 0:
+        return (a[0], a[1] and b[1])
+    return a if c < 0 else b
+
+
+def _roots_in_unit(poly: sp.Poly) -> list[sp.Expr]:
+    if poly.is_zero or poly.degree() <= 0:
+        return []
+    roots = {r for r in poly.real_roots() if bool(r > 0) and bool(r < 1)}
+    return sorted(roots, key=functools.cmp_to_key(_cmp))
+
+
+def _rational_between(lo: sp.Expr, hi: sp.Expr) -> sp.Rational:
+    """An exact rational strictly between two real algebraic numbers ``lo < hi``."""
+    if lo.is_Rational and hi.is_Rational:
+        return (lo + hi) / 2
+    digits = 20
+    while True:
+        q = sp.Rational(str(sp.N((lo + hi) / 2, digits)))
+        if bool(q > lo) and bool(q < hi):
+            return q
+        digits *= 2
+
+
+def nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
+    """The exact set of ``delta`` in ``(0, 1)`` where ``expr(delta) >= 0``.
+
+    Examples
+    --------
+    Two-period punishment in the prisoner's dilemma 5/3/1/0 needs
+    ``(R - P)(delta + delta**2) >= T - R``:
+
+    >>> d = sp.Symbol("delta", positive=True)
+    >>> nonnegative_set(2 * (d + d**2) - 2, d).describe()
+    'delta >= -1/2 + sqrt(5)/2'
+    >>> nonnegative_set(1 - 2 * d, d).describe()
+    'delta <= 1/2'
+    """
+    expr = sp.cancel(sp.together(sp.sympify(expr)))
+    extra = expr.free_symbols - {delta}
+    if extra:
+        raise ValueError(f"the constraint still has parameters: {sorted(map(str, extra))}")
+    num, den = sp.fraction(expr)
+    pn, pd = sp.Poly(num, delta), sp.Poly(den, delta)
+    if pn.is_zero:
+        return DeltaSet.everything()
+    num_roots = _roots_in_unit(pn)
+    den_roots = _roots_in_unit(pd)
+    points = sorted(set(num_roots) | set(den_roots), key=functools.cmp_to_key(_cmp))
+    edges = [sp.Integer(0), *points, sp.Integer(1)]
+
+    def value_at(q: sp.Expr) -> sp.Expr:
+        return expr.subs(delta, q)
+
+    pieces: list[tuple[sp.Expr, sp.Expr, bool, bool]] = []
+    for lo, hi in itertools.pairwise(edges):
+        q = _rational_between(lo, hi)
+        if value_at(q) >= 0:
+            pieces.append((lo, hi, False, False))
+    for p in points:
+        if p in den_roots:
+            continue
+        pieces.append((p, p, True, True))  # a root of the numerator: the value is 0
+    pieces.sort(key=functools.cmp_to_key(lambda a, b: _cmp(a[0], b[0]) or (b[2] - a[2])))
+    return DeltaSet(tuple(_merge(pieces)))
+
+
+def _merge(
+    pieces: list[tuple[sp.Expr, sp.Expr, bool, bool]],
+) -> list[tuple[sp.Expr, sp.Expr, bool, bool]]:
+    out: list[tuple[sp.Expr, sp.Expr, bool, bool]] = []
+    for lo, hi, lc, hc in pieces:
+        if out:
+            plo, phi, plc, phc = out[-1]
+            touching = _cmp(phi, lo) == 0 and (phc or lc)
+            if touching or _cmp(phi, lo) > 0:
+                if _cmp(hi, phi) > 0 or (_cmp(hi, phi) == 0 and hc):
+                    out[-1] = (plo, hi, plc, hc if _cmp(hi, phi) > 0 else (hc or phc))
+                continue
+        out.append((lo, hi, lc, hc))
+    return out
+
+
+def intersect(sets: Iterable[DeltaSet]) -> DeltaSet:
+    """The intersection of several delta sets."""
+    out = DeltaSet.everything()
+    for s in sets:
+        out = out & s
+    return out
+
+
+@dataclass(frozen=True)
+class Bound:
+    """``delta op value`` with ``op`` one of ``>=``, ``<=`` (a closed form in the parameters)."""
+
+    op: str
+    value: sp.Expr
+
+    def describe(self, name: str = "delta", fmt: str = "text") -> str:
+        if fmt == "latex":
+            sym = "\\delta" if name == "delta" else name
+            op = {">=": "\\geq", "<=": "\\leq", "=": "="}[self.op]
+            return f"{sym} {op} {sp.latex(self.value)}"
+        return f"{name} {self.op} {self.value}"
+
+
+@dataclass(frozen=True)
+class SymbolicDeltaCondition:
+    """Incentive constraints with symbolic payoffs, solved for ``delta`` where possible.
+
+    Attributes
+    ----------
+    bounds
+        Closed-form bounds on ``delta`` (deduplicated).
+    parameters
+        The constraints that do not involve ``delta``: a condition on the parameters alone.
+    unresolved
+        Constraints kept as inequalities ``expr >= 0`` (signs the assumptions cannot decide, or
+        degree above 2 in ``delta``).
+    """
+
+    bounds: tuple[Bound, ...]
+    parameters: Condition
+    unresolved: tuple[sp.Expr, ...]
+
+    @property
+    def lower(self) -> tuple[sp.Expr, ...]:
+        return tuple(b.value for b in self.bounds if b.op == ">=")
+
+    @property
+    def upper(self) -> tuple[sp.Expr, ...]:
+        return tuple(b.value for b in self.bounds if b.op == "<=")
+
+    def describe(self, name: str = "delta", fmt: str = "text") -> str:
+        if self.parameters.is_never:
+            return "never"
+        parts = []
+        for b in self.bounds:
+            if b.op == "<=" and any(c.op == ">=" and _same(c.value, b.value) for c in self.bounds):
+                continue
+            if b.op == ">=" and any(c.op == "<=" and _same(c.value, b.value) for c in self.bounds):
+                parts.append(Bound("=", b.value).describe(name, fmt))
+                continue
+            parts.append(b.describe(name, fmt))
+        if not self.parameters.is_always:
+            rel = self.parameters.as_relational()
+            parts.append(sp.latex(rel) if fmt == "latex" else str(rel))
+        for e in self.unresolved:
+            parts.append(f"{sp.latex(e)} \\geq 0" if fmt == "latex" else f"{e} >= 0")
+        if not parts:
+            return "always"
+        return (" \\text{ and } " if fmt == "latex" else " and ").join(parts)
+
+    def at(self, values: Mapping[sp.Symbol, Any], delta: sp.Symbol) -> DeltaSet:
+        """The exact delta set once the parameters take ``values``."""
+        sets = []
+        for b in self.bounds:
+            v = sp.sympify(b.value).xreplace(dict(values))
+            sets.append(DeltaSet.at_least(v) if b.op == ">=" else DeltaSet.at_most(v))
+        if not self.parameters.holds_at(values):
+            return DeltaSet.nothing()
+        for e in self.unresolved:
+            sets.append(nonnegative_set(sp.sympify(e).xreplace(dict(values)), delta))
+        return intersect(sets)
+
+
+def describe(
+    verdict: DeltaSet | SymbolicDeltaCondition | bool, name: str = "delta", fmt: str = "text"
+) -> str:
+    """Text (or LaTeX) for any verdict: a delta set, a symbolic condition, or yes/no."""
+    if isinstance(verdict, bool):
+        return "always" if verdict else "never"
+    return verdict.describe(name, fmt)
+
+
+def _sign(expr: sp.Expr, known: Assumptions) -> int | None:
+    """+1 or -1 when ``known`` fixes the strict sign of ``expr``, else ``None`` (cached)."""
+    return _sign_cached(sp.sympify(expr), known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _sign_cached(expr: sp.Expr, known: Assumptions) -> int | None:
+    if expr.is_number:
+        return 1 if expr > 0 else (-1 if expr < 0 else None)
+    free = expr.free_symbols
+    deltas = [a.expr for a in known.atoms if a.op == ">" and a.expr.is_Symbol]
+    if len(free) == 1 and expr.is_polynomial():
+        (d,) = free
+        if d in deltas and Atom(1 - d, ">") in known.atoms:  # a polynomial in delta on (0, 1)
+            poly = sp.Poly(expr, d)
+            if not _roots_in_unit(poly) and not poly.eval(0) * poly.eval(1) < 0:
+                v = poly.eval(sp.Rational(1, 2))
+                return 1 if v > 0 else -1
+    if known.decide(Atom(expr, ">")) is True:
+        return 1
+    if known.decide(Atom(-expr, ">")) is True:
+        return -1
+    return None
+
+
+def symbolic_condition(
+    constraints: Sequence[sp.Expr], delta: sp.Symbol, known: Assumptions
+) -> SymbolicDeltaCondition:
+    """Solve constraints ``expr >= 0`` in ``delta`` (and parameters) under ``known``.
+
+    ``known`` should hold the parameters' domains and assumptions; ``0 < delta < 1`` is added
+    here. Factors of known sign (``1 - delta``, ``R - P`` when ``R > P`` is assumed) are divided
+    out first, so ``(1 - delta)((R - P)(delta + delta**2) - (T - R)) >= 0`` becomes a quadratic.
+
+    Examples
+    --------
+    Grim trigger in the prisoner's dilemma: ``R - ((1 - d) T + d P) >= 0``.
+
+    >>> T, R, P, S = sp.symbols("T R P S", real=True)
+    >>> d = sp.Symbol("delta", positive=True)
+    >>> known = Assumptions.from_relations([T > R, R > P, P > S])
+    >>> symbolic_condition([R - (1 - d) * T - d * P], d, known).describe()
+    'delta >= (-R + T)/(-P + T)'
+    """
+    known = Assumptions((*known.atoms, Atom(delta, ">"), Atom(1 - delta, ">")))
+    bounds: list[Bound] = []
+    params = Condition.always()
+    unresolved: list[sp.Expr] = []
+    for raw in constraints:
+        num = _strip_known_signs(sp.sympify(raw), known)
+        if num is None:
+            unresolved.append(sp.factor(raw))
+            continue
+        if delta not in num.free_symbols:
+            params = params & Condition.all_of([Atom(num, ">=")])
+            continue
+        coeffs = sp.Poly(num, delta).all_coeffs()
+        signs = [0 if c == 0 else _sign(c, known) for c in coeffs]
+        if all(x is not None and x >= 0 for x in signs):
+            continue  # nonnegative coefficients: holds for every delta > 0
+        if all(x is not None and x <= 0 for x in signs):
+            params = Condition.never()  # nonpositive and nonzero somewhere: fails for delta > 0
+            continue
+        bound = _solve_poly(coeffs, known)
+        if bound is None:
+            if not any(sp.expand(num - e) == 0 for e in unresolved):
+                unresolved.append(num)
+        elif bound.value.is_number and (
+            (bound.op == ">=" and bound.value <= 0) or (bound.op == "<=" and bound.value >= 1)
+        ):
+            continue
+        elif not any(b.op == bound.op and _same(b.value, bound.value) for b in bounds):
+            bounds.append(bound)
+    kept: list[Bound] = []
+    for b in bounds:
+        # A lower bound that is never positive (an upper bound never below 1) says nothing.
+        trivial = _ratio(b.value if b.op == ">=" else 1 - b.value, ">", known)
+        if trivial.is_never:
+            continue
+        kept.append(b)
+        # Each bound must leave room inside (0, 1): kept when the condition is readable.
+        inside = _ratio(1 - b.value if b.op == ">=" else b.value, ">", known)
+        if inside.is_never or (not inside.is_always and _readable(inside)):
+            params = params & inside
+    for lo in (b.value for b in kept if b.op == ">="):
+        for hi in (b.value for b in kept if b.op == "<="):
+            if not _same(hi, lo):
+                order = _ratio(hi - lo, ">=", known)
+                if order.is_never:
+                    params = Condition.never()
+    return SymbolicDeltaCondition(tuple(kept), params.simplify(known), tuple(unresolved))
+
+
+def _readable(condition: Condition) -> bool:
+    """True when every atom is a polynomial of degree at most 2 (no roots)."""
+    return all(
+        a.expr.is_polynomial() and sp.Poly(a.expr).total_degree() <= 2 for a in condition.atoms
+    )
+
+
+def _strip_known_signs(expr: sp.Expr, known: Assumptions) -> sp.Expr | None:
+    """The numerator of ``expr`` with every factor of known sign divided out (signs kept).
+
+    ``expr >= 0`` iff the returned polynomial is ``>= 0``; ``None`` when the sign of some
+    denominator factor is unknown.
+    """
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    if num == 0:
+        return sp.Integer(0)
+    sign = 1
+    kept = sp.Integer(1)
+    for part, is_den in ((num, False), (den, True)):
+        coeff, factors = sp.factor_list(part)
+        sign *= 1 if coeff > 0 else -1
+        for f, mult in factors:
+            s = _sign(f, known)
+            if s is None:
+                if is_den:
+                    if mult % 2:
+                        return None
+                    continue  # a square in the denominator is positive where defined
+                kept *= f**mult
+                continue
+            sign *= s**mult
+    return sp.expand(sign * kept)
+
+
+def tidy(expr: sp.Expr, known: Assumptions | None = None) -> sp.Expr:
+    """A cancelled quotient written with a denominator the assumptions know to be positive.
+
+    ``(R - T)/(P - T)`` becomes ``(T - R)/(T - P)`` when ``T > P`` is known (sympy prints it as
+    ``(-R + T)/(-P + T)``).
+    """
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    if den != 1 and known is not None and _sign(den, known) == -1:
+        num, den = sp.expand(-num), sp.expand(-den)
+    return num / den
+
+
+def _solve_poly(coeffs: list[sp.Expr], known: Assumptions) -> Bound | None:
+    if len(coeffs) == 2:  # c1*delta + c0 >= 0
+        c1, c0 = coeffs
+        s = _sign(c1, known)
+        if s is None:
+            return None
+        return Bound(">=" if s > 0 else "<=", tidy(-c0 / c1, known))
+    if len(coeffs) == 3:  # a d^2 + b d + c >= 0 with a, c of opposite signs: one root >= 0
+        a, b, c = coeffs
+        sa = _sign(a, known)
+        if sa is None:
+            return None
+        opposite = known.decide(Atom(-sa * c, ">="))  # c <= 0 when a > 0, c >= 0 when a < 0
+        if opposite is not True:
+            return None
+        disc = sp.sqrt(sp.factor(b**2 - 4 * a * c))
+        root = (-b + disc) / (2 * a) if sa > 0 else (b + disc) / (-2 * a)
+        return Bound(">=" if sa > 0 else "<=", root)
+    return None

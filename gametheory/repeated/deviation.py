@@ -1,0 +1,494 @@
+"""Exact equilibrium checks for pairs of automaton strategies, as conditions on delta.
+
+Two automata define a joint automaton whose states are pairs of their states. From a joint state
+the play is deterministic, so it runs into a cycle: a prefix of ``m`` rounds, then a cycle of
+``L`` rounds repeated for ever. A player's normalised value is
+
+    V = (1 - d) * sum_{t<m} d**t u_t  +  d**m * sum_{t<L} d**t u_{m+t} / (1 + d + ... + d**(L-1)),
+
+a rational function of the discount factor ``d`` and the payoff parameters, computed exactly.
+
+**Subgame perfection.** By the one-shot deviation principle (with discounting and bounded
+payoffs; Mailath & Samuelson 2006, Prop. 2.2.1) the pair is a subgame-perfect equilibrium iff at
+every joint state reachable after *any* history, no player gains by deviating for one round and
+conforming afterwards:
+
+    V_i(s) >= (1 - d_i) u_i(a_i', a_-i(s)) + d_i V_i(next(s, a_i', a_-i(s)))   for every a_i'.
+
+**Nash equilibrium.** Against the other's automaton a deviator faces a Markov decision problem
+over the other's states, solved by a stationary deterministic policy (Puterman 1994, Thm. 6.2.10).
+The pair is a Nash equilibrium iff no such policy beats the prescribed play from the start,
+so each policy gives one constraint.
+
+Each constraint ``slack >= 0`` is then solved for the discount factor exactly
+(:mod:`gametheory.repeated.delta_sets`). In a finitely repeated game the same one-shot deviation
+conditions are checked at every round with the rounds remaining.
+
+References
+----------
+G. J. Mailath and L. Samuelson, *Repeated Games and Reputations*, Oxford UP, 2006, ch. 2.
+M. L. Puterman, *Markov Decision Processes*, Wiley, 1994.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sympy as sp
+
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.repeated.automata import Automaton
+from gametheory.repeated.delta_sets import (
+    DeltaSet,
+    SymbolicDeltaCondition,
+    intersect,
+    nonnegative_set,
+    symbolic_condition,
+)
+from gametheory.repeated.model import RepeatedGame
+from gametheory.symbolic.conditions import Assumptions, Atom
+
+__all__ = [
+    "CONCEPTS",
+    "IncentiveConstraint",
+    "StrategyCheck",
+    "check_strategies",
+    "delta_assumptions",
+    "path_values",
+]
+
+#: The equilibrium concepts :func:`check_strategies` decides.
+CONCEPTS = ("spe", "nash")
+
+#: The most deviation policies enumerated for a Nash check.
+MAX_POLICIES = 20_000
+
+State = tuple[str, str]
+Verdict = DeltaSet | SymbolicDeltaCondition | bool
+
+
+@dataclass(frozen=True)
+class IncentiveConstraint:
+    """One incentive constraint: ``slack >= 0`` must hold.
+
+    Attributes
+    ----------
+    player
+        The deviating player (0 = row).
+    state
+        The joint state (row automaton's state, column automaton's state) where it applies.
+    deviation
+        The deviation: an action label (one-shot), or a policy over the other's states (Nash).
+    on_path
+        True when the state is reached on the equilibrium path.
+    slack
+        Conforming value minus deviation value (normalised), a rational function of delta.
+    rounds_left
+        In a finitely repeated game, the rounds left including the current one.
+    """
+
+    player: int
+    state: State
+    deviation: str
+    on_path: bool
+    slack: sp.Expr
+    rounds_left: int | None = None
+
+
+@dataclass(frozen=True)
+class StrategyCheck:
+    """Whether a pair of automata is an equilibrium, and for which discount factors.
+
+    Attributes
+    ----------
+    game
+        The repeated game.
+    strategies
+        The row and column players' automata.
+    concept
+        ``"spe"`` (subgame perfect) or ``"nash"``.
+    constraints
+        Every incentive constraint checked (duplicates removed).
+    path, cycle
+        The equilibrium path: the joint states of the prefix, then of the cycle repeated for ever.
+    values
+        Each player's normalised payoff on the equilibrium path.
+    per_player
+        For each player, where their constraints hold: a :class:`DeltaSet` of their discount
+        factor (numeric payoffs), a :class:`SymbolicDeltaCondition` (symbolic payoffs), or a
+        ``bool`` when everything is a number.
+    joint
+        Where both players' constraints hold, for a common discount factor (``None`` when the
+        players' discount factors differ symbolically; then both ``per_player`` must hold).
+    diagnostics
+        Notes on how the check was made.
+    """
+
+    game: RepeatedGame
+    strategies: tuple[Automaton, Automaton]
+    concept: str
+    constraints: tuple[IncentiveConstraint, ...]
+    path: tuple[State, ...]
+    cycle: tuple[State, ...]
+    values: tuple[sp.Expr, sp.Expr]
+    per_player: tuple[Verdict, Verdict]
+    joint: Verdict | None
+    method: str = "one-shot deviation"
+    exact: bool = True
+    diagnostics: tuple[str, ...] = field(default=())
+
+    @property
+    def holds(self) -> bool | None:
+        """True/False when the answer is a plain yes or no (numeric discount factors)."""
+        verdicts = [self.joint] if self.joint is not None else list(self.per_player)
+        if all(isinstance(v, bool) for v in verdicts):
+            return all(bool(v) for v in verdicts)
+        return None
+
+    @property
+    def threshold(self) -> sp.Expr | None:
+        """The critical common discount factor when the set is ``delta >= threshold``."""
+        return self.joint.threshold if isinstance(self.joint, DeltaSet) else None
+
+    def holds_at(self, delta: Any) -> bool:
+        """Exact answer at a common numeric discount factor (numeric payoffs)."""
+        if not isinstance(self.joint, DeltaSet):
+            raise UnsupportedGameError(
+                "holds_at needs numeric payoffs and a common symbolic discount factor"
+            )
+        return self.joint.contains(delta)
+
+
+def _u(game: RepeatedGame, player: int, profile: tuple[int, int]) -> sp.Expr:
+    return game.stage.payoffs[player][profile[0], profile[1]]
+
+
+class _Joint:
+    """The joint automaton of two strategies in a game."""
+
+    def __init__(self, game: RepeatedGame, pair: tuple[Automaton, Automaton]) -> None:
+        self.game = game
+        self.pair = pair
+        self.labels = game.stage.actions
+
+    def profile(self, s: State) -> tuple[int, int]:
+        return (
+            self.labels[0].index(self.pair[0].play(s[0])),
+            self.labels[1].index(self.pair[1].play(s[1])),
+        )
+
+    def step(self, s: State, profile: tuple[int, int]) -> State:
+        a0, a1 = self.labels[0][profile[0]], self.labels[1][profile[1]]
+        return (self.pair[0].next_state(s[0], a0, a1), self.pair[1].next_state(s[1], a1, a0))
+
+    def reachable(self, start: State) -> list[State]:
+        seen, todo = [start], [start]
+        shape = self.game.stage.shape
+        while todo:
+            s = todo.pop()
+            for prof in itertools.product(range(shape[0]), range(shape[1])):
+                t = self.step(s, prof)
+                if t not in seen:
+                    seen.append(t)
+                    todo.append(t)
+        return seen
+
+    def orbit(self, s: State) -> tuple[tuple[State, ...], tuple[State, ...]]:
+        seq: list[State] = []
+        while s not in seq:
+            seq.append(s)
+            s = self.step(s, self.profile(s))
+        m = seq.index(s)
+        return tuple(seq[:m]), tuple(seq[m:])
+
+    def value(self, s: State, player: int) -> sp.Expr:
+        prefix, cycle = self.orbit(s)
+        d = self.game.delta[player]
+        pre = sum(
+            (d**t * _u(self.game, player, self.profile(x)) for t, x in enumerate(prefix)),
+            sp.Integer(0),
+        )
+        cyc = sum(
+            (d**t * _u(self.game, player, self.profile(x)) for t, x in enumerate(cycle)),
+            sp.Integer(0),
+        )
+        return (1 - d) * pre + d ** len(prefix) * cyc / sum(d**t for t in range(len(cycle)))
+
+    def finite_value(self, s: State, player: int, rounds: int, memo: dict[Any, sp.Expr]) -> sp.Expr:
+        key = (s, player, rounds)
+        if key not in memo:
+            if rounds == 0:
+                memo[key] = sp.Integer(0)
+            else:
+                d = self.game.delta[player]
+                prof = self.profile(s)
+                memo[key] = (1 - d) * _u(self.game, player, prof) + d * self.finite_value(
+                    self.step(s, prof), player, rounds - 1, memo
+                )
+        return memo[key]
+
+
+def _deviations(joint: _Joint, s: State, player: int) -> Iterable[tuple[str, tuple[int, int]]]:
+    prof = joint.profile(s)
+    for k, label in enumerate(joint.labels[player]):
+        if k != prof[player]:
+            dev = (k, prof[1]) if player == 0 else (prof[0], k)
+            yield label, dev
+
+
+def _spe_constraints(joint: _Joint, on_path: set[State]) -> list[IncentiveConstraint]:
+    game = joint.game
+    start = (joint.pair[0].initial, joint.pair[1].initial)
+    out: list[IncentiveConstraint] = []
+    if game.horizon is None:
+        for s in joint.reachable(start):
+            for i in (0, 1):
+                d = game.delta[i]
+                conform = joint.value(s, i)
+                for label, dev in _deviations(joint, s, i):
+                    deviate = (1 - d) * _u(game, i, dev) + d * joint.value(joint.step(s, dev), i)
+                    out.append(
+                        IncentiveConstraint(i, s, label, s in on_path, sp.cancel(conform - deviate))
+                    )
+        return out
+    memo: dict[Any, sp.Expr] = {}
+    layer = [start]
+    shape = game.stage.shape
+    for k in range(game.horizon):
+        left = game.horizon - k
+        for s in layer:
+            for i in (0, 1):
+                d = game.delta[i]
+                conform = joint.finite_value(s, i, left, memo)
+                for label, dev in _deviations(joint, s, i):
+                    deviate = (1 - d) * _u(game, i, dev) + d * joint.finite_value(
+                        joint.step(s, dev), i, left - 1, memo
+                    )
+                    out.append(
+                        IncentiveConstraint(
+                            i, s, label, s in on_path, sp.cancel(conform - deviate), left
+                        )
+                    )
+        nxt: list[State] = []
+        for s in layer:
+            for prof in itertools.product(range(shape[0]), range(shape[1])):
+                t = joint.step(s, prof)
+                if t not in nxt:
+                    nxt.append(t)
+        layer = nxt
+    return out
+
+
+def _policy_value(
+    game: RepeatedGame, player: int, other: Automaton, policy: dict[str, int], start: str
+) -> sp.Expr:
+    own_labels, other_labels = game.stage.actions[player], game.stage.actions[1 - player]
+    d = game.delta[player]
+
+    def prof(q: str) -> tuple[int, int]:
+        b = other_labels.index(other.play(q))
+        return (policy[q], b) if player == 0 else (b, policy[q])
+
+    seq: list[str] = []
+    q = start
+    while q not in seq:
+        seq.append(q)
+        q = other.next_state(q, other.play(q), own_labels[policy[q]])
+    m = seq.index(q)
+    pre, cyc = seq[:m], seq[m:]
+    pre_v = sum((d**t * _u(game, player, prof(x)) for t, x in enumerate(pre)), sp.Integer(0))
+    cyc_v = sum((d**t * _u(game, player, prof(x)) for t, x in enumerate(cyc)), sp.Integer(0))
+    return (1 - d) * pre_v + d**m * cyc_v / sum(d**t for t in range(len(cyc)))
+
+
+def _nash_constraints(joint: _Joint) -> list[IncentiveConstraint]:
+    game = joint.game
+    start = (joint.pair[0].initial, joint.pair[1].initial)
+    out: list[IncentiveConstraint] = []
+    for i in (0, 1):
+        other = joint.pair[1 - i]
+        own_labels = game.stage.actions[i]
+        states, todo = [other.initial], [other.initial]
+        while todo:
+            q = todo.pop()
+            for a in own_labels:
+                t = other.next_state(q, other.play(q), a)
+                if t not in states:
+                    states.append(t)
+                    todo.append(t)
+        count = len(own_labels) ** len(states)
+        if count > MAX_POLICIES:
+            raise UnsupportedGameError(
+                f"a Nash check against {other.name!r} would enumerate {count} deviation "
+                f"policies (more than {MAX_POLICIES}); check subgame perfection instead"
+            )
+        conform = joint.value(start, i)
+        for choice in itertools.product(range(len(own_labels)), repeat=len(states)):
+            policy = dict(zip(states, choice, strict=True))
+            slack = sp.cancel(conform - _policy_value(game, i, other, policy, other.initial))
+            text = ", ".join(f"{own_labels[a]} in {q}" for q, a in policy.items())
+            out.append(IncentiveConstraint(i, start, text, True, slack))
+    return out
+
+
+def _verdict(slacks: list[sp.Expr], delta: sp.Expr, known: Assumptions) -> Verdict:
+    free = set().union(*(s.free_symbols for s in slacks)) if slacks else set()
+    if not free:
+        return all(bool(s >= 0) for s in slacks)
+    if isinstance(delta, sp.Symbol) and free <= {delta}:
+        return intersect(nonnegative_set(s, delta) for s in slacks)
+    symbol = delta if isinstance(delta, sp.Symbol) else sp.Dummy("delta", positive=True)
+    return symbolic_condition(slacks, symbol, known)
+
+
+def _dedupe(constraints: list[IncentiveConstraint]) -> list[IncentiveConstraint]:
+    seen: set[tuple[int, sp.Expr]] = set()
+    out = []
+    for c in constraints:
+        key = (c.player, c.slack)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def check_strategies(
+    game: RepeatedGame,
+    strategies: tuple[Automaton, Automaton],
+    *,
+    concept: str = "spe",
+    known: Assumptions | None = None,
+) -> StrategyCheck:
+    """Decide for which discount factors two automata form an equilibrium, exactly.
+
+    Parameters
+    ----------
+    game
+        The repeated game; payoffs and discount factors may be symbolic.
+    strategies
+        The row player's and the column player's automata (labels must fit the stage game).
+    concept
+        ``"spe"`` (one-shot deviations at every reachable state) or ``"nash"`` (deviation
+        policies from the start; infinite horizon only).
+    known
+        What is known about the parameters (their domains and the scenario's assumptions), used
+        to decide signs in symbolic conditions.
+
+    Returns
+    -------
+    StrategyCheck
+
+    Examples
+    --------
+    Grim trigger in the prisoner's dilemma 5/3/1/0 is subgame perfect iff
+    ``delta >= (T - R)/(T - P) = 1/2`` (Friedman 1971):
+
+    >>> from gametheory.model import NormalFormGame
+    >>> from gametheory.repeated.automata import grim_trigger, tit_for_tat
+    >>> pd = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                   actions=(("C", "D"), ("C", "D")))
+    >>> g = RepeatedGame.common(pd)
+    >>> grim = grim_trigger("C", "D", "C")
+    >>> check_strategies(g, (grim, grim)).joint.describe()
+    'delta >= 1/2'
+
+    Tit-for-tat is a Nash equilibrium from 2/3 on, but never subgame perfect at these payoffs
+    (Axelrod 1984; DOMAIN.md §3.1):
+
+    >>> tft = tit_for_tat("C", "D", "C")
+    >>> check_strategies(g, (tft, tft), concept="nash").joint.describe()
+    'delta >= 2/3'
+    >>> check_strategies(g, (tft, tft)).joint.describe()
+    'never'
+    """
+    if concept not in CONCEPTS:
+        raise ValueError(f"unknown concept {concept!r}; expected one of: {', '.join(CONCEPTS)}")
+    if not isinstance(game, RepeatedGame):
+        raise TypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
+    for k, automaton in enumerate(strategies):
+        automaton.check(game.stage, k)
+    joint = _Joint(game, (strategies[0], strategies[1]))
+    start = (strategies[0].initial, strategies[1].initial)
+    prefix, cycle = joint.orbit(start)
+    diagnostics: list[str] = []
+    if game.horizon is not None:
+        states = [start]
+        for _ in range(game.horizon - 1):
+            states.append(joint.step(states[-1], joint.profile(states[-1])))
+        prefix, cycle = tuple(states), ()
+        values = tuple(joint.finite_value(start, i, game.horizon, {}) for i in (0, 1))
+    else:
+        values = tuple(sp.cancel(joint.value(start, i)) for i in (0, 1))
+    on_path = set(prefix) | set(cycle)
+    if concept == "spe":
+        constraints = _spe_constraints(joint, on_path)
+    else:
+        if game.horizon is not None:
+            raise UnsupportedGameError(
+                "the Nash check is for infinitely repeated games; in a finite horizon check "
+                "subgame perfection (concept='spe')"
+            )
+        constraints = _nash_constraints(joint)
+    constraints = _dedupe(constraints)
+    base = known or Assumptions()
+    per: list[Verdict] = []
+    for i in (0, 1):
+        slacks = [c.slack for c in constraints if c.player == i]
+        per.append(_verdict(slacks, game.delta[i], base))
+    common = game.is_common
+    joint_verdict: Verdict | None = None
+    if common:
+        joint_verdict = _verdict([c.slack for c in constraints], game.delta[0], base)
+    elif all(isinstance(v, bool) for v in per):
+        joint_verdict = all(bool(v) for v in per)
+    if game.horizon is not None:
+        diagnostics.append(
+            f"finite horizon of {game.horizon} rounds: one-shot deviations checked at every "
+            "round with the rounds left"
+        )
+    return StrategyCheck(
+        game=game,
+        strategies=(strategies[0], strategies[1]),
+        concept=concept,
+        constraints=tuple(constraints),
+        path=prefix,
+        cycle=cycle,
+        values=(values[0], values[1]),
+        per_player=(per[0], per[1]),
+        joint=joint_verdict,
+        method="one-shot deviation" if concept == "spe" else "deviation policies",
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def path_values(game: RepeatedGame, strategies: tuple[Automaton, Automaton]) -> tuple[sp.Expr, ...]:
+    """Each player's exact normalised payoff when the two automata play each other.
+
+    Examples
+    --------
+    >>> from gametheory.model import NormalFormGame
+    >>> from gametheory.repeated.automata import always, tit_for_tat
+    >>> pd = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...                                   actions=(("C", "D"), ("C", "D")))
+    >>> path_values(RepeatedGame.common(pd, "1/2"), (tit_for_tat("C", "D", "C"), always("D")))
+    (1/2, 3)
+    """
+    for k, automaton in enumerate(strategies):
+        automaton.check(game.stage, k)
+    joint = _Joint(game, (strategies[0], strategies[1]))
+    start = (strategies[0].initial, strategies[1].initial)
+    if game.horizon is not None:
+        return tuple(joint.finite_value(start, i, game.horizon, {}) for i in (0, 1))
+    return tuple(sp.cancel(joint.value(start, i)) for i in (0, 1))
+
+
+def delta_assumptions(known: Assumptions, deltas: Iterable[sp.Expr]) -> Assumptions:
+    """``known`` plus ``0 < d < 1`` for every discount symbol in ``deltas``."""
+    atoms = list(known.atoms)
+    for d in deltas:
+        if isinstance(d, sp.Symbol):
+            atoms += [Atom(d, ">"), Atom(1 - d, ">")]
+    return Assumptions(tuple(atoms))
