@@ -12,7 +12,13 @@ import sympy as sp
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
 from gametheory.report.latex import tex_escape
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header, solve_record
+from gametheory.report.records import (
+    SCHEMA_VERSION,
+    exact_str,
+    scenario_header,
+    solve_record,
+    strategy_text,
+)
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.solvers.trees import TreeSolution
 
@@ -20,9 +26,16 @@ __all__ = ["render_tree", "spe_records", "tree_record", "tree_solve_record"]
 
 
 def spe_records(
-    spe: tuple[SubgamePerfectEquilibrium, ...], symbolic: bool = False
+    spe: tuple[SubgamePerfectEquilibrium, ...],
+    symbolic: bool = False,
+    tree: GameTree | None = None,
 ) -> list[dict[str, Any]]:
-    """One entry per SPE: ``path``, ``payoffs`` (exact strings), ``choices`` (history → action)."""
+    """One entry per SPE: ``path``, ``payoffs`` (exact strings), ``choices`` (history → action).
+
+    An SPE that mixes (behavior strategies, imperfect-information trees; ``tree`` is then
+    needed) also has ``behavior``: information set → action → probability (exact strings), and
+    its ``choices`` show the mix in words at the nodes where it mixes (``"3/4 B + 1/4 S"``).
+    """
     out = []
     for e in spe:
         entry: dict[str, Any] = {
@@ -30,6 +43,21 @@ def spe_records(
             "payoffs": [exact_str(u) for u in e.payoffs],
             "choices": e.choices_text,
         }
+        if not e.pure:
+            if tree is None:
+                raise ValueError("spe_records needs the tree to report a mixed SPE")
+            behavior = dict(e.behavior)
+            choices: dict[str, str] = {}
+            for node in tree.preorder():
+                if node.kind == "decision" and node.infoset_key in behavior:
+                    dist = behavior[node.infoset_key]
+                    choices[history_text(node.history)] = strategy_text(
+                        [a for a, _ in dist], [p for _, p in dist]
+                    )
+            entry["choices"] = choices
+            entry["behavior"] = {
+                key: {a: exact_str(p) for a, p in dist} for key, dist in e.behavior
+            }
         if symbolic:
             entry["condition"] = (
                 "True" if e.condition.is_always else sp.sstr(e.condition.as_relational())
@@ -72,7 +100,7 @@ def tree_solve_record(
             "diagnostics": [],
         }
     record["kind"] = "tree"
-    record["spe"] = spe_records(solution.spe)
+    record["spe"] = spe_records(solution.spe, tree=tree)
     record["diagnostics"] = list(record["diagnostics"]) + list(solution.diagnostics)
     return record
 
@@ -96,14 +124,23 @@ def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
 def tree_record(
     tree: GameTree, scenario: Scenario | None, spe: tuple[SubgamePerfectEquilibrium, ...]
 ) -> dict[str, Any]:
-    """The JSON record of ``fedlocal tree``: nodes in preorder and the SPE (first one highlighted)."""
+    """The JSON record of ``fedlocal tree``: nodes in preorder and the SPE (first one highlighted).
+
+    Backward induction needs perfect information, so for a numeric tree with imperfect
+    information an empty ``spe`` is filled here with the SPE in behavior strategies
+    (:func:`~gametheory.solvers.trees.subgame_perfect_equilibria`).
+    """
+    if not spe and not tree.perfect_information and tree.is_numeric:
+        from gametheory.solvers.trees import subgame_perfect_equilibria
+
+        spe, _ = subgame_perfect_equilibria(tree)
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "tree",
         "scenario": scenario_header(scenario, tree.title),
         "players": list(tree.players),
         "nodes": [_node_record(tree, n) for n in tree.preorder()],
-        "spe": spe_records(spe, symbolic=not tree.is_numeric),
+        "spe": spe_records(spe, symbolic=not tree.is_numeric, tree=tree),
     }
 
 
@@ -141,14 +178,32 @@ def _text(record: Mapping[str, Any]) -> str:
         )
         lines.append(f"{pad}{edge}{who}{info}:")
         for k, (action, child) in enumerate(children[h]):
-            mark = "*" if chosen.get(h) == action else " "
-            prob = f" ({node['probabilities'][k]})" if node["kind"] == "chance" else ""
-            walk(child, depth + 1, f"{mark}{action}{prob} ")
+            sign, weight = mark(h, action)
+            prob = f" ({node['probabilities'][k]})" if node["kind"] == "chance" else weight
+            walk(child, depth + 1, f"{sign}{action}{prob} ")
+
+    mixes = (record["spe"][0].get("behavior") or {}) if record["spe"] else {}
+    mixed_marks = False
+
+    def mark(h: str, action: str) -> tuple[str, str]:
+        nonlocal mixed_marks
+        node = nodes[h]
+        if node["kind"] == "decision" and node["infoset"] in mixes:
+            p = mixes[node["infoset"]].get(action, "0")
+            if p == "1":
+                return "*", ""
+            if p != "0":
+                mixed_marks = True
+                return "~", f" [{p}]"
+            return " ", ""
+        return ("*" if chosen.get(h) == action else " "), ""
 
     walk("", 0, "")
     spe = record["spe"]
     if spe:
         lines += ["", "* marks the subgame-perfect choices" + (" of SPE 0" if len(spe) > 1 else "")]
+        if mixed_marks:
+            lines.append("~ marks an action played with the probability in brackets")
         lines.append(f"subgame-perfect equilibria ({len(spe)}):")
         for k, e in enumerate(spe):
             where = f" when {e['condition']}" if e.get("condition") not in (None, "True") else ""

@@ -10,14 +10,17 @@ make ties common, so several SPEs are frequent.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 from itertools import product
 
 import sympy as sp
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from gametheory import load_scenario
 from gametheory.model.tree import GameTree, TreeNode
 from gametheory.solvers.backward_induction import backward_induction
+from gametheory.symbolic import scenario_assumptions
 
 
 @st.composite
@@ -87,3 +90,68 @@ def test_backward_induction_equals_one_shot_deviation_brute_force(tree: GameTree
     assert len(ours) == len(spe)  # no duplicates
     assert ours == brute_force_spe(tree)
     assert all(e.condition.is_always for e in spe)
+
+
+# -- Symbolic conditions against numeric backward induction, on every bundled tree ---------------
+#
+# Backward induction with symbolic payoffs gives each pure SPE with the condition on the
+# parameters under which it is subgame perfect. At any parameter point inside the declared
+# ranges (where the scenario's own assumptions hold) the SPEs whose conditions hold there must be
+# exactly those that numeric backward induction finds at that point. Points exactly on the
+# boundaries of the conditions (atom = 0, where ties make several SPEs coexist) are drawn on
+# purpose: a condition written with the wrong strictness fails there and nowhere else.
+
+TREE_SCENARIOS = ("chain_store", "funding_threat", "hennepin_drawdown", "trust_game", "ultimatum")
+
+
+@cache
+def _symbolic(name: str):
+    sc = load_scenario(name)
+    spe = backward_induction(sc.tree, scenario_assumptions(sc, {}))
+    atoms = tuple(dict.fromkeys(a for e in spe for a in e.condition.atoms))
+    return sc, spe, atoms
+
+
+def test_every_bundled_tree_is_covered() -> None:
+    from gametheory.scenario.loader import bundled_scenarios
+
+    trees = sorted(n for n in bundled_scenarios() if load_scenario(n).tree is not None)
+    assert tuple(trees) == TREE_SCENARIOS
+    for name in trees:  # every parameter has a range to draw from
+        assert all(p.range is not None for p in load_scenario(name).parameters), name
+
+
+@st.composite
+def tree_points(draw: st.DrawFn) -> tuple[str, dict]:
+    name = draw(st.sampled_from(TREE_SCENARIOS))
+    sc, _, atoms = _symbolic(name)
+    point: dict[sp.Symbol, sp.Rational] = {}
+    for p in sc.parameters:
+        lo, hi = p.range
+        k = draw(st.integers(0, 12))
+        point[p.symbol] = lo + (hi - lo) * sp.Rational(k, 12)
+    if atoms and draw(st.booleans()):
+        # Move one parameter onto the boundary of one condition, when it lands in range.
+        atom = draw(st.sampled_from(atoms))
+        ranges = {p.symbol: p.range for p in sc.parameters}
+        expr = atom.expr
+        for s in sorted(expr.free_symbols, key=lambda s: s.name):
+            others = {t: v for t, v in point.items() if t != s}
+            roots = sp.solve(sp.Eq(expr.xreplace(others), 0), s)
+            inside = [r for r in roots if r.is_Rational and ranges[s][0] <= r <= ranges[s][1]]
+            if inside:
+                point[s] = inside[0]
+                break
+    return name, point
+
+
+@settings(deadline=None)
+@given(tree_points())
+def test_symbolic_spe_conditions_match_numeric_backward_induction(case: tuple[str, dict]) -> None:
+    name, point = case
+    sc, symbolic, _ = _symbolic(name)
+    values = sc.values({s.name: v for s, v in point.items()})
+    assume(not sc.failed_assumptions(values))
+    predicted = {e.choices for e in symbolic if e.condition.holds_at(values)}
+    numeric = backward_induction(sc.tree.subs(values))
+    assert predicted == {e.choices for e in numeric}, {s.name: v for s, v in point.items()}

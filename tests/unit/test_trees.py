@@ -356,3 +356,272 @@ def test_key_paths_quote_keys_with_spaces_and_empty_nodes_are_named() -> None:
         "tree.moves.L.moves.\"No court\": expected 'payoffs' (a terminal node) or 'moves'"
         in str(info.value)
     )
+
+
+# -- Imperfect information with proper subgames: SPE in behavior strategies ----------------------
+
+DATA = Path(__file__).parents[1] / "data"
+
+
+def outside_option(out, rows, cols, payoffs, players=("P1", "P2")):
+    """Player 1 takes Out (payoffs ``out``) or enters a simultaneous-move game (player 2 does not
+    see player 1's move there): the subgame after In is the only proper subgame."""
+    from gametheory.model.tree import GameTree, TreeNode
+
+    nodes = [
+        TreeNode((), "decision", player=0, actions=("Out", "In")),
+        TreeNode(("Out",), "terminal", payoffs=out),
+        TreeNode(("In",), "decision", player=0, actions=rows),
+    ]
+    for i, r in enumerate(rows):
+        nodes.append(TreeNode(("In", r), "decision", player=1, actions=cols, infoset="col"))
+        for j, c in enumerate(cols):
+            nodes.append(TreeNode(("In", r, c), "terminal", payoffs=payoffs[i][j]))
+    return GameTree.from_nodes(players, nodes)
+
+
+PENNIES = [[(1, -1), (-1, 1)], [(-1, 1), (1, -1)]]
+
+
+def marks(sol):
+    return {
+        (e.strategies, e.payoffs): f
+        for e, f in zip(sol.normal_form.equilibria, sol.subgame_perfect, strict=True)
+    }
+
+
+@pytest.mark.parametrize(
+    "out,paths",
+    [
+        # The pennies subgame is worth (0, 0) in its unique (mixed) equilibrium (Osborne 2004,
+        # ch. 10): player 1 stays out when Out pays more, enters when it pays less, and at a tie
+        # both are subgame perfect.
+        ((2, 2), [("Out",)]),
+        ((-1, 2), [("In",)]),
+        ((0, 2), [("Out",), ("In",)]),
+    ],
+)
+def test_the_mixed_value_of_a_subgame_drives_the_first_move(out, paths) -> None:
+    tree = outside_option(out, ("H", "T"), ("H", "T"), PENNIES)
+    sol = solve_tree(tree)
+    assert [e.path for e in sol.spe] == paths
+    for e in sol.spe:
+        assert not e.pure and e.distribution("@In") == {"H": F(1, 2), "T": F(1, 2)}
+        assert e.distribution("col") == {"H": F(1, 2), "T": F(1, 2)}
+        assert e.payoffs == ((0, 0) if e.path == ("In",) else out)
+        assert e.condition.is_always
+    if out == (-1, 2):
+        # The unique Nash equilibrium of the strategic form is the SPE.
+        assert sol.subgame_perfect == (True,)
+        [eq] = sol.normal_form.equilibria
+        assert eq.strategies == ((0, F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))
+
+
+def test_out_or_pennies_extreme_nash_equilibria_are_not_subgame_perfect() -> None:
+    """With Out = (2, 2), (Out, Heads) and (Out, Tails) are the extreme Nash equilibria; neither
+    is subgame perfect (a pure choice by player 2 in the pennies subgame is no equilibrium there,
+    whatever player 1 would do). The SPE, (Out, 1/2 Heads), lies inside their continuum."""
+    from gametheory.io import load_efg
+
+    sol = solve_tree(load_efg(DATA / "out_or_pennies.efg"))
+    assert [e.strategies for e in sol.normal_form.equilibria] == [
+        ((1, 0, 0), (1, 0)),
+        ((1, 0, 0), (0, 1)),
+    ]
+    assert sol.subgame_perfect == (False, False)
+    [spe] = sol.spe
+    assert spe.path == ("Out",) and spe.payoffs == (2, 2) and spe.choices == (((), "Out"),)
+
+
+def test_battle_of_the_sexes_subgame_gives_three_spe() -> None:
+    """Out (2, 2) or a battle of the sexes with (3, 1), (1, 3) and the mixed (3/4, 3/4)
+    (Kohlberg & Mertens 1986; van Damme 1989; Osborne 2004, ch. 10): player 1 enters only when
+    the subgame's equilibrium is (B, B); three SPE."""
+    from gametheory.io import load_efg
+
+    sol = solve_tree(load_efg(DATA / "outside_option_bos.efg"))
+    assert [(e.path, e.payoffs, e.pure) for e in sol.spe] == [
+        (("In", "B", "B"), (3, 1), True),
+        (("Out",), (2, 2), True),
+        (("Out",), (2, 2), False),
+    ]
+    mixed = sol.spe[2]
+    assert mixed.distribution("1:2") == {"B": F(3, 4), "S": F(1, 4)}
+    assert mixed.distribution("2:1") == {"B": F(1, 4), "S": F(3, 4)}
+    assert sol.spe[1].choices_text == {"": "Out", "In": "S", "In/B": "S", "In/S": "S"}
+    # Nash equilibria of the strategic form: (Out, S) and (In/B, B) are subgame perfect;
+    # (Out, 2/3 B + 1/3 S) is not: against 2/3 B player 1 would play B in the subgame, and then
+    # player 2's mix is no best reply.
+    assert marks(sol) == {
+        (((1, 0, 0), (0, 1)), (2, 2)): True,
+        (((0, 1, 0), (1, 0)), (3, 1)): True,
+        (((1, 0, 0), (F(2, 3), F(1, 3))), (2, 2)): False,
+    }
+
+
+def test_a_non_credible_threat_inside_a_simultaneous_subgame() -> None:
+    """Entry with simultaneous pricing: after In the entrant (Soft/Hard) and the incumbent
+    (Accommodate/Fight) move at once; Fight is strictly dominated there, so the subgame's only
+    equilibrium is (Soft, Accommodate) = (2, 2) and the entrant enters. (Out, Fight) is a Nash
+    equilibrium of the strategic form that rests on the threat to fight: not subgame perfect
+    (Fudenberg & Tirole 1991, §3.2)."""
+    tree = outside_option(
+        (0, 4),
+        ("Soft", "Hard"),
+        ("Accommodate", "Fight"),
+        [[(2, 2), (-1, 1)], [(1, 0), (-2, -1)]],
+        players=("Entrant", "Incumbent"),
+    )
+    sol = solve_tree(tree)
+    [spe] = sol.spe
+    assert spe.path == ("In", "Soft", "Accommodate") and spe.payoffs == (2, 2) and spe.pure
+    assert marks(sol) == {
+        (((1, 0, 0), (0, 1)), (0, 4)): False,  # Out, Fight
+        (((0, 1, 0), (1, 0)), (2, 2)): True,  # In/Soft, Accommodate
+        (((1, 0, 0), (F(1, 3), F(2, 3))), (0, 4)): False,  # Out, 1/3 Accommodate
+    }
+
+
+def test_poker_has_one_spe_in_behavior_strategies() -> None:
+    from gametheory.io import load_efg
+
+    sol = solve_tree(load_efg(DATA / "gambit" / "stripped_down_poker.efg"))
+    [spe] = sol.spe
+    assert spe.payoffs == (F(1, 3), F(-1, 3)) and spe.path == ()
+    assert spe.distribution("1:2") == {"Bet": F(1, 3), "Fold": F(2, 3)}
+    assert spe.distribution("2:1") == {"Call": F(2, 3), "Fold": F(1, 3)}
+
+
+def test_subgame_with_more_than_two_movers_is_reported() -> None:
+    from gametheory.io import load_efg
+    from gametheory.solvers.trees import subgame_perfect_equilibria
+
+    spe, notes = subgame_perfect_equilibria(load_efg(DATA / "gambit" / "jakobsen2016_fig3.efg"))
+    assert spe == ()
+    assert any("has 4 players who move" in n for n in notes)
+
+
+def test_every_spe_is_verified_subgame_by_subgame() -> None:
+    """Each reported SPE induces a Nash equilibrium in every collapsed subgame (exact check)."""
+    from gametheory.solvers.trees import _collapsed, _forest, _is_nash
+
+    tree = outside_option((2, 2), ("B", "S"), ("B", "S"), [[(3, 1), (0, 0)], [(0, 0), (1, 3)]])
+    roots, kids = _forest(tree)
+    for e in solve_tree(tree).spe:
+        behavior = {k: dict(d) for k, d in e.behavior} or {
+            tree.node(h).infoset_key: {a: F(1)} for h, a in e.choices
+        }
+        assert all(_is_nash(_collapsed(tree, kids, r, behavior), behavior) for r in roots)
+        # ... and a perturbed profile is not an SPE.
+        wrong = {**behavior, "col": {"B": F(1)}} if e.path != ("In", "B", "B") else None
+        if wrong is not None:
+            assert not all(_is_nash(_collapsed(tree, kids, r, wrong), wrong) for r in roots)
+
+
+def test_solve_json_and_table_for_a_mixed_spe() -> None:
+    doc = json.loads(run("solve", str(DATA / "outside_option_bos.efg"), "--format", "json").output)
+    mixed = doc["spe"][2]
+    assert mixed["path"] == ["Out"]
+    assert mixed["behavior"] == {
+        "1:1": {"Out": "1", "In": "0"},
+        "1:2": {"B": "3/4", "S": "1/4"},
+        "2:1": {"B": "1/4", "S": "3/4"},
+    }
+    assert mixed["choices"]["In"] == "3/4 B + 1/4 S"
+    assert "behavior" not in doc["spe"][0]
+    assert [e["subgame_perfect"] for e in doc["equilibria"]] == [True, True, False]
+    out = run("solve", str(DATA / "outside_option_bos.efg")).output
+    assert "choices: root: Out, In: 3/4 B + 1/4 S, In/B: 1/4 B + 3/4 S" in out
+    text = run("tree", str(DATA / "out_or_pennies.efg")).output
+    assert "~Heads [1/2] Player 2 [2:1]:" in text and "  *Out -> (2, 2)" in text
+
+
+def pennies_after(prefix, base):
+    """``prefix`` nodes, then matching pennies at ``base`` (player 2 does not see player 1)."""
+    from gametheory.model.tree import GameTree, TreeNode
+
+    nodes = [*prefix, TreeNode(base, "decision", player=0, actions=("H", "T"))]
+    for i, r in enumerate("HT"):
+        nodes.append(TreeNode((*base, r), "decision", player=1, actions=("H", "T"), infoset="col"))
+        for j, c in enumerate("HT"):
+            nodes.append(TreeNode((*base, r, c), "terminal", payoffs=PENNIES[i][j]))
+    return GameTree.from_nodes(("P1", "P2"), nodes)
+
+
+def test_completions_in_unreached_nested_subgames() -> None:
+    """Player 1 stays out (2, 2) or lets player 2 choose R (0, 1) or L, matching pennies worth
+    (0, 0). Out is chosen, so player 1's pennies move is unspecified by the equilibrium. With
+    player 2 planning L and a pure pennies move there is no completion (a pure move is no
+    equilibrium of pennies); with R, the pennies subgame is ruled out by both players' moves,
+    any of its SPE completes the profile (its value 0 < 1 keeps R a best reply): SPE."""
+    from gametheory.model.tree import TreeNode
+
+    tree = pennies_after(
+        [
+            TreeNode((), "decision", player=0, actions=("Out", "In")),
+            TreeNode(("Out",), "terminal", payoffs=(2, 2)),
+            TreeNode(("In",), "decision", player=1, actions=("L", "R")),
+            TreeNode(("In", "R"), "terminal", payoffs=(0, 1)),
+        ],
+        ("In", "L"),
+    )
+    sol = solve_tree(tree)
+    labels = [s.label for s in sol.strategies[1]]
+    assert labels == ["L/H", "L/T", "R"]
+    flags = {
+        labels[eq.strategies[1].index(1)]: f
+        for eq, f in zip(sol.normal_form.equilibria, sol.subgame_perfect, strict=True)
+    }
+    assert flags == {"L/H": False, "L/T": False, "R": True}
+    [spe] = sol.spe
+    assert spe.path == ("Out",) and spe.distribution("@In") == {"L": 0, "R": 1}
+
+
+def test_completion_through_a_subgame_with_its_own_subgame() -> None:
+    """Player 2 stops (0, 3) or lets player 1 choose Out (2, 2) or pennies (0, 0). When player 2
+    stops, player 1's plan at Go must be a best reply to *some* subgame-perfect completion:
+    Out is (2 > 0), In/H and In/T are not (pure pennies moves)."""
+    from gametheory.model.tree import TreeNode
+
+    tree = pennies_after(
+        [
+            TreeNode((), "decision", player=1, actions=("Stop", "Go")),
+            TreeNode(("Stop",), "terminal", payoffs=(0, 3)),
+            TreeNode(("Go",), "decision", player=0, actions=("Out", "In")),
+            TreeNode(("Go", "Out"), "terminal", payoffs=(2, 2)),
+        ],
+        ("Go", "In"),
+    )
+    sol = solve_tree(tree)
+    labels = [s.label for s in sol.strategies[0]]
+    flags = {
+        labels[eq.strategies[0].index(1)]: f
+        for eq, f in zip(sol.normal_form.equilibria, sol.subgame_perfect, strict=True)
+    }
+    assert flags == {"Out": True, "In/H": False, "In/T": False}
+    assert [e.path for e in sol.spe] == [("Stop",)]
+
+
+def test_no_perfect_recall_is_not_decided() -> None:
+    """Player 1 forgets its own first move (one information set after a and b): Kuhn's
+    equivalence fails, so the marks stay None, with a diagnostic."""
+    from gametheory.model.tree import TreeNode
+
+    prefix = [
+        TreeNode((), "decision", player=0, actions=("Out", "In")),
+        TreeNode(("Out",), "terminal", payoffs=(1, 1)),
+        TreeNode(("In",), "decision", player=0, actions=("a", "b")),
+    ]
+    for first in "ab":
+        prefix.append(
+            TreeNode(("In", first), "decision", player=0, actions=("x", "y"), infoset="forget")
+        )
+        for second, pay in zip(
+            "xy", ((2, 0), (0, 2)) if first == "a" else ((0, 2), (2, 0)), strict=True
+        ):
+            prefix.append(TreeNode(("In", first, second), "terminal", payoffs=pay))
+    from gametheory.model.tree import GameTree
+
+    sol = solve_tree(GameTree.from_nodes(("P1", "P2"), prefix))
+    assert set(sol.subgame_perfect) == {None}
+    assert any("perfect recall" in d for d in sol.diagnostics)
