@@ -10,6 +10,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.model.compare import CompareSpec
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
 from gametheory.model.repeated import RepeatedSpec
@@ -64,6 +65,7 @@ class Scenario:
     bundled: bool = field(default=False, compare=False)
     tree: GameTree | None = None
     repeated: RepeatedSpec | None = None
+    compare: CompareSpec | None = None
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]

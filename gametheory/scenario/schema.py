@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.model.compare import COMPARE_KINDS, REGIME_KINDS, CompareSpec, RegimeSpec
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.repeated import RepeatedSpec
@@ -207,6 +208,12 @@ def scenario_from_dict(
                 "repeated",
             )
         repeated = _repeated(repeated_table, game, players, names, list(parameters))
+    compare_table = top.table("compare")
+    compare = (
+        _compare(compare_table, game, tree, names, list(parameters))
+        if compare_table is not None
+        else None
+    )
     top.finish()
     if tree is not None and game is None and len(players) == 2:
         from gametheory.solvers.strategic_form import reduced_strategic_form
@@ -229,6 +236,7 @@ def scenario_from_dict(
         game=game,
         tree=tree,
         repeated=repeated,
+        compare=compare,
         path=file,
     )
 
@@ -664,3 +672,132 @@ def _repeated(
         automata=tuple(automata),
         continuation=continuation,
     )
+
+
+def _history(t: _Table, key: str, tree: GameTree | None, kind: str) -> tuple[str, ...]:
+    """A path of the tree written as action labels joined by "/" (checked against the tree)."""
+    text = t.get(key, str, required=True)
+    path = tuple(text.split("/")) if text else ()
+    if tree is None:
+        raise t.error(f"a {kind!r} comparison needs a [tree]", t.key(key))
+    try:
+        node = tree.node(path)
+    except (KeyError, ScenarioError):
+        raise t.error(f"the tree has no node {text!r}", t.key(key)) from None
+    if node.kind != "terminal":
+        raise t.error(f"{text!r} is not a terminal node of the tree", t.key(key))
+    return path
+
+
+def _parameter_name(t: _Table, key: str, parameters: list[Parameter]) -> str | None:
+    name = t.get(key, str, default=None)
+    if name is not None and name not in {p.name for p in parameters}:
+        known = ", ".join(p.name for p in parameters) or "none"
+        raise t.error(f"{name!r} is not a parameter; the parameters are: {known}", t.key(key))
+    return name
+
+
+def _compare(
+    ct: _Table,
+    game: NormalFormGame | None,
+    tree: GameTree | None,
+    names: dict[str, sp.Expr],
+    parameters: list[Parameter],
+) -> CompareSpec:
+    """The ``[compare]`` section (format reference: "Regime comparisons")."""
+    kind = ct.get("kind", str, required=True)
+    if kind not in COMPARE_KINDS:
+        raise ct.error(f"expected one of {', '.join(COMPARE_KINDS)}, got {kind!r}", ct.key("kind"))
+    common = ["kind", "penalty", "turnover"]
+    if kind == "deal":
+        ct.allow_only([*common, "term", "term_label", "deal", "renege", "disagreement"])
+        term = _parameter_name(ct, "term", parameters)
+        if term is None:
+            raise ct.error("missing required key 'term' (the negotiated parameter)", ct.path)
+        spec = CompareSpec(
+            kind=kind,
+            term=term,
+            term_label=ct.get("term_label", str, default=term),
+            deal=_history(ct, "deal", tree, kind),
+            renege=_history(ct, "renege", tree, kind),
+            disagreement=_history(ct, "disagreement", tree, kind),
+            penalty=_parameter_name(ct, "penalty", parameters),
+            turnover=_parameter_name(ct, "turnover", parameters),
+        )
+        if spec.deal[:-1] != spec.renege[:-1] or spec.deal == spec.renege:
+            raise ct.error(
+                "the deal and the renege paths must branch at the last move (the promise)",
+                ct.key("renege"),
+            )
+    elif kind == "repeated":
+        ct.allow_only(common)
+        if game is None:
+            raise ct.error("a 'repeated' comparison needs a strategic-form [game]", ct.key("kind"))
+        spec = CompareSpec(
+            kind=kind,
+            penalty=_parameter_name(ct, "penalty", parameters),
+            turnover=_parameter_name(ct, "turnover", parameters),
+        )
+    else:
+        ct.allow_only([*common, "outcome", "threshold", "regimes"])
+        outcome = ct.get("outcome", str, required=True)
+        path = tuple(outcome.split("/"))
+        if tree is not None:
+            path = _history(ct, "outcome", tree, kind)
+        elif (
+            game is None
+            or len(path) != 2
+            or any(a not in game.actions[k] for k, a in enumerate(path))
+        ):
+            raise ct.error(
+                f"expected a profile 'row action/column action', got {outcome!r}", ct.key("outcome")
+            )
+        regimes = []
+        rt = ct.table("regimes", required=True)
+        assert rt is not None
+        for rname in rt.data:
+            r = rt.table(rname)
+            assert r is not None
+            _identifier(rname, rt, r.path)
+            rkind = r.get("regime", str, required=True)
+            if rkind not in REGIME_KINDS:
+                raise r.error(
+                    f"expected one of {', '.join(REGIME_KINDS)}, got {rkind!r}", r.key("regime")
+                )
+            changes = r.table("set")
+            pairs: list[tuple[str, sp.Expr]] = []
+            if changes is not None:
+                for pname in changes.data:
+                    if pname not in {p.name for p in parameters}:
+                        raise changes.error(f"{pname!r} is not a parameter", changes.key(pname))
+                    value = changes.get(pname, (str, int, float))
+                    pairs.append(
+                        (
+                            pname,
+                            _located(
+                                parse_formula, value, names, file=ct.file, key=changes.key(pname)
+                            ),
+                        )
+                    )
+                changes.finish()
+            regimes.append(
+                RegimeSpec(rname, rkind, r.get("description", str, required=True), tuple(pairs))
+            )
+            r.finish()
+        rt.finish()
+        if not any(r.kind == "enforceable" for r in regimes) or not any(
+            r.kind == "unenforceable" for r in regimes
+        ):
+            raise ct.error(
+                "the regimes need at least one 'enforceable' and one 'unenforceable'", rt.path
+            )
+        spec = CompareSpec(
+            kind=kind,
+            outcome=path,
+            threshold=_parameter_name(ct, "threshold", parameters),
+            penalty=_parameter_name(ct, "penalty", parameters),
+            turnover=_parameter_name(ct, "turnover", parameters),
+            regimes=tuple(regimes),
+        )
+    ct.finish()
+    return spec
