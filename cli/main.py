@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
@@ -23,5 +24,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, tree, repeated, export, validate):
+for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
     cli.add_command(command)

@@ -27,13 +27,14 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.analysis._formulas import fold_definitions, nice
 from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
 from gametheory.scenario.formula import parse_number
 from gametheory.solvers.backward_induction import backward_induction
 
-__all__ = ["compare_deal", "nice"]
+__all__ = ["compare_deal"]
 
 
 def _term_interval(scenario: Scenario, name: str) -> sp.Interval:
@@ -97,68 +98,6 @@ def _solve_for(expr: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
     free = sp.Dummy("v", real=True)
     roots = sp.solve(sp.expand(expr).xreplace({var: free}), free)
     return nice(roots[0]) if len(roots) == 1 else None
-
-
-def _negatives(e: sp.Expr) -> tuple[int, int, int]:
-    """How negative a sum looks: its negative terms, a negative constant, a negative first term."""
-    e = sp.expand(e)
-    terms = sp.Add.make_args(e)
-    const = sum((t for t in terms if not t.free_symbols), sp.Integer(0))
-    first = e.as_ordered_terms()[0]
-    return (
-        sum(1 for t in terms if t.could_extract_minus_sign()),
-        int(bool(const < 0)),
-        int(first.could_extract_minus_sign()),
-    )
-
-
-def _tidy_factors(factors: list[tuple[sp.Expr, int]]) -> tuple[int, list[sp.Expr]]:
-    """Flip the signs of factors whose negation has fewer negative terms (``rho - 1`` becomes
-    ``1 - rho``); returns the sign the flips introduce and the factors (as powers)."""
-    sign, out = 1, []
-    for f, m in factors:
-        if f.is_Add and _negatives(-f) < _negatives(f):
-            sign *= (-1) ** m
-            f = sp.expand(-f)
-        out.append(f**m if m != 1 else f)
-    return sign, out
-
-
-def nice(expr: sp.Expr, collect: tuple[sp.Symbol, ...] = ()) -> sp.Expr:
-    """A readable form of a formula, for display: numerator and denominator factored with the
-    fewest minus signs (``(1 - rho)``, not ``-(rho - 1)``), the numerator collected in the
-    ``collect`` symbols. The value is unchanged (the result is an unevaluated product; use
-    ``xreplace`` or ``subs`` to evaluate it)."""
-    if not expr.free_symbols:
-        return expr
-    num, den = sp.fraction(sp.cancel(sp.together(expr)))
-    coeff, factors = sp.factor_list(den)
-    sign, dens = _tidy_factors(factors)
-    if coeff < 0:
-        coeff, sign = -coeff, -sign
-    num = sp.expand(sign * num)
-    if collect:
-        grouped = sp.collect(num, list(collect), evaluate=False)
-        terms = []
-        for key, c in grouped.items():
-            cc, cf = sp.factor_list(c)
-            s2, fs = _tidy_factors(cf)
-            lead = [sp.Integer(s2 * cc)] if s2 * cc != 1 else []
-            if key == 1 and len(fs) <= 1:
-                terms.append(c)
-            else:
-                terms.append(sp.Mul(*lead, *fs, *([] if key == 1 else [key]), evaluate=False))
-        num_t = sp.Add(*terms, evaluate=False)
-    else:
-        if _negatives(-num) < _negatives(num):
-            return sp.Mul(-1, nice(-expr), evaluate=False)
-        cc, cf = sp.factor_list(num)
-        s2, fs = _tidy_factors(cf)
-        num_t = sp.Mul(s2 * cc, *fs, evaluate=False) if len(fs) > 1 else num
-    den_t = sp.Mul(coeff, *dens, evaluate=False) if coeff != 1 else sp.Mul(*dens, evaluate=False)
-    if den_t == 1:
-        return num_t
-    return sp.Mul(num_t, sp.Pow(den_t, -1, evaluate=False), evaluate=False)
 
 
 def _show(e: sp.Expr | None) -> str:
@@ -581,11 +520,16 @@ def compare_deal(
             "" if delta_value is not None else f"give {dname} a value (--delta) for a number",
         )
     )
+    figures = [fold_definitions(f, scenario, (delta_s,)) for f in figures]
     params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
     if spe_at:
-        paths = "; ".join("/".join(e.path) for e in spe_at)
+        plays = "; ".join(
+            "(" + ", ".join(f"{players[tree.node(h).player or 0]}: {a}" for h, a in e.choices) + ")"
+            for e in spe_at
+        )
         diagnostics.append(
-            f"one-shot subgame-perfect play at {spec.term} = {xe} without a penalty: {paths}"
+            f"the one-shot offer tree at {spec.term} = {xe} without a penalty has the "
+            f"subgame-perfect equilibrium {plays}"
         )
     symbols = tuple((p.symbol, p.latex) for p in scenario.parameters if p.latex)
     if delta_s not in dict(symbols):
@@ -594,7 +538,12 @@ def compare_deal(
         scenario=scenario.name,
         kind="deal",
         players=tuple(players),
-        parameters=params + (((spec.penalty, phi_value),) if phi is not None else ()),
+        parameters=tuple(
+            sorted(
+                params + (((spec.penalty, phi_value),) if phi is not None else ()),
+                key=lambda kv: kv[0],
+            )
+        ),
         disagreement=d,
         outcomes=tuple(outcomes),
         figures=tuple(figures),

@@ -21,6 +21,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.analysis._formulas import fold_definitions, nice
 from gametheory.analysis.bargaining import BargainingProblem, nash_bargaining
 from gametheory.analysis.commitment import stackelberg_mixed, stackelberg_pure
 from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
@@ -53,6 +54,19 @@ def _penalised(game: NormalFormGame, profile: tuple[int, int], phi: sp.Expr) -> 
     return NormalFormGame(
         game.players, game.actions, (sp.ImmutableMatrix(a), sp.ImmutableMatrix(b)), game.title
     )
+
+
+def _max_formula(parts: list[sp.Expr | None], known: Any) -> sp.Expr | None:
+    """``Max`` of readable formulas, or the one formula when the others are decided below it."""
+    if any(p is None for p in parts):
+        return None
+    distinct: list[sp.Expr] = []
+    for p in parts:
+        if not any(sp.simplify(sp.sympify(p).doit() - sp.sympify(q).doit()) == 0 for q in distinct):
+            distinct.append(p)
+    if len(distinct) == 1:
+        return distinct[0]
+    return sp.Max(*distinct, evaluate=False)
 
 
 def compare_stage_game(
@@ -126,7 +140,7 @@ def compare_stage_game(
         prof = profile_of(point)
         if prof is not None:
             return f"({game.actions[0][prof[0]]}, {game.actions[1][prof[1]]})"
-        return f"payoffs ({point[0]}, {point[1]}) by alternating or randomizing profiles"
+        return "a mix of profiles"
 
     def coop_level(point: tuple[sp.Expr, sp.Expr]) -> bool | None:
         return None if point == d else True
@@ -278,7 +292,10 @@ def compare_stage_game(
             )
         )
     if agreement is not None:
+        from gametheory.symbolic.derive import scenario_assumptions
+
         sym = scenario.substitute(overrides)
+        known = scenario_assumptions(scenario, scenario.values(overrides, partial=True))
         i0, j0 = agreement
         gains, formulas = [], []
         for k in (0, 1):
@@ -311,7 +328,7 @@ def compare_stage_game(
                 sp.Integer(0) if g_k <= 0 else (g_k / (g_k + loss) if g_k + loss > 0 else None)
             )
             num, den = formulas[k]
-            t_formulas.append(None if den is None else sp.factor(num / den))
+            t_formulas.append(None if den is None else nice(num / den, known=known))
         t_ok = [t for t in thresholds if t is not None]
         figures.append(
             Figure(
@@ -347,6 +364,7 @@ def compare_stage_game(
     )
     if pset is not None:
         diagnostics += list(pset.diagnostics)[:2]
+    figures = [fold_definitions(f, scenario) for f in figures]
     params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
     return RegimeComparison(
         scenario=scenario.name,

@@ -295,7 +295,17 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
     ("repeated", "json"): _json,
     ("repeated", "csv"): lambda record: _repeated().render_repeated_csv(record),
     ("repeated", "latex"): lambda record: _repeated().render_repeated_latex(record),
+    ("compare", "table"): lambda record: _compare().render_compare_table(record),
+    ("compare", "json"): _json,
+    ("compare", "csv"): lambda record: _compare().render_compare_csv(record),
+    ("compare", "latex"): lambda record: _compare().render_compare_latex(record),
 }
+
+
+def _compare() -> Any:
+    from gametheory.report import compare  # imported on use
+
+    return compare
 
 
 def _repeated() -> Any:

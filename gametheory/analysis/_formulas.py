@@ -1,0 +1,136 @@
+"""Readable closed forms: fewer minus signs, definitions folded back in.
+
+Formulas derived by sympy come out expanded and with arbitrary signs: ``-(R - T)/(P - T)``,
+``(e + lam + tau)/h``. These helpers give the same values in the form a reader expects,
+``(T - R)/(T - P)`` and ``c_L/h``, for display only (the results are unevaluated products; they
+evaluate again under ``subs`` or ``xreplace``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import sympy as sp
+
+from gametheory.model.scenario import Scenario
+
+__all__ = ["fold_definitions", "formula_text", "nice"]
+
+
+def _negatives(e: sp.Expr) -> tuple[int, int, int]:
+    """How negative a sum looks: its negative terms, a negative constant, a negative first term."""
+    e = sp.expand(e)
+    terms = sp.Add.make_args(e)
+    const = sum((t for t in terms if not t.free_symbols), sp.Integer(0))
+    first = e.as_ordered_terms()[0]
+    return (
+        sum(1 for t in terms if t.could_extract_minus_sign()),
+        int(bool(const < 0)),
+        int(first.could_extract_minus_sign()),
+    )
+
+
+def _tidy_factors(
+    factors: list[tuple[sp.Expr, int]], known: Any = None
+) -> tuple[int, list[sp.Expr]]:
+    """Flip the signs of factors known to be negative under ``known``, else of those whose
+    negation has fewer negative terms (``rho - 1`` becomes ``1 - rho``); returns the sign the
+    flips introduce and the factors (as powers)."""
+    from gametheory.symbolic.conditions import Atom
+
+    sign, out = 1, []
+    for f, m in factors:
+        flip = False
+        if f.is_Add and known is not None and known.decide(Atom(-f, ">")) is True:
+            flip = True
+        elif f.is_Add and (known is None or known.decide(Atom(f, ">")) is not True):
+            flip = _negatives(-f) < _negatives(f)
+        if flip:
+            sign *= (-1) ** m
+            f = sp.expand(-f)
+        out.append(f**m if m != 1 else f)
+    return sign, out
+
+
+def nice(expr: sp.Expr, collect: tuple[sp.Symbol, ...] = (), known: Any = None) -> sp.Expr:
+    """A readable form of a formula, for display: numerator and denominator factored with the
+    fewest minus signs (``(1 - rho)``, not ``-(rho - 1)``), the numerator collected in the
+    ``collect`` symbols. The value is unchanged (the result is an unevaluated product; use
+    ``xreplace`` or ``subs`` to evaluate it)."""
+    if not expr.free_symbols:
+        return expr
+    num, den = sp.fraction(sp.cancel(sp.together(expr)))
+    coeff, factors = sp.factor_list(den)
+    sign, dens = _tidy_factors(factors, known)
+    if coeff < 0:
+        coeff, sign = -coeff, -sign
+    num = sp.expand(sign * num)
+    if collect:
+        grouped = sp.collect(num, list(collect), evaluate=False)
+        terms = []
+        for key, c in grouped.items():
+            cc, cf = sp.factor_list(c)
+            s2, fs = _tidy_factors(cf, known)
+            lead = [sp.Integer(s2 * cc)] if s2 * cc != 1 else []
+            if key == 1 and len(fs) <= 1:
+                terms.append(c)
+            else:
+                terms.append(sp.Mul(*lead, *fs, *([] if key == 1 else [key]), evaluate=False))
+        num_t = sp.Add(*terms, evaluate=False)
+    else:
+        if _negatives(-num) < _negatives(num) and not (
+            known is not None and len(sp.factor_list(num)[1]) == 1
+        ):
+            return sp.Mul(-1, nice(-expr, collect, known), evaluate=False)
+        cc, cf = sp.factor_list(num)
+        s2, fs = _tidy_factors(cf, known)
+        num_t = sp.Mul(s2 * cc, *fs, evaluate=False) if len(fs) > 1 else num
+    den_t = sp.Mul(coeff, *dens, evaluate=False) if coeff != 1 else sp.Mul(*dens, evaluate=False)
+    if den_t == 1:
+        return num_t
+    return sp.Mul(num_t, sp.Pow(den_t, -1, evaluate=False), evaluate=False)
+
+
+def fold_definitions(figure: Any, scenario: Scenario, collect: tuple[sp.Symbol, ...] = ()) -> Any:
+    """``figure`` with its formula rewritten in the scenario's definitions where that is shorter
+    (``(e + lam + tau)/h`` becomes ``c_L/h`` when ``c_L = tau + lam + e``)."""
+    if getattr(figure, "formula", None) is None:
+        return figure
+    expr = sp.sympify(figure.formula).doit()
+    best = figure.formula
+    for name, dexpr in scenario.definitions:
+        sym = sp.Symbol(name, real=True)
+        pick = None
+        if dexpr.is_Add:
+            pick = next((t for t in dexpr.args if t.is_Symbol), None)
+            if pick is not None:
+                trial = expr.subs(pick, sym - (dexpr - pick))
+        elif dexpr.is_Mul:
+            pick = next((t for t in dexpr.args if t.is_Symbol), None)
+            if pick is not None:
+                trial = expr.subs(pick, sym / (dexpr / pick))
+        if pick is None:
+            continue
+        trial = sp.cancel(sp.together(trial))
+        if pick in trial.free_symbols:
+            continue  # the definition does not absorb every occurrence
+        candidate = nice(trial, collect)
+        if len(str(candidate)) < len(str(best)):
+            best, expr = candidate, trial
+    return dataclasses.replace(figure, formula=best)
+
+
+def formula_text(expr: sp.Expr) -> str:
+    """Plain text of a formula from :func:`nice` (``(a + g - p)/g``), without sympy's doubled
+    parentheses around an unevaluated denominator."""
+    if isinstance(expr, sp.Mul) and len(expr.args) == 2:
+        num, den = expr.args
+        if isinstance(den, sp.Pow) and den.exp == -1:
+            top, bottom = sp.sstr(num), sp.sstr(den.base)
+            if isinstance(num, sp.Add):
+                top = f"({top})"
+            if not (den.base.is_Symbol or den.base.is_Integer):
+                bottom = f"({bottom})"
+            return f"{top}/{bottom}"
+    return sp.sstr(expr)

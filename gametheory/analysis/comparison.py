@@ -1,0 +1,87 @@
+"""``compare_regimes``: a scenario's commitment regimes side by side.
+
+The scenario's ``[compare]`` section says which comparison applies (the format reference,
+"Regime comparisons"):
+
+``deal``
+    an offer tree with a negotiated term (:func:`gametheory.analysis.deal.compare_deal`);
+``repeated``
+    a stage game played again and again
+    (:func:`gametheory.analysis.stage_regimes.compare_stage_game`);
+``regimes``
+    regimes given as parameter changes
+    (:func:`gametheory.analysis.parameter_regimes.compare_parameter_regimes`).
+
+A scenario with a strategic-form game and no ``[compare]`` section is compared as ``repeated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from gametheory.analysis.deal import compare_deal
+from gametheory.analysis.parameter_regimes import compare_parameter_regimes
+from gametheory.analysis.regimes import RegimeComparison
+from gametheory.analysis.stage_regimes import compare_stage_game
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.model.scenario import Scenario
+
+__all__ = ["COMPARISONS", "compare_regimes"]
+
+#: The comparison of each ``[compare]`` kind.
+COMPARISONS: dict[str, Callable[..., RegimeComparison]] = {
+    "deal": compare_deal,
+    "regimes": compare_parameter_regimes,
+    "repeated": compare_stage_game,
+}
+
+
+def compare_regimes(
+    scenario: Scenario,
+    values: Mapping[str, Any] | None = None,
+    *,
+    delta: Any = None,
+    penalty: Any = None,
+) -> RegimeComparison:
+    """Compare what a scenario gives under enforceable and unenforceable commitments.
+
+    Parameters
+    ----------
+    scenario
+        A scenario with a ``[compare]`` section, or a two-player strategic-form game.
+    values
+        Parameter values (``{"g": "2"}``); the others take their defaults.
+    delta
+        The discount factor of the repeated relationship (the self-enforcing regime).
+    penalty
+        The expected penalty on reneging (the partial regime).
+
+    Returns
+    -------
+    RegimeComparison
+        Each regime's outcome, payoffs, cooperation and Nash product, and the headline figures
+        (cost of unenforceability, the penalty and the discount factors that close the gap),
+        exact, with closed forms where the payoffs allow.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> c = compare_regimes(load_scenario("hennepin_drawdown"))
+    >>> c.outcome("enforceable").level, c.figure("penalty_needed").value
+    (3/8, 3/4)
+    >>> c.figure("delta_enforceable_deal").value, c.figure("delta_any_deal").value
+    (3/4, 1/2)
+    """
+    spec = scenario.compare
+    kind = (
+        spec.kind
+        if spec is not None
+        else ("repeated" if scenario.game is not None and scenario.tree is None else None)
+    )
+    if kind is None:
+        raise UnsupportedGameError(
+            f"scenario {scenario.name!r} has no [compare] section saying how its regimes "
+            "differ (see the scenario-format reference, 'Regime comparisons')"
+        )
+    return COMPARISONS[kind](scenario, values, delta=delta, penalty=penalty)

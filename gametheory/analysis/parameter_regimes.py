@@ -1,0 +1,264 @@
+"""Regimes given as parameter changes: an indemnification contract, locked-in terms.
+
+Some institutions act on a game by changing its payoffs: a binding indemnification contract
+moves the liability of a detainer hold from the county to ICE (``pi -> 0``); a statute that locks
+in the terms of a deal keeps the county's future share from falling (``w1 -> xbar``). Each
+``[compare.regimes.NAME]`` table names the regime it stands for and the parameters it changes.
+For each regime this module solves the game (subgame-perfect equilibrium of the tree, or the
+selected Nash equilibrium of the strategic form), says whether the deal outcome is reached, and
+solves the condition for the deal for one *threshold* parameter, exactly at the values and as a
+closed form in the parameters: ``sigma >= (kappa + lam + tau)/(psi*v)``, or
+``delta <= (xbar - w0)/(xbar - w1)`` where more patience makes the deal harder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sympy as sp
+
+from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.model.compare import RegimeSpec
+from gametheory.model.scenario import Scenario
+from gametheory.solvers.backward_induction import backward_induction
+from gametheory.symbolic.conditions import Condition
+from gametheory.symbolic.derive import scenario_assumptions
+
+__all__ = ["compare_parameter_regimes", "threshold_bounds"]
+
+_KIND = {
+    "enforceable": Regime.ENFORCEABLE,
+    "partial": Regime.PARTIAL,
+    "unenforceable": Regime.UNENFORCEABLE,
+    "leader": Regime.LEADER,
+}
+
+
+def threshold_bounds(
+    condition: Condition, theta: sp.Symbol, known: Any = None
+) -> list[tuple[str, sp.Expr]] | None:
+    """Bounds ``(op, value)`` on ``theta`` from a one-clause condition linear in ``theta``.
+
+    ``None`` when the condition is not a single conjunction of atoms linear in ``theta`` with a
+    coefficient of known sign. Atoms without ``theta`` are ignored (they are conditions on the
+    other parameters, reported with the condition itself).
+    """
+    if len(condition.clauses) != 1:
+        return None
+    out: list[tuple[str, sp.Expr]] = []
+    for atom in condition.clauses[0]:
+        e = sp.expand(atom.expr)
+        if theta not in e.free_symbols:
+            continue
+        poly = sp.Poly(e, theta)
+        if poly.degree() != 1:
+            return None
+        c1, c0 = poly.all_coeffs()
+        sign = _sign(c1, known)
+        if sign is None:
+            return None
+        op = {">": ">", ">=": ">=", "==": "=="}[atom.op]
+        if sign < 0 and op != "==":
+            op = {">": "<", ">=": "<="}[op]
+        from gametheory.analysis._formulas import nice
+
+        out.append((op, nice(-c0 / c1, known=known)))
+    return out
+
+
+def _sign(e: sp.Expr, known: Any) -> int | None:
+    if e.is_number:
+        return 1 if e > 0 else (-1 if e < 0 else None)
+    if known is None:
+        return None
+    from gametheory.symbolic.conditions import Atom
+
+    if known.decide(Atom(e, ">")) is True:
+        return 1
+    if known.decide(Atom(-e, ">")) is True:
+        return -1
+    return None
+
+
+def _bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
+    if cond.is_always:
+        return f"any {name}"
+    if cond.is_never:
+        return f"no {name} will do"
+    if bounds:
+        return " and ".join(f"{name} {op} {v}" for op, v in bounds)
+    return str(cond.as_relational())
+
+
+def _regime_values(
+    scenario: Scenario, base: dict[sp.Symbol, sp.Expr], regime: RegimeSpec
+) -> dict[sp.Symbol, sp.Expr]:
+    values = dict(base)
+    for name, formula in regime.set:
+        values[scenario.parameter(name).symbol] = sp.sympify(formula).xreplace(base)
+    return values
+
+
+def compare_parameter_regimes(
+    scenario: Scenario,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    delta: Any = None,
+    penalty: Any = None,
+) -> RegimeComparison:
+    """Compare regimes given as parameter changes (a ``regimes`` comparison).
+
+    ``delta`` sets the scenario's discount parameter (named ``delta``) when it has one;
+    ``penalty`` its penalty parameter.
+
+    Examples
+    --------
+    Detainers and liability (DOMAIN.md §5.3): without indemnification the jail honors only
+    detainers with sigma >= 1/5, so Secure Communities' (sigma = 0.14) are declined; indemnified,
+    the bar falls to 1/10 and they are honored.
+
+    >>> from gametheory import load_scenario
+    >>> c = compare_parameter_regimes(load_scenario("detainer_liability"))
+    >>> [(o.label, o.cooperates) for o in c.outcomes]
+    [('assurance', False), ('shared_liability', False), ('indemnified', True), ('reimbursed', True)]
+    >>> [f.value for f in c.figures if f.key.startswith("threshold_")]
+    [1/5, 3/20, 1/10, 1/20]
+    """
+    spec = scenario.compare
+    tree = scenario.tree
+    if spec is None or spec.kind != "regimes":
+        raise UnsupportedGameError(f"scenario {scenario.name!r} has no [compare] regimes section")
+    if tree is None or not tree.perfect_information:
+        raise UnsupportedGameError(
+            "parameter regimes are compared on perfect-information trees for now"
+        )
+    over = dict(overrides or {})
+    if delta is not None:
+        over["delta"] = delta
+    if penalty is not None:
+        if spec.penalty is None:
+            from gametheory.exceptions import ScenarioError
+
+            raise ScenarioError(
+                f"scenario {scenario.name!r} has no penalty parameter", key="--penalty"
+            )
+        over[spec.penalty] = penalty
+    values = scenario.values(over, label="--set")
+    theta = scenario.parameter(spec.threshold).symbol if spec.threshold else None
+    players = tree.players
+    outcomes: list[RegimeOutcome] = []
+    figures: list[Figure] = []
+    diagnostics: list[str] = []
+    results = []
+    for regime in spec.regimes:
+        rv = _regime_values(scenario, values, regime)
+        spe = backward_induction(tree.subs(rv))
+        if len(spe) > 1:
+            diagnostics.append(
+                f"{regime.name}: {len(spe)} subgame-perfect equilibria (ties); the "
+                "first is reported"
+            )
+        eq = spe[0]
+        reached = tuple(eq.path[: len(spec.outcome)]) == spec.outcome
+        results.append((regime, rv, eq, reached))
+    d = next(eq.payoffs for r, _, eq, _ in results if r.kind == "unenforceable")
+
+    def np_of(u: tuple[sp.Expr, ...]) -> sp.Expr:
+        return sp.expand((u[0] - d[0]) * (u[1] - d[1]))
+
+    deal_text = "/".join(spec.outcome)
+    for regime, rv, eq, reached in results:
+        changed = ", ".join(f"{n} = {rv[scenario.parameter(n).symbol]}" for n, _ in regime.set)
+        bound_text = ""
+        if theta is not None:
+            partial = {s: v for s, v in rv.items() if s != theta}
+            sym_tree = tree.subs(partial)
+            known = scenario_assumptions(scenario, partial)
+            cond = Condition.never()
+            for e in backward_induction(sym_tree, known):
+                if tuple(e.path[: len(spec.outcome)]) == spec.outcome:
+                    cond = cond | e.condition
+            cond = cond.simplify(known)
+            bounds = threshold_bounds(cond, theta, known)
+            bound_text = _bounds_text(theta.name, bounds, cond)
+            # The closed form with every parameter symbolic (the regime's changes applied).
+            sym_values = {scenario.parameter(n).symbol: f for n, f in regime.set}
+            sym_tree_all = tree.subs(sym_values)
+            known_all = scenario_assumptions(scenario, {})
+            cond_all = Condition.never()
+            for e in backward_induction(sym_tree_all, known_all):
+                if tuple(e.path[: len(spec.outcome)]) == spec.outcome:
+                    cond_all = cond_all | e.condition
+            cond_all = cond_all.simplify(known_all)
+            formula_bounds = threshold_bounds(cond_all, theta, known_all)
+            value = bounds[0][1] if bounds and len(bounds) == 1 else None
+            formula = formula_bounds[0][1] if formula_bounds and len(formula_bounds) == 1 else None
+            op = (
+                bounds[0][0]
+                if bounds and len(bounds) == 1
+                else (formula_bounds[0][0] if formula_bounds and len(formula_bounds) == 1 else "")
+            )
+            figures.append(
+                Figure(
+                    f"threshold_{regime.name}",
+                    f"{regime.name}: the deal ({deal_text}) is reached iff {theta.name} {op} this "
+                    "value"
+                    if op
+                    else f"{regime.name}: where the deal ({deal_text}) is reached",
+                    value,
+                    formula,
+                    bound_text,
+                )
+            )
+        kind = _KIND[regime.kind]
+        sentence = (
+            f"{regime.description[0].upper()}{regime.description[1:]}"
+            + (f" ({changed})" if changed else "")
+            + f": {players[tree.root.player or 0]} plays {'/'.join(eq.path)}"
+            + ("" if not bound_text else f"; the deal ({deal_text}) needs {bound_text}")
+            + "."
+        )
+        outcomes.append(
+            RegimeOutcome(
+                kind,
+                regime.name,
+                "/".join(eq.path),
+                tuple(eq.payoffs),
+                reached,
+                None,
+                np_of(tuple(eq.payoffs)),
+                sentence,
+                tuple((n, rv[scenario.parameter(n).symbol]) for n, _ in regime.set),
+                "subgame-perfect equilibrium (backward induction)",
+            )
+        )
+    enf = [o for o in outcomes if o.regime is Regime.ENFORCEABLE]
+    une = next(o for o in outcomes if o.regime is Regime.UNENFORCEABLE)
+    for i, name in enumerate(players):
+        figures.append(
+            Figure(
+                f"cost_{name}",
+                f"what {name} loses without enforcement (the first "
+                "enforceable regime against the unenforceable one)",
+                sp.expand(enf[0].payoffs[i] - une.payoffs[i]),
+            )
+        )
+    from gametheory.analysis._formulas import fold_definitions
+
+    figures = [fold_definitions(f, scenario) for f in figures]
+    params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+    return RegimeComparison(
+        scenario=scenario.name,
+        kind="regimes",
+        players=tuple(players),
+        parameters=params,
+        disagreement=tuple(d),
+        outcomes=tuple(outcomes),
+        figures=tuple(figures),
+        symbols=tuple((p.symbol, p.latex) for p in scenario.parameters if p.latex),
+        method="exact: backward induction under each regime's parameters; the deal's condition "
+        "solved for the threshold parameter",
+        diagnostics=tuple(diagnostics),
+    )
