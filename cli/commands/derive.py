@@ -32,6 +32,22 @@ def derive(
     with domain_errors():
         sc = load_scenario(scenario)
         substituted = sc.values(dict(assignments), partial=True, label="--set")
+        if sc.model is not None and sc.game is None:
+            from gametheory.cli.commands.solve import render_model
+            from gametheory.models import model_module
+
+            kind, model = sc.model
+            module = model_module(kind)
+            if not hasattr(module, "derive"):
+                raise UnsupportedGameError(
+                    f"{sc.name!r} is a {kind} model without symbolic derivations; "
+                    f"`fedlocal solve {sc.name}` gives its results"
+                )
+            record = module.derive(sc, model, dict(assignments))
+            click.echo(
+                module.render(record) if fmt == "table" else render_model(record, fmt), nl=False
+            )
+            return
         if sc.game is None:
             raise UnsupportedGameError(
                 f"{sc.name!r} is a {len(sc.tree.players) if sc.tree else 0}-player tree without a strategic "

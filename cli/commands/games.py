@@ -57,7 +57,9 @@ def validate(files: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(f"invalid: {err}", err=True)
             continue
-        if sc.tree is not None:
+        if sc.model is not None and sc.game is None:
+            shape = f"a {sc.model[0]} model"
+        elif sc.tree is not None:
             shape = f"a tree of {len(sc.tree.nodes)} nodes, {len(sc.tree.players)} players"
         else:
             rows, cols = sc.normal_form.shape

@@ -10,6 +10,19 @@ from gametheory.solvers import SOLVERS
 __all__ = ["solve"]
 
 
+def render_model(record: dict[str, object], fmt: str) -> str:
+    """JSON for a model's record; other formats are for finite games only."""
+    import json
+
+    from gametheory.exceptions import UnsupportedGameError
+
+    if fmt != "json":
+        raise UnsupportedGameError(
+            f"--format {fmt} is for finite games; a {record.get('model')} model has table and json"
+        )
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
 @click.command()
 @click.argument("scenario", type=SCENARIO)
 @set_option
@@ -40,6 +53,17 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
         with warnings.catch_warnings():
             # The same finding is in the result's diagnostics, which the report prints.
             warnings.simplefilter("ignore", DegenerateGameWarning)
+            if sc.model is not None and sc.game is None:
+                from gametheory.models import model_module
+
+                kind, model = sc.model
+                module = model_module(kind)
+                record = module.solve(sc, model, values)
+                click.echo(
+                    module.render(record) if fmt == "table" else render_model(record, fmt),
+                    nl=False,
+                )
+                return
             if sc.tree is not None:
                 from gametheory.report.trees import tree_solve_record
                 from gametheory.solvers.trees import solve_tree

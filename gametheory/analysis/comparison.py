@@ -73,6 +73,11 @@ def compare_regimes(
     >>> c.figure("delta_enforceable_deal").value, c.figure("delta_any_deal").value
     (3/4, 1/2)
     """
+    if scenario.model is not None and scenario.game is None:
+        from gametheory.models import model_module
+
+        kind, model = scenario.model
+        return model_module(kind).compare(scenario, model, values, delta=delta, penalty=penalty)
     spec = scenario.compare
     kind = (
         spec.kind

@@ -66,13 +66,14 @@ class Scenario:
     tree: GameTree | None = None
     repeated: RepeatedSpec | None = None
     compare: CompareSpec | None = None
+    model: tuple[str, Any] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ScenarioError(f"scenario {self.name!r} declares a parameter twice")
-        if self.game is None and self.tree is None:
-            raise ScenarioError(f"scenario {self.name!r} has neither a game nor a tree")
+        if self.game is None and self.tree is None and self.model is None:
+            raise ScenarioError(f"scenario {self.name!r} has neither a game, a tree nor a model")
         used: set[sp.Symbol] = set()
         for model in (self.game, self.tree):
             if model is not None:
@@ -132,6 +133,11 @@ class Scenario:
     @property
     def normal_form(self) -> NormalFormGame:
         """The strategic-form game (for a tree, its reduced strategic form)."""
+        if self.game is None and self.model is not None:
+            raise UnsupportedGameError(
+                f"scenario {self.name!r} is a {self.model[0]} model, not a finite game; "
+                "`fedlocal solve` and `fedlocal compare` handle it"
+            )
         if self.game is None:
             players = len(self.tree.players) if self.tree is not None else 0
             raise UnsupportedGameError(

@@ -103,13 +103,13 @@ def regime_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for r in record["regimes"]:
         row: dict[str, Any] = {"regime": r["regime"], "label": r["label"], "outcome": r["outcome"]}
-        for p, u in zip(record["players"], r["payoffs"], strict=True):
-            row[f"payoff:{p}"] = u
+        for k, p in enumerate(record["players"]):
+            row[f"payoff:{p}"] = r["payoffs"][k] if r["payoffs"] else None
         row["cooperates"] = r["cooperates"]
         row["level"] = r["level"]
         row["nash_product"] = r["nash_product"]
-        for p, u in zip(record["players"], r["payoffs_float"], strict=True):
-            row[f"payoff_float:{p}"] = u
+        for k, p in enumerate(record["players"]):
+            row[f"payoff_float:{p}"] = r["payoffs_float"][k] if r["payoffs_float"] else None
         rows.append(row)
     return rows
 
@@ -131,13 +131,17 @@ def render_compare_table(record: Mapping[str, Any]) -> str:
             subsequent_indent="  ",
         )
     players = record["players"]
-    lines.append(f"no deal: ({', '.join(record['disagreement'])})")
+    if record["disagreement"]:
+        lines.append(f"no deal: ({', '.join(record['disagreement'])})")
     lines.append("")
     regimes = record["regimes"]
     header = ["", *[r["label"] for r in regimes]]
     body = [["outcome", *[r["outcome"] for r in regimes]]]
-    for k, p in enumerate(players):
-        body.append([f"payoff {p}", *[r["payoffs"][k] for r in regimes]])
+    if any(r["payoffs"] for r in regimes):
+        for k, p in enumerate(players):
+            body.append(
+                [f"payoff {p}", *[r["payoffs"][k] if r["payoffs"] else "-" for r in regimes]]
+            )
     body.append(["cooperates", *[_yes(r["cooperates"]) for r in regimes]])
     if any(r["level"] is not None for r in regimes):
         body.append(["level", *[r["level"] or "-" for r in regimes]])
@@ -197,6 +201,8 @@ def render_compare_latex(record: Mapping[str, Any]) -> str:
     ]
     lines.append(" & ".join(["outcome", *[tex_escape(r["outcome"]) for r in regimes]]) + r" \\")
     for k, p in enumerate(players):
+        if not all(r["payoffs"] for r in regimes):
+            break
         cells = [f"${sp.latex(parse_number(r['payoffs'][k]))}$" for r in regimes]
         lines.append(" & ".join([f"payoff {tex_escape(p)}", *cells]) + r" \\")
     lines.append(" & ".join(["cooperates", *[_yes(r["cooperates"]) for r in regimes]]) + r" \\")

@@ -188,9 +188,21 @@ def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> dict[str, Any]:
-    """The JSON record of ``fedlocal show``: the scenario, its formulas and the game at ``values``."""
-    game = scenario.normal_form
-    numeric = game.subs(values)
+    """The JSON record of ``fedlocal show``: the scenario, its formulas and the game at ``values``.
+
+    A model scenario (``[continuous]``, ``[reputation]``, ...) has no payoff matrix: its record
+    has ``model`` (the kind and the model's own description at ``values``) and empty actions.
+    """
+    model = None
+    if scenario.model is not None and scenario.game is None:
+        from gametheory.models import model_module
+
+        kind, obj = scenario.model
+        model = {"kind": kind, "description": model_module(kind).describe(scenario, obj, values)}
+        game = None
+    else:
+        game = scenario.normal_form
+    numeric = game.subs(values) if game is not None else None
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "show",
@@ -198,7 +210,9 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
         "summary": " ".join(scenario.summary.split()),
         "tags": list(scenario.tags),
         "players": [{"name": p.name, "role": p.role} for p in scenario.players],
-        "actions": [list(a) for a in game.actions],
+        "actions": [list(a) for a in game.actions]
+        if game is not None
+        else [[] for _ in scenario.players],
         "parameters": [
             {
                 "name": p.name,
@@ -216,7 +230,8 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
         "definitions": {name: sp.sstr(expr) for name, expr in scenario.definitions},
         "assumptions": [text for text, _ in scenario.assumptions],
         "assumptions_failed": scenario.failed_assumptions(values),
-        "payoff_formulas": [_matrix(game, 0), _matrix(game, 1)],
-        "payoffs": [_matrix(numeric, 0), _matrix(numeric, 1)],
+        "payoff_formulas": [_matrix(game, 0), _matrix(game, 1)] if game is not None else None,
+        "payoffs": [_matrix(numeric, 0), _matrix(numeric, 1)] if numeric is not None else None,
+        "model": model,
         "sources": [{"key": s.key, "citation": s.citation, "url": s.url} for s in scenario.sources],
     }

@@ -229,7 +229,7 @@ def _show_table(record: Mapping[str, Any]) -> str:
     lines += ["", "players:"]
     for p, acts in zip(record["players"], record["actions"], strict=True):
         role = f" ({p['role']})" if p["role"] else ""
-        lines.append(f"  {p['name']}{role}: {', '.join(acts)}")
+        lines.append(f"  {p['name']}{role}" + (f": {', '.join(acts)}" if acts else ""))
     if record["parameters"]:
         lines += ["", "parameters:"]
         rows = [
@@ -252,7 +252,10 @@ def _show_table(record: Mapping[str, Any]) -> str:
         for text in record["assumptions_failed"]:
             lines.append(f"note: {text} does not hold at these values")
     names = [p["name"] for p in record["players"]]
-    if record["payoff_formulas"] != record["payoffs"]:
+    if record.get("model") is not None:
+        lines += ["", f"model ({record['model']['kind']}):"]
+        lines += [f"  {line}" for line in record["model"]["description"]]
+    elif record["payoff_formulas"] != record["payoffs"]:
         lines += [
             "",
             f"payoff formulas ({names[0]}, {names[1]}):",

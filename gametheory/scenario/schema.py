@@ -25,7 +25,7 @@ from gametheory.scenario.formula import parse_condition, parse_formula, parse_nu
 
 T = TypeVar("T")
 
-__all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
+__all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "Table", "located", "scenario_from_dict"]
 
 #: The scenario format version this release reads and writes (the top-level ``format`` key).
 FORMAT_VERSION = 1
@@ -102,6 +102,9 @@ class _Table:
             )
 
 
+#: The reader of a TOML table used by model sections (key paths, typo hints, unknown keys).
+Table = _Table
+
 _NAMES = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table"}
 
 
@@ -125,6 +128,9 @@ def _located(func: Callable[..., T], *args: Any, file: str | None, key: str) -> 
     except ScenarioError as err:
         raise err.located(file=file, key=key) from None
 
+
+#: Call a function, filling the file and key path into any ScenarioError it raises.
+located = _located
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
@@ -189,9 +195,29 @@ def scenario_from_dict(
             )
     game_table = top.table("game")
     tree_table = top.table("tree")
-    if game_table is None and tree_table is None:
+    from gametheory.models import MODEL_KINDS, SectionContext, model_module
+
+    model = None
+    for kind in MODEL_KINDS:
+        section = top.table(kind)
+        if section is None:
+            continue
+        if model is not None or game_table is not None or tree_table is not None:
+            raise top.error(
+                f"a scenario holds one model: [{kind}] cannot come with another model, a [game] "
+                "or a [tree]",
+                kind,
+            )
+        context = SectionContext(
+            tuple(p.name for p in players), tuple(parameters), dict(names), file
+        )
+        model = (kind, model_module(kind).parse(section, context))
+    if game_table is None and tree_table is None and model is None:
         raise top.error(
-            "expected a [game] (strategic form) or a [tree] (extensive form) section", None
+            "expected a [game] (strategic form), a [tree] (extensive form) or a model section ("
+            + ", ".join(f"[{k}]" for k in MODEL_KINDS)
+            + ")",
+            None,
         )
     if game_table is not None and len(players) != 2:
         raise top.error(f"a [game] needs exactly 2 [[players]], got {len(players)}", "players")
@@ -237,6 +263,7 @@ def scenario_from_dict(
         tree=tree,
         repeated=repeated,
         compare=compare,
+        model=model,
         path=file,
     )
 
