@@ -22,12 +22,18 @@ REGIME_KINDS = ("enforceable", "partial", "unenforceable", "leader")
 
 @dataclass(frozen=True)
 class RegimeSpec:
-    """A regime given as parameter changes: ``set`` maps parameter names to formulas."""
+    """A regime given as parameter changes: ``set`` maps parameter names to formulas.
+
+    ``first`` (strategic-form scenarios only) names a player who, in this regime, moves first
+    and is observed: a verifiable move, such as a judicial warrant the jail sees before it
+    decides. Without it the game is played simultaneously.
+    """
 
     name: str
     kind: str
     description: str
     set: tuple[tuple[str, sp.Expr], ...] = ()
+    first: str | None = None
 
 
 @dataclass(frozen=True)

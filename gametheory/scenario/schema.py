@@ -807,8 +807,18 @@ def _compare(
                         )
                     )
                 changes.finish()
+            first = r.get("first", str, default=None)
+            if first is not None and (tree is not None or game is None or
+                                      first not in game.players):
+                raise r.error(
+                    "'first' names a player of a strategic-form [game] who moves first and is "
+                    f"observed; expected one of {', '.join(game.players) if game else '(none)'}",
+                    r.key("first"),
+                )
             regimes.append(
-                RegimeSpec(rname, rkind, r.get("description", str, required=True), tuple(pairs))
+                RegimeSpec(
+                    rname, rkind, r.get("description", str, required=True), tuple(pairs), first
+                )
             )
             r.finish()
         rt.finish()
