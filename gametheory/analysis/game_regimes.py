@@ -78,7 +78,8 @@ def compare_game_regimes(
     >>> from gametheory.analysis import compare_regimes
     >>> c = compare_regimes(load_scenario("warrant_screening"))
     >>> [(o.label, o.outcome, o.payoffs) for o in c.outcomes]
-    [('unobserved', '(2/3 Screen + 1/3 Broad, 1/2 Honor + 1/2 Decline)', (1, 0)), ('warrant', '(Screen, Honor)', (3, 1))]
+    [('unobserved', '(2/3 Screen + 1/3 Broad, 1/2 Honor + 1/2 Decline)', (1, 0)),
+     ('warrant', '(Screen, Honor)', (3, 1))]
     """
     spec = scenario.compare
     game0 = scenario.game
