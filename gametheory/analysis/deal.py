@@ -27,11 +27,10 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis._formulas import fold_definitions, nice
+from gametheory.analysis._formulas import fold_definitions, nice, option_number
 from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
-from gametheory.scenario.formula import parse_number
 from gametheory.solvers.backward_induction import backward_induction
 
 __all__ = ["compare_deal"]
@@ -157,15 +156,18 @@ def compare_deal(
             raise ScenarioError(
                 f"scenario {scenario.name!r} has no penalty parameter", key="--penalty"
             )
-        values[phi] = scenario.parameter(spec.penalty).check(
-            parse_number(penalty) if isinstance(penalty, str | int | float) else penalty
-        )
+        try:
+            values[phi] = scenario.parameter(spec.penalty).check(
+                option_number(penalty, "--penalty")
+            )
+        except ScenarioError as err:
+            raise err.located(key="--penalty") from None
     phi_value = values.pop(phi, sp.Integer(0)) if phi is not None else sp.Integer(0)
     partial_values.pop(phi, None) if phi is not None else None
     delta_value = None
     if delta is not None:
-        delta_value = parse_number(delta) if isinstance(delta, str | int | float) else delta
-        if not (delta_value.is_number and 0 <= delta_value < 1):
+        delta_value = option_number(delta, "--delta")
+        if not (delta_value.is_number and delta_value.is_real and 0 <= delta_value < 1):
             raise ScenarioError(
                 f"expected a discount factor in [0, 1), got {delta_value}", key="--delta"
             )
