@@ -516,7 +516,7 @@ def compare_deal(
     figures.append(
         Figure(
             "term_self_enforcing_max",
-            f"the largest {label} the promiser honors in the repeated relationship",
+            f"the largest {label} {P} honors in the repeated relationship",
             xbar_value,
             xbar_formula,
             "" if delta_value is not None else f"give {dname} a value (--delta) for a number",
