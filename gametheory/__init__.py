@@ -2,11 +2,13 @@
 
 Import name ``gametheory``. The public API, in the order of the data flow: scenario files
 (:func:`load_scenario`) → games with symbolic payoffs (:class:`NormalFormGame`) → verified
-equilibria (:func:`solve`) → reports (:func:`gametheory.report.render`).
+equilibria (:func:`solve`), repeated games (:func:`analyse_repeated`, :func:`check_strategies`)
+and regime comparisons (:func:`compare_regimes`) → reports (:func:`gametheory.report.render`).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from gametheory.analysis import Regime, RegimeComparison, compare_regimes
 from gametheory.exceptions import (
     DegenerateGameWarning,
     FormulaError,
@@ -16,6 +18,7 @@ from gametheory.exceptions import (
     UnsupportedGameError,
 )
 from gametheory.model import NormalFormGame, Parameter, Scenario
+from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
 from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
 from gametheory.solvers import SOLVERS, EquilibriumResult, solve
 
@@ -32,12 +35,18 @@ __all__ = [
     "GameTheoryError",
     "NormalFormGame",
     "Parameter",
+    "Regime",
+    "RegimeComparison",
+    "RepeatedGame",
     "Scenario",
     "ScenarioError",
     "SolverError",
     "UnsupportedGameError",
     "__version__",
+    "analyse_repeated",
     "bundled_scenarios",
+    "check_strategies",
+    "compare_regimes",
     "load_scenario",
     "parse_formula",
     "solve",

@@ -131,7 +131,46 @@ def write_scenario_toml(scenario: Scenario) -> str:
             for j, col in enumerate(game.actions[1]):
                 cell = ", ".join(_number(game.payoffs[k][i, j]) for k in (0, 1))
                 out.append(f"{_key(col)} = [{cell}]")
+    for name, table in scenario.sections:
+        out += _plain_tables(name, table)
     return "\n".join(out) + "\n"
+
+
+def _value(v: object) -> str:
+    """A plain TOML value: string, number, boolean, array or inline table."""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return _string(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{_key(str(k))} = {_value(x)}" for k, x in v.items()) + " }"
+    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+
+
+def _plain_tables(path: str, table: dict[str, object]) -> list[str]:
+    """A section kept as read (``[repeated]``, ``[compare]``, a model section), written back:
+    scalars and arrays under the table's header, sub-tables as their own headers."""
+    out = ["", f"[{path}]"]
+    subtables = []
+    for key, value in table.items():
+        if (isinstance(value, dict) and any(isinstance(v, dict) for v in value.values())) or (
+            isinstance(value, dict) and path.count(".") == 0 and key in ("regimes", "automata")
+        ):
+            subtables.append((key, value))
+        else:
+            out.append(f"{_key(str(key))} = {_value(value)}")
+    for key, value in subtables:
+        assert isinstance(value, dict)
+        for sub, inner in value.items():
+            if isinstance(inner, dict):
+                out += _plain_tables(f"{path}.{_key(str(key))}.{_key(str(sub))}", inner)
+            else:
+                out += ["", f"[{path}.{_key(str(key))}]", f"{_key(str(sub))} = {_value(inner)}"]
+    return out
 
 
 def _tree_tables(tree: GameTree) -> list[str]:

@@ -67,6 +67,7 @@ class Scenario:
     repeated: RepeatedSpec | None = None
     compare: CompareSpec | None = None
     model: tuple[str, Any] | None = field(default=None, compare=False)
+    sections: tuple[tuple[str, dict[str, Any]], ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]

@@ -264,6 +264,11 @@ def scenario_from_dict(
         repeated=repeated,
         compare=compare,
         model=model,
+        sections=tuple(
+            (key, data[key])
+            for key in ("repeated", "compare", *MODEL_KINDS)
+            if isinstance(data.get(key), dict)
+        ),
         path=file,
     )
 

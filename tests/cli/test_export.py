@@ -31,6 +31,12 @@ def test_toml_round_trip(name: str) -> None:
         original.assumptions,
         original.sources,
     )
+    # The [repeated], [compare] and model sections come back too.
+    assert (back.repeated, back.compare) == (original.repeated, original.compare)
+    assert [k for k, _ in back.sections] == [k for k, _ in original.sections]
+    if original.model is not None:
+        assert back.model is not None and back.model[0] == original.model[0]
+        assert back.model[1] == original.model[1]
 
 
 def test_nfg_of_a_tree_is_its_reduced_strategic_form() -> None:

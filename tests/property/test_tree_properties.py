@@ -101,7 +101,15 @@ def test_backward_induction_equals_one_shot_deviation_brute_force(tree: GameTree
 # boundaries of the conditions (atom = 0, where ties make several SPEs coexist) are drawn on
 # purpose: a condition written with the wrong strictness fails there and nowhere else.
 
-TREE_SCENARIOS = ("chain_store", "funding_threat", "hennepin_drawdown", "trust_game", "ultimatum")
+TREE_SCENARIOS = (
+    "chain_store",
+    "detainer_liability",
+    "funding_threat",
+    "hennepin_drawdown",
+    "jail_access_commitment",
+    "trust_game",
+    "ultimatum",
+)
 
 
 @cache
