@@ -77,7 +77,13 @@ def _solve_table(record: Mapping[str, Any]) -> str:
         spe = record["spe"]
         if spe or not any("imperfect information" in d for d in record["diagnostics"]):
             count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
-            lines += ["", f"{count} (backward induction):"]
+            how = (
+                "backward induction over subgames"
+                if any(e.get("behavior") for e in spe)
+                or any("imperfect information" in d for d in record["diagnostics"])
+                else "backward induction"
+            )
+            lines += ["", f"{count} ({how}):"]
         for k, e in enumerate(spe):
             lines.append(
                 f"  {k}. path {' -> '.join(e['path']) or '(none)'}; payoffs ({', '.join(e['payoffs'])})"
