@@ -66,6 +66,16 @@ def hull_indices(points: Sequence[Point], eps: Any = 0) -> list[int]:
     [0, 2, 5, 4]
     """
     order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
+    if eps:
+        # Points whose x differ by rounding only are one vertical line: order them by y, or a
+        # chain can meet them out of order and drop a true extreme point as "collinear".
+        runs: list[list[int]] = []
+        for i in order:
+            if runs and points[i][0] - points[runs[-1][0]][0] <= eps:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        order = [i for run in runs for i in sorted(run, key=lambda i: points[i][1])]
     unique: list[int] = []
     for i in order:
         if not unique or not _close(points[unique[-1]], points[i], eps):

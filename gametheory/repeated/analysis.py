@@ -347,7 +347,8 @@ def analyse_repeated(
     pset = critical = None
     diagnostics: list[str] = []
     if payoff_set:
-        from gametheory.repeated.payoff_set import critical_deltas, spe_payoff_set
+        from gametheory.repeated.critical_deltas import critical_deltas
+        from gametheory.repeated.payoff_set import spe_payoff_set
 
         if game.horizon is not None:
             raise UnsupportedGameError("payoff sets are computed for infinite horizons")

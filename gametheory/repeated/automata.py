@@ -473,6 +473,8 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
             for k in (0, 1) if index is None else (index,):
                 automaton.check(game, k)
         except ScenarioError as err:
-            raise err.located(file=file, key=key) from None
+            # automaton_from_dict names keys inside the table ("play"): give the full path
+            inner = f"{key}.{err.key}" if err.key else key
+            raise ScenarioError(err.message, file=file, key=inner) from None
         out.append((name, index, automaton))
     return sorted(out, key=lambda t: -1 if t[1] is None else t[1])

@@ -20,6 +20,7 @@ import functools
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -30,7 +31,9 @@ __all__ = [
     "Bound",
     "DeltaSet",
     "SymbolicDeltaCondition",
+    "conjunction",
     "describe",
+    "in_terms_of",
     "intersect",
     "nonnegative_set",
     "symbolic_condition",
@@ -54,7 +57,9 @@ def _cmp(a: sp.Expr, b: sp.Expr) -> int:
     return -1 if bool(a < b) else 1
 
 
+@functools.lru_cache(maxsize=4096)
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    """Exact equality of two closed forms (cached)."""
     if a == b:
         return True
     diff = a - b
@@ -72,6 +77,18 @@ def _same(a: sp.Expr, b: sp.Expr) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _ratio(expr: sp.Expr, op: str, known: Assumptions) -> Condition:
+    """``expr op 0`` as a condition on the parameters (cached).
+
+    The linear programs behind :func:`~gametheory.symbolic.derive.ratio_condition` decide only
+    linear atoms, so for an expression with radicals (the root of a quadratic) only sympy's own
+    sign facts are used: a condition that is not ``never`` is kept as the atom itself.
+    """
+    if not expr.is_rational_function():
+        atom = Atom(expr, op)
+        verdict = atom.expr.is_positive if op == ">" else atom.expr.is_nonnegative
+        if verdict is False:
+            return Condition.never()
+        return Condition.always() if verdict else Condition.all_of([atom])
     from gametheory.symbolic.derive import ratio_condition
 
     return ratio_condition(expr, op, known)
@@ -238,7 +255,12 @@ def nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
     >>> nonnegative_set(1 - 2 * d, d).describe()
     'delta <= 1/2'
     """
-    expr = sp.cancel(sp.together(sp.sympify(expr)))
+    return _nonnegative_set(sp.sympify(expr), delta)
+
+
+@functools.lru_cache(maxsize=4096)
+def _nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
+    expr = sp.cancel(sp.together(expr))
     extra = expr.free_symbols - {delta}
     if extra:
         raise ValueError(f"the constraint still has parameters: {sorted(map(str, extra))}")
@@ -293,17 +315,32 @@ def intersect(sets: Iterable[DeltaSet]) -> DeltaSet:
 
 @dataclass(frozen=True)
 class Bound:
-    """``delta op value`` with ``op`` one of ``>=``, ``<=`` (a closed form in the parameters)."""
+    """``delta op value`` with ``op`` one of ``>=``, ``<=`` (a closed form in the parameters).
+
+    ``lhs``, when given, is what is bounded instead of ``delta`` itself: a player's own discount
+    factor written in ``delta`` and the parameters (``delta*(1 - rho)``).
+    """
 
     op: str
     value: sp.Expr
+    lhs: sp.Expr | None = None
 
     def describe(self, name: str = "delta", fmt: str = "text") -> str:
         if fmt == "latex":
             sym = "\\delta" if name == "delta" else name
+            if self.lhs is not None:
+                sym = sp.latex(self.lhs)
             op = {">=": "\\geq", "<=": "\\leq", "=": "="}[self.op]
             return f"{sym} {op} {sp.latex(self.value)}"
-        return f"{name} {self.op} {self.value}"
+        return f"{name if self.lhs is None else self.lhs} {self.op} {self.value}"
+
+    def at(self, values: Mapping[sp.Symbol, Any], delta: sp.Symbol) -> DeltaSet:
+        """The exact set of ``delta`` where the bound holds once the parameters take ``values``."""
+        v = sp.sympify(self.value).xreplace(dict(values))
+        if self.lhs is None:
+            return DeltaSet.at_least(v) if self.op == ">=" else DeltaSet.at_most(v)
+        lhs = sp.sympify(self.lhs).xreplace(dict(values))
+        return nonnegative_set(lhs - v if self.op == ">=" else v - lhs, delta)
 
 
 @dataclass(frozen=True)
@@ -337,11 +374,17 @@ class SymbolicDeltaCondition:
         if self.parameters.is_never:
             return "never"
         parts = []
+
+        def twin(b: Bound, op: str) -> bool:
+            return any(
+                c.op == op and c.lhs == b.lhs and _same(c.value, b.value) for c in self.bounds
+            )
+
         for b in self.bounds:
-            if b.op == "<=" and any(c.op == ">=" and _same(c.value, b.value) for c in self.bounds):
+            if b.op == "<=" and twin(b, ">="):
                 continue
-            if b.op == ">=" and any(c.op == "<=" and _same(c.value, b.value) for c in self.bounds):
-                parts.append(Bound("=", b.value).describe(name, fmt))
+            if b.op == ">=" and twin(b, "<="):
+                parts.append(Bound("=", b.value, b.lhs).describe(name, fmt))
                 continue
             parts.append(b.describe(name, fmt))
         if not self.parameters.is_always:
@@ -355,15 +398,44 @@ class SymbolicDeltaCondition:
 
     def at(self, values: Mapping[sp.Symbol, Any], delta: sp.Symbol) -> DeltaSet:
         """The exact delta set once the parameters take ``values``."""
-        sets = []
-        for b in self.bounds:
-            v = sp.sympify(b.value).xreplace(dict(values))
-            sets.append(DeltaSet.at_least(v) if b.op == ">=" else DeltaSet.at_most(v))
+        sets = [b.at(values, delta) for b in self.bounds]
         if not self.parameters.holds_at(values):
             return DeltaSet.nothing()
         for e in self.unresolved:
             sets.append(nonnegative_set(sp.sympify(e).xreplace(dict(values)), delta))
         return intersect(sets)
+
+
+def in_terms_of(
+    condition: SymbolicDeltaCondition, own: sp.Symbol, expr: sp.Expr
+) -> SymbolicDeltaCondition:
+    """A condition solved for a player's own discount factor ``own``, restated with ``own`` =
+    ``expr`` (``delta*(1 - rho)``): bounds on ``expr``, inequalities in its symbols."""
+    return SymbolicDeltaCondition(
+        tuple(Bound(b.op, b.value, expr if b.lhs is None else b.lhs) for b in condition.bounds),
+        condition.parameters,
+        tuple(sp.sympify(e).xreplace({own: expr}) for e in condition.unresolved),
+    )
+
+
+def conjunction(
+    verdicts: Sequence[SymbolicDeltaCondition | bool], known: Assumptions
+) -> SymbolicDeltaCondition:
+    """Where all of ``verdicts`` hold (``True``/``False`` for plain yes and no)."""
+    bounds: list[Bound] = []
+    params = Condition.always()
+    unresolved: list[sp.Expr] = []
+    for v in verdicts:
+        if v is True:
+            continue
+        if v is False:
+            params = Condition.never()
+            continue
+        assert isinstance(v, SymbolicDeltaCondition)
+        bounds += [b for b in v.bounds if b not in bounds]
+        params = params & v.parameters
+        unresolved += [e for e in v.unresolved if e not in unresolved]
+    return SymbolicDeltaCondition(tuple(bounds), _simplified(params, known), tuple(unresolved))
 
 
 def describe(
@@ -373,6 +445,29 @@ def describe(
     if isinstance(verdict, bool):
         return "always" if verdict else "never"
     return verdict.describe(name, fmt)
+
+
+class _Known(Assumptions):
+    """Assumptions whose feasibility questions are answered from a cache.
+
+    Every sign decision is one or two exact linear programs over the same assumptions; the
+    same questions recur across constraints, players and strategy pairs (and inside
+    :meth:`Condition.simplify` and :func:`~gametheory.symbolic.derive.ratio_condition`, which
+    call :meth:`feasible`), so caching them here is where most of the time is saved.
+    """
+
+    def feasible(self, extra: Sequence[Atom]) -> bool | None:
+        return _feasible(Assumptions(self.atoms), tuple(extra))
+
+
+@functools.lru_cache(maxsize=32768)
+def _feasible(known: Assumptions, extra: tuple[Atom, ...]) -> bool | None:
+    return known.feasible(list(extra))
+
+
+def _decide(known: Assumptions, atom: Atom) -> bool | None:
+    """``known.decide(atom)`` through the feasibility cache."""
+    return _Known(known.atoms).decide(atom)
 
 
 def _sign(expr: sp.Expr, known: Assumptions) -> int | None:
@@ -393,11 +488,111 @@ def _sign_cached(expr: sp.Expr, known: Assumptions) -> int | None:
             if not _roots_in_unit(poly) and not poly.eval(0) * poly.eval(1) < 0:
                 v = poly.eval(sp.Rational(1, 2))
                 return 1 if v > 0 else -1
-    if known.decide(Atom(expr, ">")) is True:
+    if expr.is_positive:
         return 1
-    if known.decide(Atom(-expr, ">")) is True:
+    if expr.is_negative:
+        return -1
+    base = Assumptions(known.atoms)
+    if _feasible(base, (Atom(-expr, ">="),)) is False:  # expr <= 0 is impossible
+        return 1
+    if _feasible(base, (Atom(expr, ">="),)) is False:
         return -1
     return None
+
+
+def _nonnegative(expr: sp.Expr, known: Assumptions) -> bool:
+    """True when ``known`` implies ``expr >= 0`` (zero allowed)."""
+    if expr == 0:
+        return True
+    return _sign(expr, known) == 1 or _decide(known, Atom(expr, ">=")) is True
+
+
+# What one constraint says, once solved: ("true",), ("never",), ("param", atom),
+# ("bound", Bound) or ("unresolved", expr).
+_Verdict = tuple[Any, ...]
+
+
+@functools.lru_cache(maxsize=8192)
+def _constraint(raw: sp.Expr, delta: sp.Symbol, known: Assumptions) -> _Verdict:
+    """Solve one constraint ``raw >= 0`` (cached: each player's constraints recur in the joint
+    condition, and strategy pairs share constraints)."""
+    num = _strip_known_signs(raw, known)
+    if num is None:
+        return ("unresolved", sp.factor(raw))
+    return _numerator(num, delta, known)
+
+
+@functools.lru_cache(maxsize=8192)
+def _numerator(num: sp.Expr, delta: sp.Symbol, known: Assumptions) -> _Verdict:
+    """Solve ``num >= 0`` for a numerator stripped of factors of known sign (cached, so
+    constraints that differ only by such factors are solved once)."""
+    if delta not in num.free_symbols:
+        return ("param", Atom(num, ">="))
+    coeffs = sp.Poly(num, delta).all_coeffs()
+    if all(_nonnegative(c, known) for c in coeffs):
+        return ("true",)  # nonnegative coefficients: holds for every delta > 0
+    signs = [0 if c == 0 else _sign(c, known) for c in coeffs]
+    if all(x is not None and x <= 0 for x in signs):
+        return ("never",)  # nonpositive and negative somewhere: fails for every delta > 0
+    bound = _solve_poly(coeffs, known)
+    if bound is None:
+        return ("unresolved", num)
+    if bound.value.is_number and (
+        (bound.op == ">=" and bound.value <= 0) or (bound.op == "<=" and bound.value >= 1)
+    ):
+        return ("true",)
+    return ("bound", bound)
+
+
+@functools.lru_cache(maxsize=256)
+def _probes(known: Assumptions) -> tuple[dict[sp.Symbol, sp.Rational], ...]:
+    """A few exact points where the (linear) assumptions hold strictly, to refute claims fast."""
+    out = []
+    symbols = known.symbols
+    directions: list[dict[sp.Symbol, Fraction] | None] = [None]
+    for k, s in enumerate(symbols):
+        directions.append({s: Fraction(1), symbols[k - 1]: Fraction(-1)})
+    bounded = Assumptions(
+        (
+            *known.atoms,
+            *(Atom(10 - s, ">=") for s in symbols),
+            *(Atom(s + 10, ">=") for s in symbols),
+        )
+    )
+    for direction in directions:
+        point = bounded.witness([], direction)
+        if point is not None and point not in out:
+            out.append(point)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _redundant(b: Bound, other: Bound, known: Assumptions) -> bool:
+    """True when ``other`` implies ``b`` under ``known`` (same direction, ``other`` tighter).
+
+    Proved only for rational bounds: the difference, stripped of factors of known sign, must
+    be decided nonnegative. Points of the assumption region refute most pairs first.
+    """
+    if b.op != other.op:
+        return False
+    diff = other.value - b.value if b.op == ">=" else b.value - other.value
+    if not diff.is_rational_function():
+        return False
+    for point in _probes(known):
+        value = diff.xreplace(point)
+        if value.is_number and value.is_finite and value < 0:
+            return False
+    stripped = _strip_known_signs(diff, known)  # diff >= 0 iff stripped >= 0
+    if stripped is None:
+        return False
+    if stripped.is_number:
+        return bool(stripped >= 0)
+    return _decide(known, Atom(stripped, ">=")) is True
+
+
+@functools.lru_cache(maxsize=1024)
+def _simplified(condition: Condition, known: Assumptions) -> Condition:
+    return condition.simplify(known)
 
 
 def symbolic_condition(
@@ -408,6 +603,7 @@ def symbolic_condition(
     ``known`` should hold the parameters' domains and assumptions; ``0 < delta < 1`` is added
     here. Factors of known sign (``1 - delta``, ``R - P`` when ``R > P`` is assumed) are divided
     out first, so ``(1 - delta)((R - P)(delta + delta**2) - (T - R)) >= 0`` becomes a quadratic.
+    A bound implied by a tighter one under ``known`` is dropped.
 
     Examples
     --------
@@ -419,35 +615,28 @@ def symbolic_condition(
     >>> symbolic_condition([R - (1 - d) * T - d * P], d, known).describe()
     'delta >= (-R + T)/(-P + T)'
     """
-    known = Assumptions((*known.atoms, Atom(delta, ">"), Atom(1 - delta, ">")))
+    known = _Known((*known.atoms, Atom(delta, ">"), Atom(1 - delta, ">")))
     bounds: list[Bound] = []
     params = Condition.always()
     unresolved: list[sp.Expr] = []
-    for raw in constraints:
-        num = _strip_known_signs(sp.sympify(raw), known)
-        if num is None:
-            unresolved.append(sp.factor(raw))
+    param_atoms: list[Atom] = []
+    for raw in dict.fromkeys(sp.sympify(c) for c in constraints):
+        verdict = _constraint(raw, delta, known)
+        kind = verdict[0]
+        if kind == "true":
             continue
-        if delta not in num.free_symbols:
-            params = params & Condition.all_of([Atom(num, ">=")])
-            continue
-        coeffs = sp.Poly(num, delta).all_coeffs()
-        signs = [0 if c == 0 else _sign(c, known) for c in coeffs]
-        if all(x is not None and x >= 0 for x in signs):
-            continue  # nonnegative coefficients: holds for every delta > 0
-        if all(x is not None and x <= 0 for x in signs):
-            params = Condition.never()  # nonpositive and nonzero somewhere: fails for delta > 0
-            continue
-        bound = _solve_poly(coeffs, known)
-        if bound is None:
-            if not any(sp.expand(num - e) == 0 for e in unresolved):
-                unresolved.append(num)
-        elif bound.value.is_number and (
-            (bound.op == ">=" and bound.value <= 0) or (bound.op == "<=" and bound.value >= 1)
-        ):
-            continue
-        elif not any(b.op == bound.op and _same(b.value, bound.value) for b in bounds):
-            bounds.append(bound)
+        if kind == "never":
+            params = Condition.never()
+        elif kind == "param":
+            if verdict[1] not in param_atoms:
+                param_atoms.append(verdict[1])
+        elif kind == "unresolved":
+            if not any(sp.expand(verdict[1] - e) == 0 for e in unresolved):
+                unresolved.append(verdict[1])
+        elif not any(b.op == verdict[1].op and _same(b.value, verdict[1].value) for b in bounds):
+            bounds.append(verdict[1])
+    if param_atoms:
+        params = params & Condition.all_of(param_atoms)
     kept: list[Bound] = []
     for b in bounds:
         # A lower bound that is never positive (an upper bound never below 1) says nothing.
@@ -459,13 +648,23 @@ def symbolic_condition(
         inside = _ratio(1 - b.value if b.op == ">=" else b.value, ">", known)
         if inside.is_never or (not inside.is_always and _readable(inside)):
             params = params & inside
+    # Drop bounds implied by a tighter one (the first of two equivalent ones stays).
+    kept = [
+        b
+        for k, b in enumerate(kept)
+        if not any(
+            _redundant(b, o, known) and (not _redundant(o, b, known) or j < k)
+            for j, o in enumerate(kept)
+            if j != k
+        )
+    ]
     for lo in (b.value for b in kept if b.op == ">="):
         for hi in (b.value for b in kept if b.op == "<="):
             if not _same(hi, lo):
                 order = _ratio(hi - lo, ">=", known)
                 if order.is_never:
                     params = Condition.never()
-    return SymbolicDeltaCondition(tuple(kept), params.simplify(known), tuple(unresolved))
+    return SymbolicDeltaCondition(tuple(kept), _simplified(params, known), tuple(unresolved))
 
 
 def _readable(condition: Condition) -> bool:
@@ -526,7 +725,7 @@ def _solve_poly(coeffs: list[sp.Expr], known: Assumptions) -> Bound | None:
         sa = _sign(a, known)
         if sa is None:
             return None
-        opposite = known.decide(Atom(-sa * c, ">="))  # c <= 0 when a > 0, c >= 0 when a < 0
+        opposite = _decide(known, Atom(-sa * c, ">="))  # c <= 0 when a > 0, c >= 0 when a < 0
         if opposite is not True:
             return None
         disc = sp.sqrt(sp.factor(b**2 - 4 * a * c))

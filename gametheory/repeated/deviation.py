@@ -42,14 +42,17 @@ import sympy as sp
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.delta_sets import (
+    Bound,
     DeltaSet,
     SymbolicDeltaCondition,
+    conjunction,
+    in_terms_of,
     intersect,
     nonnegative_set,
     symbolic_condition,
 )
 from gametheory.repeated.model import RepeatedGame
-from gametheory.symbolic.conditions import Assumptions, Atom
+from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
 __all__ = [
     "CONCEPTS",
@@ -62,6 +65,9 @@ __all__ = [
 
 #: The equilibrium concepts :func:`check_strategies` decides.
 CONCEPTS = ("spe", "nash")
+
+#: Stand-ins for discount factors written in parameters (not valid scenario names).
+_OWN = (sp.Symbol("_delta0", positive=True), sp.Symbol("_delta1", positive=True))
 
 #: The most deviation policies enumerated for a Nash check.
 MAX_POLICIES = 20_000
@@ -121,8 +127,10 @@ class StrategyCheck:
         factor (numeric payoffs), a :class:`SymbolicDeltaCondition` (symbolic payoffs), or a
         ``bool`` when everything is a number.
     joint
-        Where both players' constraints hold, for a common discount factor (``None`` when the
-        players' discount factors differ symbolically; then both ``per_player`` must hold).
+        Where both players' constraints hold: a set of the common discount factor, or of the
+        symbol both discount factors are functions of (``delta`` for ``delta`` and
+        ``delta*(1 - rho)``); ``None`` when the discount factors are unrelated symbols (then
+        both ``per_player`` must hold).
     diagnostics
         Notes on how the check was made.
     """
@@ -334,14 +342,44 @@ def _nash_constraints(joint: _Joint) -> list[IncentiveConstraint]:
     return out
 
 
-def _verdict(slacks: list[sp.Expr], delta: sp.Expr, known: Assumptions) -> Verdict:
+def _verdict(slacks: list[sp.Expr], delta: sp.Symbol | None, known: Assumptions) -> Verdict:
+    """Where ``slacks >= 0`` hold: a yes/no, a :class:`DeltaSet` of ``delta`` (the symbol the
+    discount factors depend on) or a symbolic condition."""
     free = set().union(*(s.free_symbols for s in slacks)) if slacks else set()
     if not free:
-        return all(bool(s >= 0) for s in slacks)
-    if isinstance(delta, sp.Symbol) and free <= {delta}:
+        holds = all(bool(s >= 0) for s in slacks)
+        if delta is None:
+            return holds
+        return DeltaSet.everything() if holds else DeltaSet.nothing()  # for every delta
+    if delta is not None and free <= {delta}:
         return intersect(nonnegative_set(s, delta) for s in slacks)
-    symbol = delta if isinstance(delta, sp.Symbol) else sp.Dummy("delta", positive=True)
+    symbol = delta if delta is not None else sp.Dummy("delta", positive=True)
     return symbolic_condition(slacks, symbol, known)
+
+
+def _as_condition(v: Verdict) -> SymbolicDeltaCondition | bool | None:
+    """A verdict as a symbolic condition (a set of one interval becomes bounds), or ``None``."""
+    if isinstance(v, bool | SymbolicDeltaCondition):
+        return v
+    if v.is_empty:
+        return False
+    if v.is_everything:
+        return True
+    if len(v.intervals) != 1:
+        return None
+    lo, hi, _, _ = v.intervals[0]
+    bounds = ([Bound(">=", lo)] if lo != 0 else []) + ([Bound("<=", hi)] if hi != 1 else [])
+    return SymbolicDeltaCondition(tuple(bounds), Condition.always(), ())
+
+
+def _restate(v: Verdict, own: sp.Symbol, expr: sp.Expr) -> Verdict:
+    """A verdict about a player's own discount factor ``own``, restated for ``own = expr``."""
+    cond = _as_condition(v)
+    if isinstance(cond, SymbolicDeltaCondition):
+        return in_terms_of(cond, own, expr)
+    if isinstance(cond, bool):
+        return cond
+    return v  # several intervals: kept as a set of the player's own discount factor
 
 
 def _dedupe(constraints: list[IncentiveConstraint]) -> list[IncentiveConstraint]:
@@ -361,6 +399,7 @@ def check_strategies(
     *,
     concept: str = "spe",
     known: Assumptions | None = None,
+    delta: sp.Symbol | None = None,
 ) -> StrategyCheck:
     """Decide for which discount factors two automata form an equilibrium, exactly.
 
@@ -376,6 +415,10 @@ def check_strategies(
     known
         What is known about the parameters (their domains and the scenario's assumptions), used
         to decide signs in symbolic conditions.
+    delta
+        The symbol the answers are sets of (default :attr:`RepeatedGame.delta_symbol`). When the
+        players' discount factors are different functions of it (``delta`` and
+        ``delta*(1 - rho)``), each player's verdict and the joint one are sets of ``delta``.
 
     Returns
     -------
@@ -410,7 +453,26 @@ def check_strategies(
         raise TypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
     for k, automaton in enumerate(strategies):
         automaton.check(game.stage, k)
-    joint = _Joint(game, (strategies[0], strategies[1]))
+    symbol = delta if delta is not None else game.delta_symbol
+    if symbol is not None and not all(
+        d.is_number or symbol in sp.sympify(d).free_symbols for d in game.delta
+    ):
+        symbol = None  # a discount factor that is a symbol of its own: no common scale
+    # A discount factor written in parameters (delta*(1 - rho), rho symbolic) is solved for as
+    # a symbol of its own, then restated: "delta*(1 - rho) >= g/(a + g - p)".
+    own: dict[int, sp.Symbol] = {}
+    for i, d in enumerate(game.delta):
+        if not d.is_number and not isinstance(d, sp.Symbol) and d.free_symbols - {symbol}:
+            own[i] = own[0] if i == 1 and game.is_common and 0 in own else _OWN[i]
+    work = (
+        game
+        if not own
+        else RepeatedGame(
+            game.stage, (own.get(0, game.delta[0]), own.get(1, game.delta[1])), game.horizon
+        )
+    )
+    back = {w: game.delta[i] for i, w in own.items()}
+    joint = _Joint(work, (strategies[0], strategies[1]))
     start = (strategies[0].initial, strategies[1].initial)
     prefix, cycle = joint.orbit(start)
     diagnostics: list[str] = []
@@ -434,16 +496,49 @@ def check_strategies(
         constraints = _nash_constraints(joint)
     constraints = _dedupe(constraints)
     base = known or Assumptions()
+    if symbol is not None:
+        base = delta_assumptions(base, [symbol])
     per: list[Verdict] = []
     for i in (0, 1):
         slacks = [c.slack for c in constraints if c.player == i]
-        per.append(_verdict(slacks, game.delta[i], base))
-    common = game.is_common
+        if i in own:
+            w = own[i]
+            v = _verdict(slacks, w, delta_assumptions(base, [w]))
+            per.append(_restate(v, w, game.delta[i]))
+        else:
+            d = game.delta[i]
+            per.append(_verdict(slacks, d if isinstance(d, sp.Symbol) else symbol, base))
     joint_verdict: Verdict | None = None
-    if common:
-        joint_verdict = _verdict([c.slack for c in constraints], game.delta[0], base)
+    if game.is_common:
+        d0 = work.delta[0]
+        joint_verdict = _verdict(
+            [c.slack for c in constraints],
+            d0 if isinstance(d0, sp.Symbol) else symbol,
+            delta_assumptions(base, list(own.values())),
+        )
+        if 0 in own:
+            joint_verdict = _restate(joint_verdict, own[0], game.delta[0])
+    elif own:
+        parts = [_as_condition(v) for v in per]
+        if all(v is not None for v in parts):
+            joint_verdict = conjunction([v for v in parts if v is not None], base)
+    elif symbol is not None:
+        joint_verdict = _verdict([c.slack for c in constraints], symbol, base)
     elif all(isinstance(v, bool) for v in per):
         joint_verdict = all(bool(v) for v in per)
+    if own:
+        constraints = [
+            IncentiveConstraint(
+                c.player,
+                c.state,
+                c.deviation,
+                c.on_path,
+                sp.cancel(c.slack.xreplace(back)),
+                c.rounds_left,
+            )
+            for c in constraints
+        ]
+        values = tuple(sp.cancel(v.xreplace(back)) for v in values)
     if game.horizon is not None:
         diagnostics.append(
             f"finite horizon of {game.horizon} rounds: one-shot deviations checked at every "
@@ -490,5 +585,5 @@ def delta_assumptions(known: Assumptions, deltas: Iterable[sp.Expr]) -> Assumpti
     atoms = list(known.atoms)
     for d in deltas:
         if isinstance(d, sp.Symbol):
-            atoms += [Atom(d, ">"), Atom(1 - d, ">")]
+            atoms += [a for a in (Atom(d, ">"), Atom(1 - d, ">")) if a not in atoms]
     return Assumptions(tuple(atoms))

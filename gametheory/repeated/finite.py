@@ -107,10 +107,15 @@ def _conditions(
     return out
 
 
-def _solve(slacks: list[sp.Expr], d: sp.Expr) -> DeltaSet | bool:
-    if isinstance(d, sp.Symbol):
-        return intersect(nonnegative_set(s, d) for s in slacks)
-    return all(bool(s >= 0) for s in slacks)
+def _solve(slacks: list[sp.Expr], d: sp.Symbol | None) -> DeltaSet | bool:
+    free = set().union(*(s.free_symbols for s in slacks)) if slacks else set()
+    if not free:
+        return all(bool(s >= 0) for s in slacks)
+    if d is None or not free <= {d}:
+        raise UnsupportedGameError(
+            "finite_horizon needs discount factors that are numbers or functions of one symbol"
+        )
+    return intersect(nonnegative_set(s, d) for s in slacks)
 
 
 def finite_horizon(game: RepeatedGame) -> FiniteHorizon:
@@ -153,6 +158,7 @@ def finite_horizon(game: RepeatedGame) -> FiniteHorizon:
             "plays it"
         )
     elif game.horizon >= 2:
+        symbol = game.delta_symbol
         a, b = exact_matrices(game.stage)
         m, n = game.stage.shape
         pure_ne = {e.pure_profile() for e in eqs if e.pure}
@@ -175,15 +181,14 @@ def finite_horizon(game: RepeatedGame) -> FiniteHorizon:
                             _conditions(
                                 gains[player], stay, spread, game.horizon, game.delta[player]
                             ),
-                            game.delta[player],
+                            symbol,
                         )
                     )
                 joint: DeltaSet | bool | None = None
-                if game.is_common:
-                    if isinstance(per[0], DeltaSet) and isinstance(per[1], DeltaSet):
-                        joint = per[0] & per[1]
-                    elif all(isinstance(v, bool) for v in per):
-                        joint = bool(per[0]) and bool(per[1])
+                if all(isinstance(v, bool) for v in per):
+                    joint = bool(per[0]) and bool(per[1])
+                elif game.is_common or symbol is not None:
+                    joint = _as_set(per[0]) & _as_set(per[1])
                 cand = SustainedProfile(
                     (game.stage.actions[0][i], game.stage.actions[1][j]),
                     r,
@@ -198,6 +203,12 @@ def finite_horizon(game: RepeatedGame) -> FiniteHorizon:
     return FiniteHorizon(
         game.horizon, eqs, unravels, tuple(sustained), diagnostics=tuple(diagnostics)
     )
+
+
+def _as_set(v: DeltaSet | bool) -> DeltaSet:
+    if isinstance(v, DeltaSet):
+        return v
+    return DeltaSet.everything() if v else DeltaSet.nothing()
 
 
 def _empty(s: SustainedProfile) -> bool:

@@ -134,6 +134,21 @@ class RepeatedGame:
             out |= d.free_symbols
         return frozenset(out)
 
+    @property
+    def delta_symbol(self) -> sp.Symbol | None:
+        """The symbol the discount factors are functions of, when there is one.
+
+        ``delta`` itself when a discount factor mentions it (``(delta, delta*(1 - rho))``), else
+        the only symbol of the discount factors; ``None`` when they are numbers (or ambiguous).
+        """
+        free = set().union(*(sp.sympify(d).free_symbols for d in self.delta))
+        if DELTA in free:
+            return DELTA
+        if len(free) == 1:
+            (symbol,) = free
+            return symbol if isinstance(symbol, sp.Symbol) else None
+        return None
+
     def subs(self, values: dict[sp.Symbol, Any]) -> RepeatedGame:
         """Substitute exact values into the stage payoffs and the discount factors."""
         mapping = {s: exact_number(v) for s, v in values.items()}

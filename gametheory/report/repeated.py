@@ -135,8 +135,15 @@ def _pair(p: StrategyPair, names: Mapping[sp.Symbol, str], dname: str) -> dict[s
     }
     out.pop("_labels")
     if p.symbolic is not None:
-        sym = _check(p.symbolic, names, dname)
-        out["symbolic"] = {"condition": sym["condition"], "per_player": sym["per_player"]}
+        sym = p.symbolic
+        players_ = sym.game.stage.players
+        out["symbolic"] = {
+            "condition": _verdict(sym.joint, dname, names) if sym.joint is not None else None,
+            "per_player": {
+                players_[k]: _verdict(sym.per_player[k], _player_delta(sym, k, dname), names)
+                for k in (0, 1)
+            },
+        }
     return out
 
 

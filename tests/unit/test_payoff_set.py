@@ -35,11 +35,10 @@ from strategies import bimatrix_games
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
+from gametheory.repeated.critical_deltas import _full_delta, critical_deltas
 from gametheory.repeated.payoff_set import (
     PayoffSet,
-    _full_delta,
     _stage,
-    critical_deltas,
     feasible_set,
     individually_rational_set,
     pure_minmax,
@@ -294,3 +293,28 @@ def test_against_quantecon(game: NormalFormGame, delta: F) -> None:
         return
     ours = s.to_floats()
     assert geo.hausdorff(ours, tuple(theirs)) < 1e-6
+
+
+def test_float_hull_keeps_extreme_points_on_a_near_vertical_line() -> None:
+    # Regression: in float geometry, points whose x differ by one ulp were sorted by x first,
+    # and the monotone chain dropped the true lowest point of the near-vertical edge as
+    # "collinear". The float iterate then lost (0, 2/3), which the exact set at delta = 1/3
+    # contains; with public randomization V*(1/3) must lie in V*(2/3) (APS 1990).
+    game = NormalFormGame.from_matrices([[-1, 0], [-1, -1], [2, -1]], [[2, -1], [-1, 0], [2, 2]])
+    lo, hi = spe_payoff_set(game, F(1, 3)), spe_payoff_set(game, F(2, 3))
+    assert lo.exact and lo.vertices == ((0, F(2, 3)), (2, 2), (0, 2))
+    assert hi.exact and hi.vertices == (
+        (0, F(3, 10)),
+        (F(2, 3), F(1, 2)),
+        (F(56, 45), F(13, 15)),
+        (2, 2),
+        (0, 2),
+    )
+    assert all(hi.contains(v) for v in lo.vertices)
+    points = [
+        (-0.4444444444444444, 0.2),
+        (-0.44444444444444436, -0.4),
+        (-0.44444444444444436, 0.3),
+        (1.0, 0.0),
+    ]
+    assert points[1] in geo.convex_hull(points, 1e-12)
