@@ -673,7 +673,11 @@ def _repeated(
                         f"expected one of {', '.join(game.players)}, got {who!r}", a_t.key("player")
                     )
                 index = game.players.index(who)
-            automaton = _located(automaton_from_dict, aname, a_t.data, file=rt.file, key=a_t.path)
+            try:
+                automaton = automaton_from_dict(aname, a_t.data)
+            except ScenarioError as err:
+                inner = f"{a_t.path}.{err.key}" if err.key else a_t.path
+                raise ScenarioError(err.message, file=rt.file, key=inner) from None
             for k in (0, 1) if index is None else (index,):
                 _located(automaton.check, game, k, file=rt.file, key=a_t.path)
             automata.append((aname, index, automaton))
@@ -813,8 +817,9 @@ def _compare(
                     )
                 changes.finish()
             first = r.get("first", str, default=None)
-            if first is not None and (tree is not None or game is None or
-                                      first not in game.players):
+            if first is not None and (
+                tree is not None or game is None or first not in game.players
+            ):
                 raise r.error(
                     "'first' names a player of a strategic-form [game] who moves first and is "
                     f"observed; expected one of {', '.join(game.players) if game else '(none)'}",
