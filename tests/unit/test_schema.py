@@ -187,7 +187,13 @@ def test_bundled_scenarios_all_load_and_solve() -> None:
     for name in names:
         sc = load_scenario(name)
         assert sc.name == name
-        if sc.tree is not None:
+        if sc.model is not None and sc.game is None:
+            from gametheory.models import model_module
+
+            kind, model = sc.model
+            record = model_module(kind).solve(sc, model, sc.values())
+            assert record["command"] == "solve" and record["model"] == kind, name
+        elif sc.tree is not None:
             tree = sc.tree.subs(sc.values())
             tree.check_probabilities()
             assert backward_induction(tree), name
