@@ -3,7 +3,8 @@
 Formulas derived by sympy come out expanded and with arbitrary signs: ``-(R - T)/(P - T)``,
 ``(e + lam + tau)/h``. These helpers give the same values in the form a reader expects,
 ``(T - R)/(T - P)`` and ``c_L/h``, for display only (the results are unevaluated products; they
-evaluate again under ``subs`` or ``xreplace``).
+evaluate again under ``subs`` or ``xreplace``). :func:`option_number` reads the number given to
+an option (``--delta``, ``--penalty``) and says which option a bad one came from.
 """
 
 from __future__ import annotations
@@ -15,7 +16,25 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 
-__all__ = ["fold_definitions", "formula_text", "nice"]
+__all__ = ["fold_definitions", "formula_text", "nice", "option_number"]
+
+
+def option_number(raw: Any, key: str) -> sp.Expr:
+    """The exact number given to an option: text (``"3/5"``, ``0.6``) through the safe parser,
+    exact numbers (``Fraction``, sympy) as they are; a parse error names ``key``."""
+    from fractions import Fraction
+
+    from gametheory.exceptions import ScenarioError
+    from gametheory.scenario.formula import parse_number
+
+    try:
+        if isinstance(raw, str | int | float):
+            return parse_number(raw)
+        if isinstance(raw, Fraction):
+            return sp.Rational(raw.numerator, raw.denominator)
+        return sp.sympify(raw)
+    except ScenarioError as err:
+        raise err.located(key=key) from None
 
 
 def _negatives(e: sp.Expr) -> tuple[int, int, int]:
@@ -72,7 +91,8 @@ def nice(expr: sp.Expr, collect: tuple[sp.Symbol, ...] = (), known: Any = None) 
         for key, c in grouped.items():
             cc, cf = sp.factor_list(c)
             s2, fs = _tidy_factors(cf, known)
-            lead = [sp.Integer(s2 * cc)] if s2 * cc != 1 else []
+            # cc is a Rational (1/3 when a parameter was set to 3/2): never Integer(cc).
+            lead = [sp.Rational(s2) * cc] if s2 * cc != 1 else []
             if key == 1 and len(fs) <= 1:
                 terms.append(c)
             else:
@@ -86,10 +106,12 @@ def nice(expr: sp.Expr, collect: tuple[sp.Symbol, ...] = (), known: Any = None) 
         cc, cf = sp.factor_list(num)
         s2, fs = _tidy_factors(cf, known)
         num_t = sp.Mul(s2 * cc, *fs, evaluate=False) if len(fs) > 1 else num
-    den_t = sp.Mul(coeff, *dens, evaluate=False) if coeff != 1 else sp.Mul(*dens, evaluate=False)
-    if den_t == 1:
+    factors = ([coeff] if coeff != 1 else []) + [f for f in dens if f != 1]
+    if not factors:
         return num_t
-    return sp.Mul(num_t, sp.Pow(den_t, -1, evaluate=False), evaluate=False)
+    # One reciprocal per factor: sympy then prints num/(2*g*h), where a reciprocal of the whole
+    # product would print num/((2*g*h)).
+    return sp.Mul(num_t, *(sp.Pow(f, -1, evaluate=False) for f in factors), evaluate=False)
 
 
 def fold_definitions(figure: Any, scenario: Scenario, collect: tuple[sp.Symbol, ...] = ()) -> Any:
@@ -124,13 +146,16 @@ def fold_definitions(figure: Any, scenario: Scenario, collect: tuple[sp.Symbol, 
 def formula_text(expr: sp.Expr) -> str:
     """Plain text of a formula from :func:`nice` (``(a + g - p)/g``), without sympy's doubled
     parentheses around an unevaluated denominator."""
-    if isinstance(expr, sp.Mul) and len(expr.args) == 2:
-        num, den = expr.args
-        if isinstance(den, sp.Pow) and den.exp == -1:
-            top, bottom = sp.sstr(num), sp.sstr(den.base)
+    if isinstance(expr, sp.Mul) and len(expr.args) >= 2:
+        num, dens = expr.args[0], expr.args[1:]
+        if all(isinstance(d, sp.Pow) and d.exp == -1 for d in dens):
+            top = sp.sstr(num)
+            bases = [d.base for d in dens]
+            base = bases[0] if len(bases) == 1 else sp.Mul(*bases, evaluate=False)
+            bottom = sp.sstr(base)
             if isinstance(num, sp.Add):
                 top = f"({top})"
-            if not (den.base.is_Symbol or den.base.is_Integer):
+            if not (base.is_Symbol or base.is_Integer):
                 bottom = f"({bottom})"
             return f"{top}/{bottom}"
     return sp.sstr(expr)

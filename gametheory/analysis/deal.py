@@ -57,8 +57,29 @@ def _where(exprs: list[sp.Expr], x: sp.Symbol, base: sp.Set) -> sp.Set:
             if e < 0:
                 return sp.EmptySet
             continue
-        out = sp.Intersection(out, sp.solveset(e >= 0, x, sp.S.Reals))
+        out = sp.Intersection(out, _nonnegative_set(e, x))
     return sp.simplify(out) if not isinstance(out, sp.Interval) else out
+
+
+def _linear(e: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
+    """``(c1, c0)`` when ``e = c1*x + c0`` with ``c1 != 0`` a number or symbol-free of ``x``."""
+    if not e.is_polynomial(x):
+        return None
+    poly = sp.Poly(e, x)
+    if poly.degree() != 1:
+        return None
+    c1, c0 = poly.all_coeffs()
+    return (c1, c0) if c1 != 0 else None
+
+
+def _nonnegative_set(e: sp.Expr, x: sp.Symbol) -> sp.Set:
+    """``{x real: e >= 0}``; a linear ``e`` with a numeric slope directly (solveset is slow)."""
+    lin = _linear(e, x)
+    if lin is not None and lin[0].is_number and lin[1].is_number:
+        c1, c0 = lin
+        root = -c0 / c1
+        return sp.Interval(root, sp.oo) if c1 > 0 else sp.Interval(-sp.oo, root)
+    return sp.solveset(e >= 0, x, sp.S.Reals)
 
 
 def _pieces(s: sp.Set) -> list[sp.Set]:
@@ -95,7 +116,11 @@ def _solve_for(expr: sp.Expr, var: sp.Symbol) -> sp.Expr | None:
     root is found and can then be clipped.
     """
     free = sp.Dummy("v", real=True)
-    roots = sp.solve(sp.expand(expr).xreplace({var: free}), free)
+    e = sp.expand(expr).xreplace({var: free})
+    lin = _linear(e, free)
+    if lin is not None:  # the usual case, and sp.solve's slowest
+        return nice(sp.cancel(-lin[1] / lin[0]))
+    roots = sp.solve(e, free)
     return nice(roots[0]) if len(roots) == 1 else None
 
 

@@ -13,15 +13,18 @@ closed form in the parameters: ``sigma >= (kappa + lam + tau)/(psi*v)``, or
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 import sympy as sp
 
+from gametheory.analysis._formulas import option_number
 from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
-from gametheory.exceptions import UnsupportedGameError
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.compare import RegimeSpec
 from gametheory.model.scenario import Scenario
+from gametheory.model.tree import GameTree
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
@@ -86,10 +89,61 @@ def _bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Cond
     if cond.is_always:
         return f"any {name}"
     if cond.is_never:
-        return f"no {name} will do"
+        return f"no {name}"
     if bounds:
         return " and ".join(f"{name} {op} {v}" for op, v in bounds)
     return str(cond.as_relational())
+
+
+def _without_first_move(tree: GameTree, action: str) -> GameTree | None:
+    """``tree`` without the root's ``action`` and everything below it (``None``: nothing left)."""
+    root = tree.root
+    if root.kind != "decision" or len(root.actions) < 2:
+        return None
+    keep = tuple(a for a in root.actions if a != action)
+    nodes = [dataclasses.replace(root, actions=keep)] + [
+        n for n in tree.nodes if n.history and n.history[0] != action
+    ]
+    return GameTree(tree.players, tuple(nodes), title=tree.title)
+
+
+def _no_deal(
+    tree: GameTree,
+    outcome: tuple[str, ...],
+    results: list[tuple[RegimeSpec, dict[sp.Symbol, sp.Expr], Any, bool]],
+    diagnostics: list[str],
+) -> tuple[sp.Expr, ...]:
+    """The disagreement point: the unenforceable regime's outcome when that is not the deal;
+    when it is (the deal holds even without enforcement), what the root player gets by not
+    making the deal (the subgame-perfect outcome of the tree without the deal's first move)."""
+    regime, rv, eq, reached = next(r for r in results if r[0].kind == "unenforceable")
+    if not reached:
+        return tuple(eq.payoffs)
+    rest = _without_first_move(tree, outcome[0])
+    if rest is None:
+        diagnostics.append(
+            "the deal is reached without enforcement and the root has no other move: the "
+            "Nash products are measured from the unenforceable outcome"
+        )
+        return tuple(eq.payoffs)
+    alt = backward_induction(rest.subs(rv))[0]
+    diagnostics.append(
+        f"{regime.name} reaches the deal, so the no-deal point is the outcome without it "
+        f"({'/'.join(alt.path)})"
+    )
+    return tuple(alt.payoffs)
+
+
+def _checked(scenario: Scenario, name: str, raw: Any, key: str) -> sp.Expr:
+    """The value given to option ``key`` for parameter ``name``, checked against its domain."""
+    try:
+        return scenario.parameter(name).check(option_number(raw, key))
+    except ScenarioError as err:
+        raise err.located(key=key) from None
+
+
+def _name_of(scenario: Scenario, symbol: sp.Symbol) -> str:
+    return next(p.name for p in scenario.parameters if p.symbol == symbol)
 
 
 def _regime_values(
@@ -130,22 +184,37 @@ def compare_parameter_regimes(
     tree = scenario.tree
     if spec is None or spec.kind != "regimes":
         raise UnsupportedGameError(f"scenario {scenario.name!r} has no [compare] regimes section")
+    if tree is None and scenario.game is not None:
+        from gametheory.analysis.game_regimes import compare_game_regimes
+
+        over = dict(overrides or {})
+        if penalty is not None and spec.penalty is not None:
+            over[spec.penalty] = penalty
+        theta_g = scenario.parameter(spec.threshold).symbol if spec.threshold else None
+        return compare_game_regimes(scenario, scenario.values(over, label="--set"), theta_g)
     if tree is None or not tree.perfect_information:
         raise UnsupportedGameError(
-            "parameter regimes are compared on perfect-information trees for now"
+            "parameter regimes are compared on perfect-information trees and strategic-form games"
         )
     over = dict(overrides or {})
+    values = scenario.values(over, label="--set")
     if delta is not None:
-        over["delta"] = delta
+        from gametheory.repeated.analysis import discount_symbol
+
+        dsym = discount_symbol(scenario)
+        if dsym not in values:
+            raise ScenarioError(
+                f"scenario {scenario.name!r} has no discount-factor parameter", key="--delta"
+            )
+        values[dsym] = _checked(scenario, _name_of(scenario, dsym), delta, "--delta")
     if penalty is not None:
         if spec.penalty is None:
-            from gametheory.exceptions import ScenarioError
-
             raise ScenarioError(
                 f"scenario {scenario.name!r} has no penalty parameter", key="--penalty"
             )
-        over[spec.penalty] = penalty
-    values = scenario.values(over, label="--set")
+        values[scenario.parameter(spec.penalty).symbol] = _checked(
+            scenario, spec.penalty, penalty, "--penalty"
+        )
     theta = scenario.parameter(spec.threshold).symbol if spec.threshold else None
     players = tree.players
     outcomes: list[RegimeOutcome] = []
@@ -163,7 +232,7 @@ def compare_parameter_regimes(
         eq = spe[0]
         reached = tuple(eq.path[: len(spec.outcome)]) == spec.outcome
         results.append((regime, rv, eq, reached))
-    d = next(eq.payoffs for r, _, eq, _ in results if r.kind == "unenforceable")
+    d = _no_deal(tree, spec.outcome, results, diagnostics)
 
     def np_of(u: tuple[sp.Expr, ...]) -> sp.Expr:
         return sp.expand((u[0] - d[0]) * (u[1] - d[1]))
@@ -217,7 +286,15 @@ def compare_parameter_regimes(
             f"{regime.description[0].upper()}{regime.description[1:]}"
             + (f" ({changed})" if changed else "")
             + f": {players[tree.root.player or 0]} plays {'/'.join(eq.path)}"
-            + ("" if not bound_text else f"; the deal ({deal_text}) needs {bound_text}")
+            + (
+                ""
+                if not bound_text
+                else f"; the deal ({deal_text}) is reached at {bound_text}"
+                if bound_text.startswith("any ")
+                else f"; {bound_text} reaches the deal ({deal_text})"
+                if bound_text.startswith("no ")
+                else f"; the deal ({deal_text}) needs {bound_text}"
+            )
             + "."
         )
         outcomes.append(

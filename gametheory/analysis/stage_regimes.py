@@ -21,7 +21,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis._formulas import fold_definitions, nice
+from gametheory.analysis._formulas import fold_definitions, nice, option_number
 from gametheory.analysis.bargaining import BargainingProblem, nash_bargaining
 from gametheory.analysis.commitment import stackelberg_mixed, stackelberg_pure
 from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
@@ -30,7 +30,6 @@ from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.report.records import strategy_text
-from gametheory.scenario.formula import parse_number
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
 
@@ -91,8 +90,8 @@ def compare_stage_game(
     >>> c.outcome("self-enforcing").payoffs
     (-9/5, 27/10)
     """
+    from gametheory.repeated import critical_deltas, spe_payoff_set
     from gametheory.repeated.analysis import discount_symbol
-    from gametheory.repeated.payoff_set import critical_deltas, spe_payoff_set
 
     game = scenario.game_at(overrides)
     players = game.players
@@ -100,8 +99,8 @@ def compare_stage_game(
     dsym = discount_symbol(scenario)
     delta_value = None
     if delta is not None:
-        delta_value = parse_number(delta) if isinstance(delta, str | int | float) else delta
-        if not (delta_value.is_number and 0 < delta_value < 1):
+        delta_value = option_number(delta, "--delta")
+        if not (delta_value.is_number and delta_value.is_real and 0 < delta_value < 1):
             raise ScenarioError(
                 f"expected a discount factor in (0, 1), got {delta_value}", key="--delta"
             )
@@ -109,8 +108,8 @@ def compare_stage_game(
         delta_value = values[dsym]
     phi_value = None
     if penalty is not None:
-        phi_value = parse_number(penalty) if isinstance(penalty, str | int | float) else penalty
-        if not (phi_value.is_number and phi_value >= 0):
+        phi_value = option_number(penalty, "--penalty")
+        if not (phi_value.is_number and phi_value.is_real and phi_value >= 0):
             raise ScenarioError(f"expected a nonnegative penalty, got {phi_value}", key="--penalty")
     stage = solve(game)
     chosen = select_equilibria(game, stage.equilibria)
@@ -204,7 +203,7 @@ def compare_stage_game(
                 f"penalty {phi_value}",
                 text,
                 pay,
-                made or None,
+                made,
                 None,
                 np_of(pay),
                 (

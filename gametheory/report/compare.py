@@ -153,11 +153,11 @@ def render_compare_table(record: Mapping[str, Any]) -> str:
     lines.append("what closes the gap:")
     for key, f in record["figures"].items():
         value = f["value"] if f["value"] is not None else "none"
-        formula = (
-            f" = {f['formula']['text']}"
-            if f["formula"] and f["value"] != f["formula"]["text"]
-            else ""
-        )
+        formula = ""
+        if f["formula"] and f["value"] is None:
+            formula = f" at these values (in general {f['formula']['text']})"
+        elif f["formula"] and f["value"] != f["formula"]["text"]:
+            formula = f" = {f['formula']['text']}"
         note = f" ({f['note']})" if f["note"] else ""
         text = f"  {key}: {value}{formula}{note}"
         lines += textwrap.wrap(text, 100, subsequent_indent="      ")
