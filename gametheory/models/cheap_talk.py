@@ -1,0 +1,490 @@
+"""Cheap talk: what a verbal assurance ("we'll draw down") can tell the local side.
+
+The uniform-quadratic model of Crawford and Sobel [CS1982]_. The sender (the federal side) knows
+its type ``theta``, uniform on ``[0, 1]``: how far it really means to draw down. It sends a costless
+message; the receiver (the local side) then chooses its cooperation ``y``. The receiver wants
+``y = theta`` (cooperate as far as the drawdown warrants), payoff ``-(y - theta)**2``; the sender
+wants ``y = theta + b``, payoff ``-(y - theta - b)**2``, with bias ``b > 0``.
+
+* **Partition equilibria.** Every equilibrium is a partition ``0 = a_0 < a_1 < ... < a_N = 1``:
+  the sender reports its interval and the receiver plays its midpoint
+  ``y_i = (a_{i-1} + a_i) / 2``. Boundary type ``a_i`` is indifferent between ``y_i`` and
+  ``y_{i+1}``, so ``a_{i+1} = 2 a_i - a_{i-1} + 4 b`` and ``a_i = i / N + 2 b i (i - N)``.
+* **The most informative one** has ``N(b)`` steps: the largest ``N`` whose first step is strictly
+  positive, ``2 b N (N - 1) < 1``; equivalently ``ceil(-1/2 + sqrt(1 + 2/b) / 2)``. At
+  ``b = 1/(2 N (N - 1))`` the ``N``-th step has zero width, so only ``N - 1`` steps exist (at
+  ``b = 1/12``, ``N = 2``). Talk is informative (``N >= 2``) iff ``b < 1/4``.
+* **Payoffs.** The receiver's expected payoff is ``-sum (a_i - a_{i-1})**3 / 12``, which is
+  ``-1/(12 N**2) - b**2 (N**2 - 1) / 3``; the sender's is the receiver's minus ``b**2``.
+* **Babbling theorem.** If every sender type has the *same* preferences over ``y`` (every federal
+  type wants the most cooperation, ideal ``c`` whatever ``theta``), every type sends whichever
+  message induces the action it likes best, so all actions induced in equilibrium must be equally
+  good for the sender. With quadratic preferences at most two actions are (symmetric about
+  ``c``), and two midpoints ``a/2`` and ``(1 + a)/2`` are symmetric about ``c`` only for
+  ``a = 2c - 1/2``, inside ``(0, 1)`` iff ``1/4 < c < 3/4``. So for ``c = 1`` (full cooperation)
+  every equilibrium is babbling: the receiver plays ``E[theta] = 1/2`` and verbal assurances
+  carry no information. (Inside ``(1/4, 3/4)`` a knife-edge two-message equilibrium, with the
+  sender indifferent, also exists; :func:`compare` notes it.)
+
+Regimes: **enforceable** = the message becomes a contract (the drawdown promised is the drawdown
+delivered; the renege branch of ``hennepin_drawdown`` is removed), so the receiver learns
+``theta`` (full revelation: receiver 0, biased sender ``-b**2``). **Unenforceable** = cheap talk:
+the most informative partition equilibrium, or babbling with type-independent preferences.
+``level`` is the *informativeness* ``1 - L / L_0``: the share of the receiver's babbling loss
+``L_0 = 1/12`` that the talk removes (0 babbling, 1 full revelation).
+
+References
+----------
+.. [CS1982] V. P. Crawford and J. Sobel, "Strategic information transmission", *Econometrica*
+   50(6), 1982, 1431-1451.
+.. [Farrell1996] J. Farrell and M. Rabin, "Cheap talk", *J. Econ. Perspectives* 10(3), 1996, 103-118.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.model.scenario import Scenario
+from gametheory.models import SectionContext
+from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.scenario.formula import parse_formula
+from gametheory.scenario.schema import Table, located
+
+__all__ = [
+    "BABBLING_THEOREM",
+    "CheapTalk",
+    "Partition",
+    "compare",
+    "derive",
+    "describe",
+    "max_partition_size",
+    "parse",
+    "partition",
+    "render",
+    "solve",
+]
+
+KIND = "cheap_talk"
+PREFERENCES = ("type_dependent", "type_independent")
+BABBLING_THEOREM = (
+    "If every sender type has the same preferences over the receiver's actions (every federal "
+    "type wants the local side to cooperate), every type sends the message whose action it likes "
+    "best, so the actions induced in equilibrium must all be equally good for the sender; with a "
+    "common ideal at full cooperation (or any ideal outside (1/4, 3/4)) only one action survives: "
+    "talk is babbling and the message carries no information."
+)
+
+
+def max_partition_size(b: Any) -> int | None:
+    """``N(b)``: the most steps of a partition equilibrium, exactly (``None`` when ``b = 0``).
+
+    The largest ``N`` with ``2 b N (N - 1) < 1`` (a strictly positive first step).
+
+    Examples
+    --------
+    >>> [max_partition_size(Fraction(b)) for b in ("0.3", "0.25", "0.2", "0.1", "1/12", "0.05", "0.01")]
+    [1, 1, 2, 2, 2, 3, 7]
+    """
+    b = abs(Fraction(b))
+    if b == 0:
+        return None
+    n = 1
+    while 2 * b * (n + 1) * n < 1:
+        n += 1
+    return n
+
+
+@dataclass(frozen=True)
+class Partition:
+    """A partition equilibrium: ``boundaries`` ``a_0..a_N``, the receiver's ``actions`` and both
+    players' expected payoffs (exact)."""
+
+    bias: Fraction
+    boundaries: tuple[Fraction, ...]
+    actions: tuple[Fraction, ...]
+    receiver: Fraction
+    sender: Fraction
+
+    @property
+    def size(self) -> int:
+        """The number of steps ``N``."""
+        return len(self.actions)
+
+    @property
+    def informativeness(self) -> Fraction:
+        """``1 - L / (1/12)``: the share of the babbling loss removed."""
+        return 1 + 12 * self.receiver
+
+
+def partition(b: Any, n: int) -> Partition:
+    """The ``n``-step partition equilibrium at bias ``b`` (``ValueError`` if it does not exist).
+
+    Examples
+    --------
+    >>> p = partition(Fraction(1, 20), 3)
+    >>> [str(a) for a in p.boundaries], [str(y) for y in p.actions]
+    (['0', '2/15', '7/15', '1'], ['1/15', '3/10', '11/15'])
+    >>> p.receiver, p.sender
+    (Fraction(-43, 2700), Fraction(-199, 10800))
+    """
+    b = Fraction(b)
+    if n < 1 or (n > 1 and 2 * abs(b) * n * (n - 1) >= 1):
+        raise ValueError(f"no {n}-step partition equilibrium at bias {b}")
+    a = tuple(Fraction(i, n) + 2 * b * i * (i - n) for i in range(n + 1))
+    y = tuple((a[i] + a[i + 1]) / 2 for i in range(n))
+    receiver = -sum(((a[i + 1] - a[i]) ** 3 for i in range(n)), Fraction(0)) / 12
+    return Partition(b, a, y, receiver, receiver - b * b)
+
+
+@dataclass(frozen=True)
+class CheapTalk:
+    """The ``[cheap_talk]`` section: the sender's ``bias`` (a formula), its ``preferences``
+    (``type_dependent`` or ``type_independent``) and, for type-independent ones, the common
+    ideal action ``ideal`` (default 1: full cooperation)."""
+
+    bias: sp.Expr
+    preferences: str
+    ideal: sp.Expr
+
+
+def parse(table: Table, context: SectionContext) -> CheapTalk:
+    """Read ``[cheap_talk]``: ``bias``, optional ``preferences`` and ``ideal``."""
+    table.allow_only(["bias", "preferences", "ideal"])
+
+    def formula(key: str, default: str | None = None) -> sp.Expr:
+        raw = table.get(key, (str, int, float), required=default is None, default=default)
+        return located(parse_formula, raw, context.names, file=context.file, key=table.key(key))
+
+    prefs = table.get("preferences", str, default="type_dependent")
+    if prefs not in PREFERENCES:
+        raise table.error(
+            f"unknown preferences {prefs!r}; expected one of: {', '.join(PREFERENCES)}",
+            table.key("preferences"),
+        )
+    model = CheapTalk(formula("bias"), prefs, formula("ideal", "1"))
+    table.finish()
+    return model
+
+
+def _at(model: CheapTalk, values: Mapping[sp.Symbol, Any]) -> tuple[Fraction, Fraction]:
+    out = []
+    for name in ("bias", "ideal"):
+        v = sp.sympify(getattr(model, name)).xreplace(dict(values))
+        if not v.is_Rational:
+            raise ScenarioError(
+                f"must be a rational number here, got {v}", key=f"cheap_talk.{name}"
+            )
+        out.append(Fraction(int(v.p), int(v.q)))
+    if out[0] < 0:
+        raise ScenarioError(f"the bias must be >= 0, got {out[0]}", key="cheap_talk.bias")
+    return out[0], out[1]
+
+
+def _independent(c: Fraction) -> dict[str, Fraction]:
+    """Payoffs with type-independent preferences (ideal ``c``): babbling vs full revelation."""
+    return {
+        "babbling_receiver": Fraction(-1, 12),
+        "babbling_sender": -((Fraction(1, 2) - c) ** 2),
+        "revealed_sender": -(c * c - c + Fraction(1, 3)),
+    }
+
+
+def _ex(x: Fraction) -> dict[str, Any]:
+    return {"exact": exact_str(x), "float": float(x)}
+
+
+def _partition_record(p: Partition) -> dict[str, Any]:
+    return {
+        "steps": p.size,
+        "boundaries": [exact_str(a) for a in p.boundaries],
+        "actions": [exact_str(y) for y in p.actions],
+        "receiver": _ex(p.receiver),
+        "sender": _ex(p.sender),
+        "informativeness": _ex(p.informativeness),
+    }
+
+
+def describe(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any]) -> list[str]:
+    """Lines for ``fedlocal show``."""
+    b, c = _at(model, values)
+    lines = ["state theta ~ U[0, 1] (the drawdown the sender means); receiver wants y = theta"]
+    if model.preferences == "type_dependent":
+        lines.append(
+            f"sender wants y = theta + b, bias b = {b}: at most N(b) = {max_partition_size(b)} steps"
+        )
+    else:
+        lines.append(f"type-independent sender: every type wants y = {c}, so talk is babbling")
+    lines.append(
+        "enforceable: the message is a contract (full revelation); unenforceable: cheap talk"
+    )
+    return lines
+
+
+def solve(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any]) -> dict[str, Any]:
+    """The record of ``fedlocal solve``: every partition equilibrium (up to 12 listed), the most
+    informative one, babbling and full revelation."""
+    b, c = _at(model, values)
+    nmax = max_partition_size(b)
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "command": "solve",
+        "model": KIND,
+        "scenario": scenario_header(scenario),
+        "parameters": {
+            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
+        },
+        "preferences": model.preferences,
+        "bias": exact_str(b),
+        "max_steps": nmax,
+        "informative": model.preferences == "type_dependent" and (nmax is None or nmax >= 2),
+        "babbling_theorem": BABBLING_THEOREM,
+    }
+    if model.preferences == "type_dependent":
+        shown = range(1, nmax + 1) if nmax is not None else range(0)
+        shown = list(shown)[-12:]
+        record["equilibria"] = [_partition_record(partition(b, n)) for n in shown]
+        record["full_revelation"] = {"receiver": _ex(Fraction(0)), "sender": _ex(-b * b)}
+    else:
+        ind = _independent(c)
+        record["equilibria"] = [
+            {
+                "steps": 1,
+                "boundaries": ["0", "1"],
+                "actions": ["1/2"],
+                "receiver": _ex(ind["babbling_receiver"]),
+                "sender": _ex(ind["babbling_sender"]),
+                "informativeness": _ex(Fraction(0)),
+            }
+        ]
+        record["full_revelation"] = {
+            "receiver": _ex(Fraction(0)),
+            "sender": _ex(ind["revealed_sender"]),
+        }
+    return record
+
+
+def render(record: Mapping[str, Any]) -> str:
+    """Table text of a cheap-talk record (``solve`` or ``derive``)."""
+    sc = record["scenario"]
+    lines = [f"{sc['name']}: {sc['title']}"]
+    if record["command"] == "derive-model":
+        lines += [f"{k}: {v['text']}" for k, v in record["formulas"].items()]
+        return "\n".join(lines) + "\n"
+    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    lines.append(f"preferences: {record['preferences']}; most steps N = {record['max_steps']}")
+    lines.append("")
+    for e in record["equilibria"]:
+        lines.append(
+            f"N = {e['steps']}: boundaries {', '.join(e['boundaries'])}; actions {', '.join(e['actions'])}"
+        )
+        r, s = e["receiver"]["exact"], e["sender"]["exact"]
+        lines.append(f"  receiver {r}, sender {s}, informativeness {e['informativeness']['exact']}")
+    fr = record["full_revelation"]
+    lines.append(
+        f"full revelation (a binding message): receiver {fr['receiver']['exact']}, sender {fr['sender']['exact']}"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _payoffs(scenario: Scenario, sender: Fraction, receiver: Fraction) -> tuple[sp.Expr, ...]:
+    """Payoffs in the scenario's player order (the first player is the sender)."""
+    s, r = (
+        sp.Rational(sender.numerator, sender.denominator),
+        sp.Rational(receiver.numerator, receiver.denominator),
+    )
+    return (s, r)
+
+
+def _q(x: Fraction) -> sp.Rational:
+    return sp.Rational(x.numerator, x.denominator)
+
+
+def compare(
+    scenario: Scenario,
+    model: CheapTalk,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    delta: Any = None,
+    penalty: Any = None,
+) -> RegimeComparison:
+    """A binding message (full revelation) against cheap talk (level = informativeness)."""
+    if delta is not None or penalty is not None:
+        raise UnsupportedGameError("--delta and --penalty have no meaning in a cheap-talk model")
+    values = scenario.values(overrides, label="--set")
+    b, c = _at(model, values)
+    ind = _independent(c)
+    method = "closed form (uniform-quadratic Crawford-Sobel)"
+    outcomes = []
+    dependent = model.preferences == "type_dependent"
+    sender_full = -b * b if dependent else ind["revealed_sender"]
+    outcomes.append(
+        RegimeOutcome(
+            Regime.ENFORCEABLE,
+            "enforceable",
+            "full revelation",
+            _payoffs(scenario, sender_full, Fraction(0)),
+            None,
+            sp.Integer(1),
+            None,
+            "If the assurance were a contract, the drawdown promised would be the drawdown delivered: the "
+            "local side learns it and matches its cooperation to it exactly.",
+            method=method,
+        )
+    )
+    n = max_partition_size(b) if dependent else 1
+    if dependent and n is None:
+        eq = Partition(b, (Fraction(0), Fraction(1)), (), Fraction(0), Fraction(0))
+        outcomes.append(
+            RegimeOutcome(
+                Regime.UNENFORCEABLE,
+                "cheap talk",
+                "full revelation (no conflict of interest)",
+                _payoffs(scenario, Fraction(0), Fraction(0)),
+                None,
+                sp.Integer(1),
+                None,
+                "With no bias, talk reveals everything even without a contract.",
+                method=method,
+            )
+        )
+    elif dependent:
+        eq = partition(b, n)
+        text = "babbling" if n == 1 else f"{n}-step partition"
+        outcomes.append(
+            RegimeOutcome(
+                Regime.UNENFORCEABLE,
+                "cheap talk",
+                text,
+                _payoffs(scenario, eq.sender, eq.receiver),
+                None,
+                _q(eq.informativeness),
+                None,
+                f"As cheap talk with bias {b}, the best the assurance can do is sort the drawdown into "
+                f"{n} range(s): the local side's expected loss is {-eq.receiver}.",
+                method=method,
+                details=(("boundaries", [exact_str(a) for a in eq.boundaries]),),
+            )
+        )
+    outcomes.append(
+        RegimeOutcome(
+            Regime.UNENFORCEABLE,
+            "type-independent",
+            "babbling",
+            _payoffs(scenario, ind["babbling_sender"], ind["babbling_receiver"]),
+            None,
+            sp.Integer(0),
+            None,
+            f"If every federal type wants the same cooperation ({c}), the assurance carries no information "
+            "(babbling theorem): the local side cooperates at the prior mean 1/2 whatever is said.",
+            method="babbling theorem",
+        )
+    )
+    bs = sp.Symbol("b", positive=True)
+    figures = [
+        Figure(
+            "informative_below",
+            "talk is informative (N >= 2) iff the bias is below",
+            sp.Rational(1, 4),
+        ),
+    ]
+    if dependent:
+        figures.insert(
+            0,
+            Figure(
+                "max_steps",
+                "the most steps of a partition equilibrium, N(b)",
+                sp.oo if n is None else sp.Integer(n),
+                sp.ceiling(-sp.Rational(1, 2) + sp.sqrt(1 + 2 / bs) / 2),
+            ),
+        )
+        if n is not None:
+            figures.append(
+                Figure(
+                    "bias_for_more_steps",
+                    f"the bias below which {n + 1} steps exist",
+                    sp.Rational(1, 2 * n * (n + 1)),
+                    1 / (2 * sp.Symbol("N") * (sp.Symbol("N") + 1)),
+                )
+            )
+            figures.append(
+                Figure(
+                    "value_of_contract",
+                    "what a binding message adds to each side's expected payoff",
+                    _q(-eq.receiver),
+                    note="the same for both sides: the sender's payoff is the receiver's minus b**2",
+                )
+            )
+    return RegimeComparison(
+        scenario=scenario.name,
+        kind=KIND,
+        players=tuple(p.name for p in scenario.players),
+        parameters=tuple(sorted(((s.name, x) for s, x in values.items()), key=lambda kv: kv[0])),
+        disagreement=(),
+        outcomes=tuple(outcomes),
+        figures=tuple(figures),
+        method=method,
+        diagnostics=(BABBLING_THEOREM,)
+        + (
+            (
+                f"with ideal c = {c} a knife-edge 2-message equilibrium (boundary {2 * c - Fraction(1, 2)},"
+                " every type indifferent) also exists",
+            )
+            if Fraction(1, 4) < c < Fraction(3, 4)
+            else ()
+        ),
+    )
+
+
+def derive(scenario: Scenario, model: CheapTalk, overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Closed forms (``fedlocal derive``): boundaries, actions, payoffs, N(b), derived by sympy.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> sc = load_scenario("assurance_cheap_talk")
+    >>> derive(sc, sc.model[1], {})["formulas"]["receiver_payoff"]["text"]
+    '-b**2*(N**2 - 1)/3 - 1/(12*N**2)'
+    """
+    b, N, i = (
+        sp.Symbol("b", positive=True),
+        sp.Symbol("N", positive=True, integer=True),
+        sp.Symbol("i", integer=True),
+    )
+    a = i / N + 2 * b * i * (i - N)
+    step = sp.expand(a - a.subs(i, i - 1))
+    receiver = sp.factor_terms(sp.simplify(-sp.summation(step**3, (i, 1, N)) / 12))
+    closed = -1 / (12 * N**2) - b**2 * (N**2 - 1) / 3
+    # boundary type a_i is indifferent between y_i and y_(i+1): a_(i+1) - 2 a_i + a_(i-1) = 4 b
+    ap, ai, am = sp.symbols("a_(i+1) a_i a_(i-1)")
+    recursion = sp.simplify(a.subs(i, i + 1) - 2 * a + a.subs(i, i - 1) - 4 * b)
+    if sp.simplify(receiver - closed) != 0 or recursion != 0:  # pragma: no cover - sympy bug
+        raise AssertionError("the closed forms fail their own derivation")
+    forms = {
+        "boundary": a,
+        "action": sp.factor_terms(sp.expand((a + a.subs(i, i - 1)) / 2)),
+        "step_width": step,
+        "indifference": sp.Eq(ap - 2 * ai + am, 4 * b),
+        "receiver_payoff": closed,
+        "sender_payoff": closed - b**2,
+        "exists_iff": 2 * b * N * (N - 1) < 1,
+        "max_steps": sp.ceiling(-sp.Rational(1, 2) + sp.sqrt(1 + 2 / b) / 2),
+    }
+    bias = sp.sympify(model.bias).xreplace(
+        dict(scenario.values(overrides, partial=True, label="--set"))
+    )
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": "derive-model",
+        "model": KIND,
+        "scenario": scenario_header(scenario),
+        "bias": str(bias),
+        "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "babbling_theorem": BABBLING_THEOREM,
+    }
