@@ -28,7 +28,13 @@ from typing import Any
 import sympy as sp
 
 from gametheory.analysis._formulas import fold_definitions, nice, option_number
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
 from gametheory.solvers.backward_induction import backward_induction
@@ -548,7 +554,7 @@ def compare_deal(
         )
     )
     figures = [fold_definitions(f, scenario, (delta_s,)) for f in figures]
-    params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+    params = parameter_pairs(values)
     if spe_at:
         plays = "; ".join(
             "(" + ", ".join(f"{players[tree.node(h).player or 0]}: {a}" for h, a in e.choices) + ")"

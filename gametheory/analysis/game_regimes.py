@@ -17,7 +17,13 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.analysis.selection import select_equilibria
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
@@ -198,7 +204,7 @@ def compare_game_regimes(
             une.level,
         )
     )
-    params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+    params = parameter_pairs(values)
     return RegimeComparison(
         scenario=scenario.name,
         kind="regimes",

@@ -20,7 +20,13 @@ from typing import Any
 import sympy as sp
 
 from gametheory.analysis._formulas import option_number
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.compare import RegimeSpec
 from gametheory.model.scenario import Scenario
@@ -325,7 +331,7 @@ def compare_parameter_regimes(
     from gametheory.analysis._formulas import fold_definitions
 
     figures = [fold_definitions(f, scenario) for f in figures]
-    params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+    params = parameter_pairs(values)
     return RegimeComparison(
         scenario=scenario.name,
         kind="regimes",

@@ -24,13 +24,26 @@ scenario's parameters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 import sympy as sp
 
-__all__ = ["Figure", "Regime", "RegimeComparison", "RegimeOutcome"]
+__all__ = ["Figure", "Regime", "RegimeComparison", "RegimeOutcome", "parameter_pairs"]
+
+
+def parameter_pairs(values: Mapping[sp.Symbol, sp.Expr]) -> tuple[tuple[str, sp.Expr], ...]:
+    """``(name, value)`` pairs sorted by name: the ``parameters`` of a comparison.
+
+    Examples
+    --------
+    >>> b, a = sp.symbols("b a")
+    >>> parameter_pairs({b: 1, a: 2})
+    (('a', 2), ('b', 1))
+    """
+    return tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
 
 
 class Regime(StrEnum):

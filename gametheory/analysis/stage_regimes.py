@@ -24,7 +24,13 @@ import sympy as sp
 from gametheory.analysis._formulas import fold_definitions, nice, option_number
 from gametheory.analysis.bargaining import BargainingProblem, nash_bargaining
 from gametheory.analysis.commitment import stackelberg_mixed, stackelberg_pure
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.analysis.selection import select_equilibria
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
@@ -364,7 +370,7 @@ def compare_stage_game(
     if pset is not None:
         diagnostics += list(pset.diagnostics)[:2]
     figures = [fold_definitions(f, scenario) for f in figures]
-    params = tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+    params = parameter_pairs(values)
     return RegimeComparison(
         scenario=scenario.name,
         kind="repeated",

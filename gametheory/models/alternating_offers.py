@@ -48,7 +48,13 @@ from typing import Any
 import sympy as sp
 
 from gametheory.analysis.bargaining import rubinstein
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
 from gametheory.models import SectionContext
@@ -514,7 +520,7 @@ def compare(
         scenario=scenario.name,
         kind=KIND,
         players=tuple(names),
-        parameters=tuple(sorted(((s.name, x) for s, x in values.items()), key=lambda kv: kv[0])),
+        parameters=parameter_pairs(values),
         disagreement=(_q(b[0]), _q(b[1])),
         outcomes=tuple(outcomes),
         figures=tuple(figures),

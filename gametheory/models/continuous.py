@@ -43,7 +43,13 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
@@ -601,7 +607,7 @@ def compare(
         scenario=scenario.name,
         kind=KIND,
         players=players,
-        parameters=tuple(sorted(((s.name, x) for s, x in values.items()), key=lambda kv: kv[0])),
+        parameters=parameter_pairs(values),
         disagreement=outcomes[1].payoffs,
         outcomes=tuple(outcomes),
         figures=tuple(figures),

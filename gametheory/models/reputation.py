@@ -48,7 +48,13 @@ from typing import Any, NamedTuple
 
 import sympy as sp
 
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.analysis.regimes import (
+    Figure,
+    Regime,
+    RegimeComparison,
+    RegimeOutcome,
+    parameter_pairs,
+)
 from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Scenario
 from gametheory.models import SectionContext
@@ -550,7 +556,7 @@ def compare(
         scenario=scenario.name,
         kind=KIND,
         players=tuple(p.name for p in scenario.players),
-        parameters=tuple(sorted(((s.name, x) for s, x in values.items()), key=lambda kv: kv[0])),
+        parameters=parameter_pairs(values),
         disagreement=(),
         outcomes=tuple(outcomes),
         figures=tuple(Figure(*f) for f in figures),
