@@ -44,6 +44,20 @@ __all__ = ["repeated"]
     "factors (two players, public randomization).",
 )
 @click.option("--numeric-only", is_flag=True, help="Skip the closed forms in the parameters.")
+@click.option(
+    "--simulate",
+    "rounds",
+    type=click.IntRange(1, 10_000),
+    metavar="ROUNDS",
+    help="Also play the first strategy pair for ROUNDS rounds (needs --delta), exactly.",
+)
+@click.option(
+    "--deviate",
+    "deviations",
+    multiple=True,
+    metavar="ROUND:PLAYER:ACTION",
+    help="In the simulation, PLAYER plays ACTION in round ROUND (counted from 0). Repeatable.",
+)
 @format_option("table", "json", "csv", "latex")
 def repeated(
     scenario: str,
@@ -53,6 +67,8 @@ def repeated(
     concepts: tuple[str, ...],
     payoff_set: bool,
     numeric_only: bool,
+    rounds: int | None,
+    deviations: tuple[str, ...],
     fmt: str,
 ) -> None:
     """Analyse SCENARIO's stage game repeated: for which discount factors is each strategy
@@ -80,6 +96,23 @@ def repeated(
                 )
             else:
                 specs.append(s)
+        schedule: dict[tuple[int, int], str] = {}
+        for text in deviations:
+            parts = text.split(":")
+            if len(parts) != 3 or not parts[0].isdigit():
+                raise click.BadParameter(
+                    f"expected ROUND:PLAYER:ACTION (for example 0:Local:Refuse), got {text!r}",
+                    param_hint="--deviate",
+                )
+            players = sc.normal_form.players
+            if parts[1] not in players:
+                raise click.BadParameter(
+                    f"{parts[1]!r} is not a player; expected one of {', '.join(players)}",
+                    param_hint="--deviate",
+                )
+            schedule[(int(parts[0]), players.index(parts[1]))] = parts[2]
+        if schedule and rounds is None:
+            raise click.UsageError("--deviate goes with --simulate ROUNDS")
         analysis = analyse_repeated(
             sc,
             overrides,
@@ -89,5 +122,7 @@ def repeated(
             payoff_set=payoff_set,
             symbolic=not numeric_only,
             extra_automata=extra,
+            simulate_rounds=rounds,
+            deviations=schedule,
         )
         click.echo(render(repeated_record(analysis), fmt), nl=False)

@@ -185,6 +185,7 @@ class RepeatedAnalysis:
     payoff_set: Any = None
     critical: Any = None
     finite: FiniteHorizon | None = None
+    simulation: Any = None
     delta_symbol: sp.Symbol = DELTA
     diagnostics: tuple[str, ...] = field(default=())
 
@@ -265,6 +266,8 @@ def analyse_repeated(
     payoff_set: bool = False,
     symbolic: bool = True,
     extra_automata: Sequence[tuple[str, int | None, Automaton]] = (),
+    simulate_rounds: int | None = None,
+    deviations: Mapping[tuple[int, int], str] | None = None,
 ) -> RepeatedAnalysis:
     """Analyse a scenario as a repeated game.
 
@@ -287,6 +290,10 @@ def analyse_repeated(
         both players) and the critical discount factors.
     symbolic
         Also solve each check with the parameters symbolic (closed-form thresholds).
+    simulate_rounds, deviations
+        Also play the first strategy pair for this many rounds (needs numeric discount factors),
+        with ``deviations`` ``{(round, player): action}`` (see
+        :func:`gametheory.repeated.simulate.simulate`).
 
     Examples
     --------
@@ -360,6 +367,16 @@ def analyse_repeated(
         pset = spe_payoff_set(game.stage, game.delta[0])
         critical = critical_deltas(game.stage)
     finite = finite_horizon(game) if game.horizon is not None else None
+    simulation = None
+    if simulate_rounds is not None:
+        from gametheory.repeated.simulate import simulate
+
+        if not all(sp.sympify(x).is_number for x in game.delta):
+            raise UnsupportedGameError(
+                "a simulation needs numeric discount factors: give --delta (or set the discount "
+                "parameter)"
+            )
+        simulation = simulate(game, pairs_spec[0][1], simulate_rounds, deviations=deviations)
     params = tuple(
         sorted(
             ((s.name, v) for s, v in scenario.values(overrides).items() if s != d),
@@ -381,6 +398,7 @@ def analyse_repeated(
         payoff_set=pset,
         critical=critical,
         finite=finite,
+        simulation=simulation,
         delta_symbol=d,
         diagnostics=tuple(diagnostics),
     )

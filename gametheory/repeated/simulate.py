@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from gametheory.exceptions import UnsupportedGameError
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.model import RepeatedGame
 from gametheory.solvers.adapter import exact_matrices
@@ -99,7 +99,7 @@ def simulate(
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 0:
         raise ValueError(f"rounds must be a nonnegative int, got {rounds!r}")
     if game.horizon is not None and rounds > game.horizon:
-        raise ValueError(f"the game lasts {game.horizon} rounds; cannot play {rounds}")
+        raise ScenarioError(f"the game lasts {game.horizon} rounds; cannot play {rounds}")
     for k, automaton in enumerate(strategies):
         automaton.check(game.stage, k)
     deltas = _deltas(game)
@@ -108,8 +108,9 @@ def simulate(
     deviations = dict(deviations or {})
     for (t, player), action in deviations.items():
         if action not in labels[player]:
-            raise ValueError(
-                f"deviation in round {t}: {action!r} is not an action of player {player}"
+            raise ScenarioError(
+                f"deviation in round {t}: {action!r} is not an action of "
+                f"{game.stage.players[player]!r}; expected one of {', '.join(labels[player])}"
             )
     states = (strategies[0].initial, strategies[1].initial)
     totals = [Fraction(0), Fraction(0)]

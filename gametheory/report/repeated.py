@@ -248,7 +248,34 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
         "payoff_set": pset,
         "critical_deltas": critical,
         "finite_horizon": finite,
+        "simulation": _simulation(analysis),
         "diagnostics": list(analysis.diagnostics),
+    }
+
+
+def _simulation(analysis: RepeatedAnalysis) -> dict[str, Any] | None:
+    sim = analysis.simulation
+    if sim is None:
+        return None
+    players = analysis.game.stage.players
+    first = analysis.pairs[0].names if analysis.pairs else ("", "")
+    return {
+        "strategies": {players[k]: first[k] for k in (0, 1)},
+        "delta": [exact_str(d) for d in sim.delta],
+        "rounds": [
+            {
+                "round": r.number,
+                "states": list(r.states),
+                "actions": list(r.actions),
+                "payoffs": [exact_str(u) for u in r.payoffs],
+                "discounted": [exact_str(u) for u in r.discounted],
+                "deviation": r.deviation,
+            }
+            for r in sim.rounds
+        ],
+        "totals": [exact_str(u) for u in sim.totals],
+        "totals_float": [float(u) for u in sim.totals],
+        "tail_bound": [exact_str(u) for u in sim.tail_bound],
     }
 
 
@@ -391,6 +418,29 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
                     else "; ".join(f"{p}: {s['per_player'][p]['text']}" for p in players)
                 )
                 lines.append(f"  ({', '.join(s['profile'])}): {cond}")
+    sim = record.get("simulation")
+    if sim is not None:
+        from gametheory.report.render import text_table
+
+        names = [sim["strategies"][p] for p in players]
+        lines += ["", f"play ({names[0]} against {names[1]}), normalised discounted payoffs:"]
+        rows = [
+            {
+                "round": r["round"],
+                **{f"{p} plays": r["actions"][k] for k, p in enumerate(players)},
+                **{f"{p} gets": r["payoffs"][k] for k, p in enumerate(players)},
+                **{f"{p} so far": r["discounted"][k] for k, p in enumerate(players)},
+                "deviation": "yes" if r["deviation"] else "",
+            }
+            for r in sim["rounds"]
+        ]
+        lines.append(text_table(rows))
+        lines.append(
+            f"after {len(sim['rounds'])} rounds: "
+            + ", ".join(f"{p} {sim['totals'][k]}" for k, p in enumerate(players))
+            + "; the rounds not played are worth at most "
+            + ", ".join(f"{p} {sim['tail_bound'][k]}" for k, p in enumerate(players))
+        )
     notes = [n for s in record["strategies"] for n in s["diagnostics"]] + record["diagnostics"]
     for note in dict.fromkeys(notes):
         lines += _wrap(f"note: {note}")

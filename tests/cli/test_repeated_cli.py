@@ -197,3 +197,61 @@ def test_turnover_example() -> None:
     assert result.exit_code == 0, result.output
     assert "discount factor: Local delta; Federal 4*delta/5" in result.output
     assert "delta*(1 - rho) >= g/(a + g - p)" in result.output
+
+
+def test_simulate_plays_the_first_pair_exactly() -> None:
+    # surge_pd at delta = 3/5, grim against grim, Federal surges in round 1 (Local cooperates):
+    # round 0 (C, R) pays (-2, 3), normalised (1 - 3/5) * (-2) = -4/5; round 1 (C, S) pays
+    # (-6, 4), so Local's running value is -4/5 + (2/5)(3/5)(-6) = -56/25; grim then punishes.
+    runner = CliRunner()
+    args = [
+        "repeated",
+        "surge_pd",
+        "--delta",
+        "3/5",
+        "--strategy",
+        "grim",
+        "--concept",
+        "spe",
+        "--numeric-only",
+        "--simulate",
+        "3",
+        "--deviate",
+        "1:Federal:Surge",
+    ]
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).output)
+    rounds = data["simulation"]["rounds"]
+    assert [r["actions"] for r in rounds] == [
+        ["Cooperate", "Restrain"],
+        ["Cooperate", "Surge"],
+        ["Refuse", "Surge"],
+    ]
+    assert rounds[1]["discounted"][0] == "-56/25" and rounds[1]["deviation"] is True
+    table = runner.invoke(cli, args)
+    assert table.exit_code == 0 and "after 3 rounds" in table.output
+
+
+def test_simulate_errors_are_clear() -> None:
+    runner = CliRunner()
+    no_delta = runner.invoke(cli, ["repeated", "surge_pd", "--simulate", "3", "--numeric-only"])
+    assert no_delta.exit_code == 1 and "numeric discount factors" in no_delta.output
+    bad = runner.invoke(
+        cli,
+        [
+            "repeated",
+            "surge_pd",
+            "--delta",
+            "0.6",
+            "--numeric-only",
+            "--simulate",
+            "3",
+            "--deviate",
+            "0:Local:Fly",
+        ],
+    )
+    assert bad.exit_code == 1 and "expected one of Cooperate, Refuse" in bad.output
+    assert "Traceback" not in bad.output
+    usage = runner.invoke(
+        cli, ["repeated", "surge_pd", "--delta", "0.6", "--deviate", "0:Local:Refuse"]
+    )
+    assert usage.exit_code == 2
