@@ -202,7 +202,9 @@ def _newton(st: _Stage, W: geo.Polygon, recipes: list[Recipe], d: Fraction) -> l
                     for r in range(2 * n):
                         J[r, c] = (fc[r] - f[r]) / step
                 dx = mpmath.lu_solve(J, f)
-            except ZeroDivisionError:  # a degenerate edge or a singular Jacobian
+            except (ZeroDivisionError, TypeError, ValueError):
+                # A degenerate edge or a singular Jacobian (mpmath's LU pivoting gives up with a
+                # TypeError when a column is all zero): no exact snap by Newton's method.
                 return None
             x -= dx
             if mpmath.norm(dx) < mpmath.mpf(10) ** -60:

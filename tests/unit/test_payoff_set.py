@@ -318,3 +318,17 @@ def test_float_hull_keeps_extreme_points_on_a_near_vertical_line() -> None:
         (1.0, 0.0),
     ]
     assert points[1] in geo.convex_hull(points, 1e-12)
+
+
+def test_snap_survives_a_singular_jacobian() -> None:
+    # Regression: the drawdown offer's strategic form at x = 3/10 (DOMAIN.md 5.1 defaults) made
+    # mpmath's LU decomposition give up with a TypeError inside the exact snap. By hand: (C, H)
+    # pays (-19/5, 17/5), reneging (C, R) pays Federal 4, the standoff (-4, 3); at delta = 3/5
+    # Federal's constraint (1 - delta) 4 + delta 3 <= 17/5 binds exactly, so the set is the
+    # segment from the standoff to (C, H).
+    from gametheory import load_scenario
+
+    game = load_scenario("hennepin_drawdown").game_at({"x": "3/10"})
+    s = spe_payoff_set(game, F(3, 5))
+    assert s.exact
+    assert set(s.vertices) == {(F(-4), F(3)), (F(-19, 5), F(17, 5))}
