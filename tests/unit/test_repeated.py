@@ -432,7 +432,7 @@ def test_simulate_errors() -> None:
     g = RepeatedGame.common(PD, "1/2")
     with pytest.raises(ValueError, match="nonnegative int"):
         simulate(g, pair("grim"), -1)
-    with pytest.raises(ValueError, match="not an action of player 0"):
+    with pytest.raises(ValueError, match="not an action of 'Row'"):
         simulate(g, pair("grim"), 2, deviations={(0, 0): "X"})
     with pytest.raises(ValueError, match="lasts 2 rounds"):
         simulate(RepeatedGame.common(PD, "1/2", horizon=2), pair("grim"), 3)
