@@ -119,14 +119,24 @@ def compare_stage_game(
             raise ScenarioError(f"expected a nonnegative penalty, got {phi_value}", key="--penalty")
     stage = solve(game)
     chosen = select_equilibria(game, stage.equilibria)
-    eq = stage.equilibria[chosen.chosen] if chosen.chosen is not None else stage.equilibria[0]
-    d = tuple(_q(u) for u in eq.payoffs)
     diagnostics: list[str] = []
-    if len(stage.equilibria) > 1:
+    if chosen.chosen is not None:
+        eq = stage.equilibria[chosen.chosen]
+        if len(stage.equilibria) > 1:
+            diagnostics.append(
+                f"several stage equilibria; the no-deal point is the one selected by "
+                f"{chosen.criterion}: {chosen.reason}"
+            )
+    else:
+        # No criterion singles one out (battle of the sexes, chicken): without an agreement
+        # nothing coordinates the players either, so the no-deal point is the equilibrium with the
+        # least joint payoff (the mixed one in these games), the pessimistic reading.
+        eq = min(stage.equilibria, key=lambda e: (e.payoffs[0] + e.payoffs[1], e.strategies))
         diagnostics.append(
-            f"several stage equilibria; the no-deal point is the one selected by "
-            f"{chosen.criterion}: {chosen.reason}"
+            f"several stage equilibria and no selection criterion singles one out "
+            f"({chosen.reason}); the no-deal point is the one with the least joint payoff"
         )
+    d = tuple(_q(u) for u in eq.payoffs)
     a, b = exact_matrices(game)
     m, n = game.shape
     cells = [(i, j) for i in range(m) for j in range(n)]
@@ -151,8 +161,16 @@ def compare_stage_game(
         return None if point == d else True
 
     outcomes: list[RegimeOutcome] = []
-    nbs = nash_bargaining(BargainingProblem.from_points(points, d))
-    e_pt = (_q(nbs.point[0]), _q(nbs.point[1]))
+    try:
+        nbs = nash_bargaining(BargainingProblem.from_points(points, d))
+        e_pt = (_q(nbs.point[0]), _q(nbs.point[1]))
+    except ValueError:  # nothing feasible beats the stage equilibrium for both players
+        e_pt = (d[0], d[1])
+        diagnostics.append(
+            "no feasible payoff gives both players more than the stage equilibrium chosen as the "
+            "no-deal point, so a binding agreement adds nothing: that equilibrium is already "
+            "efficient"
+        )
     agreement = profile_of(e_pt)
     outcomes.append(
         RegimeOutcome(
@@ -333,7 +351,12 @@ def compare_stage_game(
                 sp.Integer(0) if g_k <= 0 else (g_k / (g_k + loss) if g_k + loss > 0 else None)
             )
             num, den = formulas[k]
-            t_formulas.append(None if den is None else nice(num / den, known=known))
+            if g_k <= 0:  # no gain from deviating: self-enforcing at any delta
+                t_formulas.append(sp.Integer(0))
+            elif den is None or sp.expand(den) == 0:
+                t_formulas.append(None)
+            else:
+                t_formulas.append(nice(num / den, known=known))
         t_ok = [t for t in thresholds if t is not None]
         figures.append(
             Figure(

@@ -16,16 +16,19 @@ no deal (-h, p).
 
 from __future__ import annotations
 
+import json
 import random
 from fractions import Fraction as F
 from functools import cache
 
 import pytest
 import sympy as sp
+from click.testing import CliRunner
 
 from gametheory import load_scenario
 from gametheory.analysis import Regime, RegimeComparison, compare_regimes
 from gametheory.analysis._formulas import nice, option_number
+from gametheory.cli.main import cli
 from gametheory.exceptions import GameTheoryError, ScenarioError, UnsupportedGameError
 
 Q = sp.Rational
@@ -560,3 +563,24 @@ def test_outcome_and_figure_lookup_errors():
     with pytest.raises(KeyError, match="the figures are: deal_zone_low"):
         c.figure("nope")
     assert F(3, 8) == c.outcome("enforceable").level
+
+
+@pytest.mark.parametrize(
+    "name, enforceable, no_deal",
+    [
+        # Stag hunt: the payoff-dominant equilibrium (Stag, Stag) is selected and is efficient,
+        # so a binding agreement adds nothing (Harsanyi & Selten 1988).
+        ("stag_hunt", ("4", "4"), ("4", "4")),
+        # Chicken 2/0/3/-1: no criterion selects a pure equilibrium, so the no-deal point is the
+        # mixed one (1/2, 1/2) worth (1, 1); the Nash bargaining solution on the feasible set is
+        # (Swerve, Swerve) = (2, 2), product 1.
+        ("chicken", ("2", "2"), ("1", "1")),
+        # Battle of the sexes 2/1/0: the mixed equilibrium (2/3, 2/3) is the no-deal point; the
+        # NBS on the segment (2,1)-(1,2) is its midpoint (3/2, 3/2).
+        ("battle_of_the_sexes", ("3/2", "3/2"), ("2/3", "2/3")),
+    ],
+)
+def test_classic_games_compare_without_crashing(name, enforceable, no_deal) -> None:
+    data = json.loads(CliRunner().invoke(cli, ["compare", name, "--format", "json"]).output)
+    assert tuple(data["disagreement"]) == no_deal
+    assert tuple(data["regimes"][0]["payoffs"]) == enforceable
