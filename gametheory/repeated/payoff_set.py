@@ -430,7 +430,23 @@ def spe_payoff_set(
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
+    full = individually_rational_set(stage)
+    if len(full) >= 1 and _fixed(st, full, d)[0]:
+        # Every SPE payoff lies in the feasible, individually rational set; when that set is
+        # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
+        # spares the float iteration, which converges like delta**k, near delta = 1.
+        note = (
+            "the feasible, individually rational set is self-generating at this delta "
+            "(checked exactly), so it is the whole SPE payoff set"
+        )
+        return PayoffSet(d, full, st.nash, "aps", True, 0, (note,))
     V, W, k, notes = _iterate(st, d, tol, max_iterations, "fixed")
+    if k >= max_iterations and V is None:
+        notes = [
+            *notes,
+            f"the float iteration did not converge in {max_iterations} steps: the "
+            "vertices are an outer approximation, not the set",
+        ]
     if V is None and not W:
         V, notes = _empty_proof(st, d, k)
     if V is not None:

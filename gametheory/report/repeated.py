@@ -170,7 +170,10 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
         ps = analysis.payoff_set
         pset = {
             "delta": exact_str(ps.delta),
-            "vertices": [[exact_str(x), exact_str(y)] for x, y in ps.vertices],
+            # Exact strings only for an exactly verified set; otherwise the floats say it all.
+            "vertices": [[exact_str(x), exact_str(y)] for x, y in ps.vertices]
+            if ps.exact
+            else None,
             "vertices_float": [[float(x), float(y)] for x, y in ps.vertices],
             "is_point": ps.is_point,
             "area": exact_str(ps.area),

@@ -332,3 +332,13 @@ def test_snap_survives_a_singular_jacobian() -> None:
     s = spe_payoff_set(game, F(3, 5))
     assert s.exact
     assert set(s.vertices) == {(F(-4), F(3)), (F(-19, 5), F(17, 5))}
+
+
+@pytest.mark.parametrize("delta", ["0.99999", "0.999", "0.6"])
+def test_near_one_the_set_is_the_feasible_individually_rational_set(delta: str) -> None:
+    # Regression: the float iteration converges like delta**k and stopped far from the fixed
+    # point near delta = 1 (vertices below the minmax). From delta = 1/2 on, the PD's feasible
+    # IR set {(1,1), (13/3,1), (3,3), (1,13/3)} is self-generating (DOMAIN.md 3.3), so it is V*.
+    s = spe_payoff_set(PD, delta)
+    assert s.exact and s.iterations == 0
+    assert set(s.vertices) == {(F(1), F(1)), (F(13, 3), F(1)), (F(3), F(3)), (F(1), F(13, 3))}
