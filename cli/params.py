@@ -25,7 +25,7 @@ class ScenarioType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value)
         if not text.strip():
-            self.fail("expected a bundled scenario name or a .toml/.nfg path", param, ctx)
+            self.fail("expected a bundled scenario name or a .toml, .nfg or .efg path", param, ctx)
         return text
 
     def shell_complete(

@@ -31,7 +31,7 @@ def games() -> None:
 def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> None:
     """Show SCENARIO: players, actions, payoff formulas, parameters and the payoff matrix.
 
-    SCENARIO is a bundled name (see `fedlocal games`) or a .toml or .nfg path.
+    SCENARIO is a bundled name (see `fedlocal games`) or a .toml, .nfg or .efg path.
     """
     from gametheory import load_scenario
     from gametheory.report import render, scenario_record
@@ -45,7 +45,7 @@ def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> N
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check scenario files (.toml or .nfg): report the first problem in each, exit 1 if any."""
+    """Check scenario files (.toml, .nfg or .efg): report the first problem in each, exit 1 if any."""
     from gametheory import load_scenario
     from gametheory.exceptions import GameTheoryError
 

@@ -38,7 +38,7 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
     """Find every Nash equilibrium of SCENARIO, verified in exact arithmetic.
 
     Parameters take their defaults unless given with --set. SCENARIO is a bundled name (see
-    `fedlocal games`) or a .toml or .nfg path.
+    `fedlocal games`) or a .toml, .nfg or .efg path.
     """
     import warnings
 

@@ -38,9 +38,8 @@ def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symb
     with domain_errors():
         sc = load_scenario(scenario)
         if sc.tree is None:
-            raise UnsupportedGameError(
-                f"scenario {sc.name!r} has no game tree (it is a strategic-form game)"
-            )
+            what = f"a {sc.model[0]} model" if sc.model is not None else "a strategic-form game"
+            raise UnsupportedGameError(f"scenario {sc.name!r} has no game tree (it is {what})")
         values = sc.values(dict(assignments), partial=symbolic, label="--set")
         game_tree = sc.tree.subs(values)
         game_tree.check_probabilities()

@@ -125,6 +125,14 @@ def repeated_game(
             )
         values[d] = value
     formulas = spec.delta if spec.delta is not None else (d, d)
+    if delta is not None and not any(d in sp.sympify(f).free_symbols for f in formulas):
+        raise ScenarioError(
+            "the scenario fixes the discount factors ("
+            + ", ".join(str(f) for f in formulas)
+            + f"), through its continuation probability or [repeated] delta; they do not "
+            f"depend on {d.name}, so --delta cannot change them",
+            key="--delta",
+        )
     stage = scenario.normal_form.subs(values)
     deltas = tuple(sp.sympify(f).xreplace(values) for f in formulas)
     return RepeatedGame(stage, (deltas[0], deltas[1]), spec.horizon)

@@ -194,7 +194,20 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
     has ``model`` (the kind and the model's own description at ``values``) and empty actions.
     """
     model = None
-    if scenario.model is not None and scenario.game is None:
+    tree_only = scenario.game is None and scenario.model is None and scenario.tree is not None
+    if tree_only:
+        assert scenario.tree is not None
+        model = {
+            "kind": "tree",
+            "description": [
+                f"a game tree of {len(scenario.tree.nodes)} nodes and "
+                f"{len(scenario.tree.players)} players, without a strategic form (that needs two "
+                f"players): `fedlocal tree {scenario.name}` draws it, `fedlocal solve "
+                f"{scenario.name}` gives its subgame-perfect equilibria"
+            ],
+        }
+        game = None
+    elif scenario.model is not None and scenario.game is None:
         from gametheory.models import model_module
 
         kind, obj = scenario.model

@@ -383,9 +383,18 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             if pset["exact"]
             else [[f"{x:.6g}", f"{y:.6g}"] for x, y in pset["vertices_float"]]
         )
-        kind = "a single point" if pset["is_point"] else f"{len(pts)} vertices"
-        lines.append(f"  {kind}: {_points(pts)}")
+        if not pts:
+            lines.append(
+                "  empty: no pure-strategy subgame-perfect equilibrium (the stage game has no "
+                "pure equilibrium to fall back on); mixed equilibria, such as repeating a mixed "
+                "stage equilibrium, are outside this set"
+            )
+        else:
+            kind = "a single point" if pset["is_point"] else f"{len(pts)} vertices"
+            lines.append(f"  {kind}: {_points(pts)}")
     crit = record["critical_deltas"]
+    if crit is not None and pset is not None and not pset["vertices_float"]:
+        crit = None  # the critical discount factors of an empty set say nothing
     if crit is not None:
         d = record["discount"]["symbol"]
         first = (

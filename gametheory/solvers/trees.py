@@ -506,6 +506,11 @@ def _subgame_perfect(
     whole: tuple[EquilibriumResult, tuple[tuple[ReducedStrategy, ...], ...]] | None = None,
 ) -> tuple[tuple[SubgamePerfectEquilibrium, ...], tuple[str, ...]]:
     notes: list[str] = []
+    if _absent_minded(tree):
+        return (), (
+            "an information set holds a node and one of its successors (absent-mindedness, "
+            "imperfect recall): subgame-perfect equilibria are not computed",
+        )
     roots, kids = _forest(tree)
     if len(roots) > 1:
         whole = None
@@ -804,6 +809,16 @@ def _mark_all(
         if note:
             notes.append(f"equilibrium {k}: {note}")
     return flags, notes
+
+
+def _absent_minded(tree: GameTree) -> bool:
+    """True when some information set holds a node and one of that node's successors."""
+    for nodes in tree.infosets.values():
+        histories = [n.history for n in nodes]
+        for h in histories:
+            if any(o != h and o[: len(h)] == h for o in histories):
+                return True
+    return False
 
 
 def solve_tree(

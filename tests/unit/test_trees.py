@@ -625,3 +625,25 @@ def test_no_perfect_recall_is_not_decided() -> None:
     sol = solve_tree(GameTree.from_nodes(("P1", "P2"), prefix))
     assert set(sol.subgame_perfect) == {None}
     assert any("perfect recall" in d for d in sol.diagnostics)
+
+
+def test_absent_minded_tree_does_not_crash() -> None:
+    # Regression: an information set holding the root and its successor (the absent-minded
+    # driver's shape; Piccione & Rubinstein 1997) made the subgame machinery look up a subgame
+    # at the root that does not exist. Now the SPE are not computed, and the notes say why.
+    from gametheory.model.tree import GameTree, TreeNode
+    from gametheory.solvers.trees import solve_tree
+
+    tree = GameTree.from_nodes(
+        ("A", "B"),
+        [
+            TreeNode((), "decision", player=0, actions=("L", "R"), infoset="I"),
+            TreeNode(("L",), "decision", player=0, actions=("L", "R"), infoset="I"),
+            TreeNode(("L", "L"), "terminal", payoffs=(1, 1)),
+            TreeNode(("L", "R"), "terminal", payoffs=(0, 0)),
+            TreeNode(("R",), "terminal", payoffs=(2, 2)),
+        ],
+    )
+    solution = solve_tree(tree)
+    assert solution.spe == ()
+    assert any("absent-minded" in d for d in solution.diagnostics)
