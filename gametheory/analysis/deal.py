@@ -22,6 +22,7 @@ thresholds are also given as closed forms in the parameters.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -542,6 +543,23 @@ def compare_deal(
             )
         )
     xbar_formula = _solve_for(sym_honor_rep, x)
+    # The cost of unenforceability as a formula: the binding deal's Nash product, minus that of
+    # the self-enforcing deal when the credibility constraint binds (x = xbar), or minus nothing
+    # when nothing is self-enforcing.
+    if xe_formula is not None:
+        cost_formula = None
+        np_e = sym_nash.subs(x, xe_formula)
+        if best_se.level is None:
+            cost_formula = np_e
+        elif best_se.level == xe:
+            cost_formula = sp.Integer(0)
+        elif xbar_formula is not None and xbar_value is not None and best_se.level == xbar_value:
+            cost_formula = np_e - sym_nash.subs(x, xbar_formula)
+        if cost_formula is not None:
+            k = next(i for i, f in enumerate(figures) if f.key == "cost_of_unenforceability")
+            figures[k] = dataclasses.replace(
+                figures[k], formula=sp.factor(sp.cancel(sp.together(cost_formula)))
+            )
     if xbar_formula is not None:
         xbar_formula = nice(xbar_formula, (delta_s,))
     figures.append(
