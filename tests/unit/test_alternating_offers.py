@@ -144,7 +144,10 @@ def test_regime_ordering_and_stationarity(d0, d1, w1, rho, first) -> None:  # ty
     if free.agreement:
         assert free.shares[1] <= max(cap, w1) and sum(free.shares) == 1
         long_run = finite_horizon((d0, d1), 400, first=first, outside_options=(0, w1), cap=cap)
-        assert abs(long_run[1] - free.shares[1]) < F(1, 10**6)
+        # Backward induction contracts by d0*d1 every two rounds (Rubinstein 1982's argument),
+        # so after 400 rounds the gap is at most a few times (d0*d1)**199: tiny unless both are
+        # close to 1 (91/94 gives about 2e-6).
+        assert abs(long_run[1] - free.shares[1]) <= max(F(1, 10**6), 4 * (d0 * d1) ** 199)
 
 
 def test_derive_matches_the_library() -> None:
