@@ -22,17 +22,14 @@ __all__ = ["fold_definitions", "formula_text", "nice", "option_number"]
 def option_number(raw: Any, key: str) -> sp.Expr:
     """The exact number given to an option: text (``"3/5"``, ``0.6``) through the safe parser,
     exact numbers (``Fraction``, sympy) as they are; a parse error names ``key``."""
-    from fractions import Fraction
-
     from gametheory.exceptions import ScenarioError
+    from gametheory.model.normal_form import exact_number
     from gametheory.scenario.formula import parse_number
 
     try:
         if isinstance(raw, str | int | float):
             return parse_number(raw)
-        if isinstance(raw, Fraction):
-            return sp.Rational(raw.numerator, raw.denominator)
-        return sp.sympify(raw)
+        return exact_number(raw)
     except ScenarioError as err:
         raise err.located(key=key) from None
 
@@ -56,15 +53,14 @@ def _tidy_factors(
     """Flip the signs of factors known to be negative under ``known``, else of those whose
     negation has fewer negative terms (``rho - 1`` becomes ``1 - rho``); returns the sign the
     flips introduce and the factors (as powers)."""
-    from gametheory.symbolic.conditions import Atom
+    from gametheory.repeated.delta_sets import strict_sign
 
     sign, out = 1, []
     for f, m in factors:
         flip = False
-        if f.is_Add and known is not None and known.decide(Atom(-f, ">")) is True:
-            flip = True
-        elif f.is_Add and (known is None or known.decide(Atom(f, ">")) is not True):
-            flip = _negatives(-f) < _negatives(f)
+        if f.is_Add:
+            known_sign = strict_sign(f, known) if known is not None else None
+            flip = known_sign == -1 or (known_sign is None and _negatives(-f) < _negatives(f))
         if flip:
             sign *= (-1) ** m
             f = sp.expand(-f)
@@ -119,7 +115,7 @@ def fold_definitions(figure: Any, scenario: Scenario, collect: tuple[sp.Symbol, 
     (``(e + lam + tau)/h`` becomes ``c_L/h`` when ``c_L = tau + lam + e``)."""
     if getattr(figure, "formula", None) is None:
         return figure
-    expr = sp.sympify(figure.formula).doit()
+    expr = figure.formula.doit()
     best = figure.formula
     for name, dexpr in scenario.definitions:
         sym = sp.Symbol(name, real=True)

@@ -37,13 +37,6 @@ from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = ["compare_game_regimes", "sequential_tree"]
 
-_KIND = {
-    "enforceable": Regime.ENFORCEABLE,
-    "partial": Regime.PARTIAL,
-    "unenforceable": Regime.UNENFORCEABLE,
-    "leader": Regime.LEADER,
-}
-
 
 def sequential_tree(game: NormalFormGame, first: int) -> GameTree:
     """The perfect-information tree in which player ``first`` moves and is observed.
@@ -154,7 +147,7 @@ def compare_game_regimes(
         )
         outcomes.append(
             RegimeOutcome(
-                _KIND[regime.kind],
+                Regime(regime.kind),
                 regime.name,
                 text,
                 pay,

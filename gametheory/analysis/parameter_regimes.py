@@ -31,18 +31,12 @@ from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.compare import RegimeSpec
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree
+from gametheory.repeated.delta_sets import strict_sign
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = ["compare_parameter_regimes", "threshold_bounds"]
-
-_KIND = {
-    "enforceable": Regime.ENFORCEABLE,
-    "partial": Regime.PARTIAL,
-    "unenforceable": Regime.UNENFORCEABLE,
-    "leader": Regime.LEADER,
-}
 
 
 def threshold_bounds(
@@ -65,7 +59,7 @@ def threshold_bounds(
         if poly.degree() != 1:
             return None
         c1, c0 = poly.all_coeffs()
-        sign = _sign(c1, known)
+        sign = strict_sign(c1, known)
         if sign is None:
             return None
         op = {">": ">", ">=": ">=", "==": "=="}[atom.op]
@@ -75,20 +69,6 @@ def threshold_bounds(
 
         out.append((op, nice(-c0 / c1, known=known)))
     return out
-
-
-def _sign(e: sp.Expr, known: Any) -> int | None:
-    if e.is_number:
-        return 1 if e > 0 else (-1 if e < 0 else None)
-    if known is None:
-        return None
-    from gametheory.symbolic.conditions import Atom
-
-    if known.decide(Atom(e, ">")) is True:
-        return 1
-    if known.decide(Atom(-e, ">")) is True:
-        return -1
-    return None
 
 
 def _bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
@@ -287,7 +267,7 @@ def compare_parameter_regimes(
                     bound_text,
                 )
             )
-        kind = _KIND[regime.kind]
+        kind = Regime(regime.kind)
         sentence = (
             f"{regime.description[0].upper()}{regime.description[1:]}"
             + (f" ({changed})" if changed else "")

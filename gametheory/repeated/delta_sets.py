@@ -36,6 +36,7 @@ __all__ = [
     "in_terms_of",
     "intersect",
     "nonnegative_set",
+    "strict_sign",
     "symbolic_condition",
     "tidy",
 ]
@@ -160,7 +161,11 @@ class DeltaSet:
 
     def contains(self, value: Any) -> bool:
         """Exact membership of a number."""
-        v = sp.sympify(value)
+        from gametheory.model.normal_form import exact_number
+        from gametheory.scenario.formula import parse_number
+
+        # Text goes through the project's safe parser, never sympify.
+        v = parse_number(value) if isinstance(value, str) else exact_number(value)
         for lo, hi, lc, hc in self.intervals:
             above = v >= lo if lc else v > lo
             below = v <= hi if hc else v < hi
@@ -470,9 +475,19 @@ def _decide(known: Assumptions, atom: Atom) -> bool | None:
     return _Known(known.atoms).decide(atom)
 
 
-def _sign(expr: sp.Expr, known: Assumptions) -> int | None:
-    """+1 or -1 when ``known`` fixes the strict sign of ``expr``, else ``None`` (cached)."""
-    return _sign_cached(sp.sympify(expr), known)
+def strict_sign(expr: sp.Expr, known: Assumptions | None = None) -> int | None:
+    """+1 or -1 when ``known`` fixes the strict sign of ``expr``, else ``None`` (cached).
+
+    Examples
+    --------
+    >>> a = sp.Symbol("a", real=True)
+    >>> strict_sign(a - 1, Assumptions.from_relations([a > 2])), strict_sign(sp.Integer(-3))
+    (1, -1)
+    """
+    return _sign_cached(sp.sympify(expr), known if known is not None else Assumptions())
+
+
+_sign = strict_sign
 
 
 @functools.lru_cache(maxsize=4096)

@@ -477,10 +477,11 @@ def feasible_set(stage: NormalFormGame) -> tuple[Point, ...]:
 
 
 def pure_minmax(stage: NormalFormGame) -> Point:
-    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i(a_i, a_-i)``."""
-    a, b = exact_matrices(stage)
-    cols = range(len(a[0]))
-    return min(max(row[j] for row in a) for j in cols), min(max(row) for row in b)
+    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i(a_i, a_-i)`` (from
+    :func:`gametheory.repeated.minmax.minmax`)."""
+    from gametheory.repeated.minmax import minmax
+
+    return minmax(stage, 0).pure, minmax(stage, 1).pure
 
 
 def individually_rational_set(

@@ -285,6 +285,17 @@ def _frac(value: sp.Expr | Fraction) -> Fraction:
     return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
 
 
+def _weights(node: TreeNode, behavior: Behavior) -> list[Fraction]:
+    """The probability of each action at a chance or decision node (``_Unspecified`` when
+    ``behavior`` says nothing about the node's information set)."""
+    if node.kind == "chance":
+        return [_frac(p) for p in node.probabilities]
+    dist = behavior.get(node.infoset_key)
+    if dist is None:
+        raise _Unspecified(node.infoset_key)
+    return [dist.get(a, Fraction(0)) for a in node.actions]
+
+
 def _expected(tree: GameTree, behavior: Behavior, start: History = ()) -> tuple[Fraction, ...]:
     """Each player's expected payoff from ``start`` under ``behavior``, exactly."""
     n = len(tree.players)
@@ -292,13 +303,7 @@ def _expected(tree: GameTree, behavior: Behavior, start: History = ()) -> tuple[
     def value(node: TreeNode) -> tuple[Fraction, ...]:
         if node.kind == "terminal":
             return tuple(_frac(u) for u in node.payoffs)
-        if node.kind == "chance":
-            weights = [_frac(p) for p in node.probabilities]
-        else:
-            dist = behavior.get(node.infoset_key)
-            if dist is None:
-                raise _Unspecified(node.infoset_key)
-            weights = [dist.get(a, Fraction(0)) for a in node.actions]
+        weights = _weights(node, behavior)
         total = [Fraction(0)] * n
         for child, w in zip(node.children, weights, strict=True):
             if w:
@@ -583,13 +588,7 @@ def _leaves(tree: GameTree, behavior: Behavior) -> dict[History, Fraction]:
         if node.kind == "terminal":
             out[node.history] = out.get(node.history, Fraction(0)) + w
             continue
-        if node.kind == "chance":
-            weights = [_frac(p) for p in node.probabilities]
-        else:
-            dist = behavior.get(node.infoset_key)
-            if dist is None:
-                raise _Unspecified(node.infoset_key)
-            weights = [dist.get(a, Fraction(0)) for a in node.actions]
+        weights = _weights(node, behavior)
         stack.extend(
             (tree.node(c), w * q) for c, q in zip(node.children, weights, strict=True) if q
         )
