@@ -5,7 +5,7 @@ the 3,143-node ``county_like`` stand-in graph with 165 random seeds and threshol
 ``q_i = 1/2 + u_i / 4`` (the ``sanctuary_diffusion`` defaults, shock 1/20):
 
 1. building the graph and compiling it to CSR arrays;
-2. one cascade with :func:`gametheory.models.network.linear_threshold_cascade` (exact integer
+2. one cascade with :func:`gametheory.kinds.network.linear_threshold_cascade` (exact integer
    counts, only the neighbours of new adopters re-examined);
 3. the same cascade the naive way: every round, every node recounts its adopting neighbours
    through ``graph.neighbors`` with :class:`~fractions.Fraction` shares, on a copy of the state;
@@ -25,7 +25,7 @@ import networkx as nx
 import numpy as np
 
 from gametheory import load_scenario
-from gametheory.models.network import (
+from gametheory.kinds.network import (
     _Compiled,
     county_like_graph,
     critical_shock,

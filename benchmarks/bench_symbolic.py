@@ -17,7 +17,7 @@ import numpy as np
 import sympy as sp
 
 from gametheory import bundled_scenarios, load_scenario
-from gametheory.symbolic import compile_condition, compile_expression, derive_scenario
+from gametheory.symbolic import compile_condition, compile_expression, derive_normal_form
 from gametheory.symbolic.derive import derive
 
 
@@ -34,15 +34,15 @@ def main() -> None:
         sc = load_scenario(name)
         derive.cache_clear()
         start = time.perf_counter()
-        derive_scenario(sc)
+        derive_normal_form(sc)
         cold = time.perf_counter() - start
         start = time.perf_counter()
-        derive_scenario(sc)
+        derive_normal_form(sc)
         warm = time.perf_counter() - start
         print(f"| {name} | {1000 * cold:.0f} | {1000 * warm:.3f} |")
 
     sc = load_scenario("chicken")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     [mixed] = d.mixed
     symbols = d.symbols
     arrays = [rng.uniform(float(p.range[0]), float(p.range[1]), args.points) for p in sc.parameters]

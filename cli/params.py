@@ -10,7 +10,16 @@ import click
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
-__all__ = ["SCENARIO", "ScenarioType", "SetValue", "domain_errors", "format_option", "set_option"]
+__all__ = [
+    "SCENARIO",
+    "ScenarioType",
+    "SetValue",
+    "domain_errors",
+    "format_option",
+    "run_verb",
+    "set_option",
+    "verb_format_option",
+]
 
 
 class ScenarioType(click.ParamType):
@@ -81,6 +90,48 @@ def format_option(*choices: str) -> Callable[[FC], FC]:
         show_default=True,
         help="Output format.",
     )
+
+
+def verb_format_option(verb: str) -> Callable[[FC], FC]:
+    """``--format`` with every format some scenario kind renders for ``verb``.
+
+    Which of them applies depends on the scenario's kind; another is refused in one line once
+    the scenario is loaded (:func:`gametheory.kinds.verbs.cli_formats`).
+    """
+    from gametheory.kinds.verbs import cli_formats
+
+    return format_option(*cli_formats(verb))
+
+
+def run_verb(
+    verb: str,
+    scenario: str,
+    assignments: tuple[tuple[str, str], ...],
+    fmt: str,
+    **options: Any,
+) -> None:
+    """Load SCENARIO, run ``verb`` through :func:`gametheory.evaluate`, print it in ``fmt``.
+
+    The format is checked against the scenario's kind before any work is done.
+    """
+    import warnings
+
+    with domain_errors():
+        from gametheory.exceptions import DegenerateGameWarning
+        from gametheory.kinds import evaluate, formats
+        from gametheory.kinds.api import kind_of
+        from gametheory.kinds.verbs import format_error
+        from gametheory.scenario import load_scenario
+
+        sc = load_scenario(scenario)
+        allowed = formats(sc, verb)
+        if fmt not in allowed:
+            raise format_error(fmt, verb, kind_of(sc).name, sc.name, allowed)
+        with warnings.catch_warnings():
+            # The same finding is in the result's diagnostics, which every report prints.
+            warnings.simplefilter("ignore", DegenerateGameWarning)
+            result = evaluate(sc, verb, dict(assignments), **options)
+        click.echo(result.render(fmt), nl=False)
 
 
 @contextmanager

@@ -1,14 +1,17 @@
 """fedlocal: federal-local cooperation as games.
 
 Import name ``gametheory``. The public API, in the order of the data flow: scenario files
-(:func:`load_scenario`) → games with symbolic payoffs (:class:`NormalFormGame`) → verified
-equilibria (:func:`solve`), repeated games (:func:`analyse_repeated`, :func:`check_strategies`)
-and regime comparisons (:func:`compare_regimes`) → reports (:func:`gametheory.report.render`).
+(:func:`load_scenario`) → any scenario through one interface (:func:`solve_scenario`,
+:func:`derive_scenario`, :func:`compare_scenario`, :func:`repeated_scenario`,
+:func:`describe_scenario`, or :func:`evaluate` for a verb by name), each returning a
+:class:`ScenarioResult` that renders as a table, JSON, CSV or LaTeX. Underneath: games with
+symbolic payoffs (:class:`NormalFormGame`) → verified equilibria (:func:`solve`), repeated games
+(:func:`analyse_repeated`, :func:`check_strategies`) and regime comparisons
+(:func:`compare_regimes`).
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-from gametheory.analysis import Regime, RegimeComparison, compare_regimes
 from gametheory.exceptions import (
     DegenerateGameWarning,
     FormulaError,
@@ -16,8 +19,21 @@ from gametheory.exceptions import (
     ScenarioError,
     SolverError,
     UnsupportedGameError,
+    UnsupportedOptionError,
+)
+from gametheory.kinds import (
+    ScenarioResult,
+    compare_regimes,
+    compare_scenario,
+    derive_scenario,
+    describe_scenario,
+    evaluate,
+    kind_of,
+    repeated_scenario,
+    solve_scenario,
 )
 from gametheory.model import NormalFormGame, Parameter, Scenario
+from gametheory.regimes import Regime, RegimeComparison
 from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
 from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
 from gametheory.solvers import SOLVERS, EquilibriumResult, solve
@@ -40,14 +56,23 @@ __all__ = [
     "RepeatedGame",
     "Scenario",
     "ScenarioError",
+    "ScenarioResult",
     "SolverError",
     "UnsupportedGameError",
+    "UnsupportedOptionError",
     "__version__",
     "analyse_repeated",
     "bundled_scenarios",
     "check_strategies",
     "compare_regimes",
+    "compare_scenario",
+    "derive_scenario",
+    "describe_scenario",
+    "evaluate",
+    "kind_of",
     "load_scenario",
     "parse_formula",
+    "repeated_scenario",
     "solve",
+    "solve_scenario",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "ScenarioError",
     "SolverError",
     "UnsupportedGameError",
+    "UnsupportedOptionError",
 ]
 
 
@@ -91,6 +92,14 @@ class SolverError(GameTheoryError, RuntimeError):
 
 class UnsupportedGameError(GameTheoryError, NotImplementedError):
     """The game is of a kind this function does not handle (for example three players)."""
+
+
+class UnsupportedOptionError(UnsupportedGameError):
+    """An option or output format that does not apply to this kind of scenario.
+
+    Raised in one line that names the option and the kind, by every verb alike, before any work
+    is done (:class:`gametheory.kinds.base.ScenarioKind`).
+    """
 
 
 class DegenerateGameWarning(RuntimeWarning):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
+from gametheory.cli.params import SCENARIO, run_verb, set_option, verb_format_option
 
 __all__ = ["compare"]
 
@@ -24,7 +24,7 @@ __all__ = ["compare"]
     help="Expected penalty on reneging (probability a court enforces times damages), for the "
     "partial regime.",
 )
-@format_option("table", "json", "csv", "latex")
+@verb_format_option("compare")
 def compare(
     scenario: str,
     assignments: tuple[tuple[str, str], ...],
@@ -36,16 +36,7 @@ def compare(
 
     Regimes: a binding agreement (Nash bargaining), the one-shot outcome without enforcement,
     a penalty on reneging, the repeated relationship at --delta, and one side committing
-    first. Then the figures that close the gap and one sentence per regime.
+    first. Then the figures that close the gap and one sentence per regime. An option that a
+    scenario's kind does not take is refused.
     """
-    from gametheory import load_scenario
-    from gametheory.analysis import compare_regimes
-    from gametheory.report import render
-    from gametheory.report.compare import compare_record
-
-    with domain_errors():
-        sc = load_scenario(scenario)
-        overrides = dict(assignments)
-        sc.values(overrides, label="--set")
-        comparison = compare_regimes(sc, overrides, delta=delta, penalty=penalty)
-        click.echo(render(compare_record(comparison, sc), fmt), nl=False)
+    run_verb("compare", scenario, assignments, fmt, delta=delta, penalty=penalty)

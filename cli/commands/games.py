@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
+from gametheory.cli.params import SCENARIO, domain_errors, run_verb, set_option, verb_format_option
 
 __all__ = ["games", "show", "validate"]
 
@@ -27,27 +27,22 @@ def games() -> None:
 @click.command()
 @click.argument("scenario", type=SCENARIO)
 @set_option
-@format_option("table", "json")
+@verb_format_option("show")
 def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> None:
     """Show SCENARIO: players, actions, payoff formulas, parameters and the payoff matrix.
 
     SCENARIO is a bundled name (see `fedlocal games`) or a .toml, .nfg or .efg path.
     """
-    from gametheory import load_scenario
-    from gametheory.report import render, scenario_record
-
-    with domain_errors():
-        sc = load_scenario(scenario)
-        values = sc.values(dict(assignments), label="--set")
-        click.echo(render(scenario_record(sc, values), fmt), nl=False)
+    run_verb("show", scenario, assignments, fmt)
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario files (.toml, .nfg or .efg): report the first problem in each, exit 1 if any."""
-    from gametheory import load_scenario
     from gametheory.exceptions import GameTheoryError
+    from gametheory.kinds import kind_of
+    from gametheory.scenario import load_scenario
 
     failed = 0
     for path in files:
@@ -57,13 +52,7 @@ def validate(files: tuple[Path, ...]) -> None:
             failed += 1
             click.echo(f"invalid: {err}", err=True)
             continue
-        if sc.model is not None and sc.game is None:
-            shape = f"a {sc.model[0]} model"
-        elif sc.tree is not None:
-            shape = f"a tree of {len(sc.tree.nodes)} nodes, {len(sc.tree.players)} players"
-        else:
-            rows, cols = sc.normal_form.shape
-            shape = f"{rows}x{cols}"
+        shape = kind_of(sc).shape(sc)
         click.echo(f"ok: {path} ({sc.name}: {shape}, {len(sc.parameters)} parameters)")
     if failed:
         raise click.exceptions.Exit(1)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from gametheory.cli.params import SCENARIO, domain_errors, format_option, set_option
+from gametheory.cli.params import SCENARIO, run_verb, set_option, verb_format_option
 
 __all__ = ["repeated"]
 
@@ -58,7 +56,7 @@ __all__ = ["repeated"]
     metavar="ROUND:PLAYER:ACTION",
     help="In the simulation, PLAYER plays ACTION in round ROUND (counted from 0). Repeatable.",
 )
-@format_option("table", "json", "csv", "latex")
+@verb_format_option("repeated")
 def repeated(
     scenario: str,
     assignments: tuple[tuple[str, str], ...],
@@ -75,54 +73,27 @@ def repeated(
     pair a subgame-perfect (and a Nash) equilibrium; minmax, the folk theorem and, with
     --payoff-set, every subgame-perfect payoff.
     """
-    from gametheory import load_scenario
-    from gametheory.repeated.analysis import analyse_repeated
-    from gametheory.repeated.automata import load_automata
-    from gametheory.report import render
-    from gametheory.report.repeated import repeated_record
-
-    with domain_errors():
-        sc = load_scenario(scenario)
-        overrides = dict(assignments)
-        sc.values(overrides, label="--set")  # check names and domains first
-        specs: list[str] = []
-        extra = []
-        for s in strategies:
-            if s.endswith(".toml"):
-                automata = load_automata(Path(s), sc.normal_form)
-                extra += automata
-                specs.append(
-                    ",".join(a[0] for a in automata) if len(automata) == 2 else automata[0][0]
-                )
-            else:
-                specs.append(s)
-        schedule: dict[tuple[int, int], str] = {}
-        for text in deviations:
-            parts = text.split(":")
-            if len(parts) != 3 or not parts[0].isdigit():
-                raise click.BadParameter(
-                    f"expected ROUND:PLAYER:ACTION (for example 0:Local:Refuse), got {text!r}",
-                    param_hint="--deviate",
-                )
-            players = sc.normal_form.players
-            if parts[1] not in players:
-                raise click.BadParameter(
-                    f"{parts[1]!r} is not a player; expected one of {', '.join(players)}",
-                    param_hint="--deviate",
-                )
-            schedule[(int(parts[0]), players.index(parts[1]))] = parts[2]
-        if schedule and rounds is None:
-            raise click.UsageError("--deviate goes with --simulate ROUNDS")
-        analysis = analyse_repeated(
-            sc,
-            overrides,
-            delta=delta,
-            strategies=specs or None,
-            concepts=concepts or ("spe", "nash"),
-            payoff_set=payoff_set,
-            symbolic=not numeric_only,
-            extra_automata=extra,
-            simulate_rounds=rounds,
-            deviations=schedule,
-        )
-        click.echo(render(repeated_record(analysis), fmt), nl=False)
+    schedule = []
+    for text in deviations:
+        parts = text.split(":")
+        if len(parts) != 3 or not parts[0].isdigit():
+            raise click.BadParameter(
+                f"expected ROUND:PLAYER:ACTION (for example 0:Local:Refuse), got {text!r}",
+                param_hint="--deviate",
+            )
+        schedule.append((int(parts[0]), parts[1], parts[2]))
+    if schedule and rounds is None:
+        raise click.UsageError("--deviate goes with --simulate ROUNDS")
+    run_verb(
+        "repeated",
+        scenario,
+        assignments,
+        fmt,
+        delta=delta,
+        strategies=strategies,
+        concepts=concepts or ("spe", "nash"),
+        payoff_set=payoff_set,
+        symbolic=not numeric_only,
+        simulate=rounds,
+        deviations=tuple(schedule),
+    )

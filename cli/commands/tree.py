@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from gametheory.cli.params import SCENARIO, domain_errors, set_option
+from gametheory.cli.params import SCENARIO, run_verb, set_option, verb_format_option
 
 __all__ = ["tree"]
 
@@ -12,40 +12,15 @@ __all__ = ["tree"]
 @click.command()
 @click.argument("scenario", type=SCENARIO)
 @set_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "dot", "tikz", "json"]),
-    default="text",
-    show_default=True,
-    help="text outline, Graphviz DOT, a TikZ picture (plain tikz) or JSON.",
-)
+@verb_format_option("tree")
 @click.option(
     "--symbolic", is_flag=True, help="Keep the parameters symbolic (payoffs as formulas)."
 )
 def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symbolic: bool) -> None:
     """Draw SCENARIO's game tree, with the subgame-perfect choices highlighted.
 
-    Parameters take their defaults unless given with --set; with --symbolic the others stay
-    formulas and each SPE carries the condition under which it holds.
+    Formats: a text outline, Graphviz DOT, a TikZ picture (plain tikz) or JSON. Parameters take
+    their defaults unless given with --set; with --symbolic the others stay formulas and each
+    SPE carries the condition under which it holds.
     """
-    from gametheory import load_scenario
-    from gametheory.exceptions import UnsupportedGameError
-    from gametheory.report.trees import render_tree, tree_record
-    from gametheory.solvers.backward_induction import backward_induction
-    from gametheory.symbolic import scenario_assumptions
-
-    with domain_errors():
-        sc = load_scenario(scenario)
-        if sc.tree is None:
-            what = f"a {sc.model[0]} model" if sc.model is not None else "a strategic-form game"
-            raise UnsupportedGameError(f"scenario {sc.name!r} has no game tree (it is {what})")
-        values = sc.values(dict(assignments), partial=symbolic, label="--set")
-        game_tree = sc.tree.subs(values)
-        game_tree.check_probabilities()
-        spe = (
-            backward_induction(game_tree, scenario_assumptions(sc, values))
-            if game_tree.perfect_information
-            else ()
-        )
-        click.echo(render_tree(tree_record(game_tree, sc, spe), fmt), nl=False)
+    run_verb("tree", scenario, assignments, fmt, symbolic=symbolic)

@@ -1,4 +1,7 @@
-"""Analyses across solution concepts: bargaining, commitment, equilibrium selection, regimes."""
+"""Analyses across solution concepts: bargaining, leader commitment and equilibrium selection.
+
+The regime comparisons built on them are in :mod:`gametheory.regimes`.
+"""
 
 from gametheory.analysis.bargaining import (
     BargainingProblem,
@@ -9,22 +12,14 @@ from gametheory.analysis.bargaining import (
     rubinstein,
 )
 from gametheory.analysis.commitment import Commitment, stackelberg_mixed, stackelberg_pure
-from gametheory.analysis.comparison import COMPARISONS, compare_regimes
-from gametheory.analysis.regimes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.analysis.selection import Selection, select_equilibria
 
 __all__ = [
-    "COMPARISONS",
     "BargainingProblem",
     "BargainingSolution",
     "Commitment",
-    "Figure",
-    "Regime",
-    "RegimeComparison",
-    "RegimeOutcome",
     "RubinsteinResult",
     "Selection",
-    "compare_regimes",
     "kalai_smorodinsky",
     "nash_bargaining",
     "rubinstein",

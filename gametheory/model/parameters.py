@@ -100,7 +100,7 @@ class Domain:
 
 
 def _bound(text: str, whole: str) -> sp.Expr:
-    from gametheory.scenario.formula import parse_number  # local import: formula -> exceptions only
+    from gametheory.formula import parse_number  # local import: formula -> exceptions only
 
     t = text.strip().lower()
     if t in ("inf", "+inf", "oo"):

@@ -113,7 +113,7 @@ class Scenario:
         only the overridden parameters get values (the rest stay symbolic). ``label`` names
         where the values came from in error messages (the CLI says ``--set``).
         """
-        from gametheory.scenario.formula import parse_number
+        from gametheory.formula import parse_number
 
         chosen: dict[sp.Symbol, sp.Expr] = {}
         if not partial:

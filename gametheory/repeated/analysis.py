@@ -116,7 +116,7 @@ def repeated_game(
     if spec.discount not in (overrides or {}):
         values.pop(d, None)  # the discount factor stays symbolic unless given a value
     if delta is not None:
-        from gametheory.scenario.formula import parse_number
+        from gametheory.formula import parse_number
 
         value = parse_number(delta) if isinstance(delta, str | int | float) else delta
         if not (value.is_number and 0 < value < 1):

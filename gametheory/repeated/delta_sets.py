@@ -161,8 +161,8 @@ class DeltaSet:
 
     def contains(self, value: Any) -> bool:
         """Exact membership of a number."""
+        from gametheory.formula import parse_number
         from gametheory.model.normal_form import exact_number
-        from gametheory.scenario.formula import parse_number
 
         # Text goes through the project's safe parser, never sympify.
         v = parse_number(value) if isinstance(value, str) else exact_number(value)

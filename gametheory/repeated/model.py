@@ -165,7 +165,7 @@ class RepeatedGame:
 
 
 def _parse(value: Any) -> sp.Expr:
-    from gametheory.scenario.formula import parse_number
+    from gametheory.formula import parse_number
 
     if isinstance(value, str | int | float):
         return parse_number(value)

@@ -14,12 +14,12 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis._formulas import formula_text
-from gametheory.analysis.regimes import RegimeComparison
+from gametheory.formula import parse_number
 from gametheory.model.scenario import Scenario
+from gametheory.regimes.formulas import formula_text
+from gametheory.regimes.outcomes import RegimeComparison
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.scenario.formula import parse_number
 
 __all__ = [
     "compare_record",

@@ -7,7 +7,7 @@ record, for tables and CSV.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
@@ -15,6 +15,7 @@ import sympy as sp
 
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import exact_str, strategy_text
 from gametheory.solvers.result import EquilibriumResult
 
 __all__ = [
@@ -31,19 +32,6 @@ __all__ = [
 SCHEMA_VERSION = 1
 
 
-def exact_str(value: Fraction | sp.Expr | int) -> str:
-    """An exact number as text: ``"2/3"``, ``"-4"``, ``"sqrt(2)/2"``.
-
-    Examples
-    --------
-    >>> exact_str(Fraction(-2, 3)), exact_str(sp.Rational(5))
-    ('-2/3', '5')
-    """
-    if isinstance(value, Fraction | int):
-        return str(Fraction(value))
-    return str(sp.sstr(value))
-
-
 def _float(value: Fraction | sp.Expr) -> float:
     return float(value) if isinstance(value, Fraction) else float(sp.N(value, 17))
 
@@ -51,20 +39,6 @@ def _float(value: Fraction | sp.Expr) -> float:
 def _matrix(game: NormalFormGame, k: int) -> list[list[str]]:
     m = game.payoffs[k]
     return [[exact_str(m[i, j]) for j in range(m.cols)] for i in range(m.rows)]
-
-
-def strategy_text(labels: Sequence[str], probs: Sequence[Fraction | str]) -> str:
-    """A mixed strategy as text: ``"2/3 Screen + 1/3 Broad"``, or the action for a pure one.
-
-    Examples
-    --------
-    >>> strategy_text(["Screen", "Broad"], ["2/3", "1/3"]), strategy_text(["H", "T"], ["1", "0"])
-    ('2/3 Screen + 1/3 Broad', 'H')
-    """
-    played = [(Fraction(p), a) for p, a in zip(probs, labels, strict=True) if Fraction(p)]
-    if len(played) == 1:
-        return played[0][1]
-    return " + ".join(f"{p} {a}" for p, a in played)
 
 
 def solve_record(
@@ -187,16 +161,21 @@ def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> dict[str, Any]:
+def scenario_record(
+    scenario: Scenario,
+    values: Mapping[sp.Symbol, sp.Expr],
+    model: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """The JSON record of ``fedlocal show``: the scenario, its formulas and the game at ``values``.
 
     A model scenario (``[continuous]``, ``[reputation]``, ...) has no payoff matrix: its record
-    has ``model`` (the kind and the model's own description at ``values``) and empty actions.
+    has ``model``, the kind and the model's own description at ``values``, as given by the caller
+    (:meth:`gametheory.kinds.models.ModelKind.show`), and empty actions.
     """
-    model = None
-    tree_only = scenario.game is None and scenario.model is None and scenario.tree is not None
-    if tree_only:
-        assert scenario.tree is not None
+    game = None
+    if model is not None:
+        model = {"kind": model["kind"], "description": list(model["description"])}
+    elif scenario.game is None and scenario.tree is not None:
         model = {
             "kind": "tree",
             "description": [
@@ -206,13 +185,6 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
                 f"{scenario.name}` gives its subgame-perfect equilibria"
             ],
         }
-        game = None
-    elif scenario.model is not None and scenario.game is None:
-        from gametheory.models import model_module
-
-        kind, obj = scenario.model
-        model = {"kind": kind, "description": model_module(kind).describe(scenario, obj, values)}
-        game = None
     else:
         game = scenario.normal_form
     numeric = game.subs(values) if game is not None else None

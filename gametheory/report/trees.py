@@ -126,14 +126,9 @@ def tree_record(
 ) -> dict[str, Any]:
     """The JSON record of ``fedlocal tree``: nodes in preorder and the SPE (first one highlighted).
 
-    Backward induction needs perfect information, so for a numeric tree with imperfect
-    information an empty ``spe`` is filled here with the SPE in behavior strategies
-    (:func:`~gametheory.solvers.trees.subgame_perfect_equilibria`).
+    ``spe`` are the tree's subgame-perfect equilibria as
+    :func:`~gametheory.solvers.trees.tree_equilibria` finds them.
     """
-    if not spe and not tree.perfect_information and tree.is_numeric:
-        from gametheory.solvers.trees import subgame_perfect_equilibria
-
-        spe, _ = subgame_perfect_equilibria(tree)
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "tree",

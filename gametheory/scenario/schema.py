@@ -7,25 +7,24 @@ so a typo never passes silently.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable
 from typing import Any, TypeVar
 
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.formula import parse_condition, parse_formula, parse_number
 from gametheory.model.compare import COMPARE_KINDS, REGIME_KINDS, CompareSpec, RegimeSpec
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.repeated import RepeatedSpec
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.model.tree import GameTree, TreeNode
-from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
+from gametheory.tables import Table, kind_text, located
 
 T = TypeVar("T")
 
-__all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "Table", "located", "scenario_from_dict"]
+__all__ = ["FORMAT_VERSION", "RESERVED_SECTIONS", "scenario_from_dict"]
 
 #: The scenario format version this release reads and writes (the top-level ``format`` key).
 FORMAT_VERSION = 1
@@ -34,110 +33,12 @@ FORMAT_VERSION = 1
 RESERVED_SECTIONS: tuple[str, ...] = ()
 
 
-class _Table:
-    """A TOML table being read: knows its key path, and which keys were consumed."""
-
-    def __init__(self, data: Any, path: str, file: str | None) -> None:
-        self.path = path
-        self.file = file
-        if not isinstance(data, dict):
-            raise self.error(f"expected a table, got {_kind(data)}", path)
-        self.data = data
-        self.used: set[str] = set()
-
-    def key(self, name: str) -> str:
-        part = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else f'"{name}"'
-        return f"{self.path}.{part}" if self.path else part
-
-    def error(self, message: str, key: str | None = None) -> ScenarioError:
-        return ScenarioError(message, file=self.file, key=key if key is not None else self.path)
-
-    def has(self, name: str) -> bool:
-        return name in self.data
-
-    def get(
-        self,
-        name: str,
-        kinds: type | tuple[type, ...],
-        *,
-        required: bool = False,
-        default: Any = None,
-    ) -> Any:
-        self.used.add(name)
-        if name not in self.data:
-            if required:
-                typo = difflib.get_close_matches(name, [str(k) for k in self.data], n=1, cutoff=0.7)
-                if typo:
-                    raise self.error(
-                        f"unknown key {typo[0]!r}: did you mean the required key {name!r}?",
-                        self.key(typo[0]),
-                    )
-                raise self.error(f"missing required key {name!r}", self.path or None)
-            return default
-        value = self.data[name]
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in _tuple(kinds)):
-            expected = " or ".join(_NAMES.get(k, k.__name__) for k in _tuple(kinds))
-            raise self.error(f"expected {expected}, got {_kind(value)}", self.key(name))
-        return value
-
-    def table(self, name: str, *, required: bool = False) -> _Table | None:
-        value = self.get(name, dict, required=required)
-        return None if value is None else _Table(value, self.key(name), self.file)
-
-    def allow_only(self, allowed: list[str] | tuple[str, ...]) -> None:
-        """Reject keys outside ``allowed`` before reading, so a typo is named as one."""
-        unknown = [k for k in self.data if k not in allowed]
-        if unknown:
-            raise self.error(
-                f"unknown key {unknown[0]!r}; expected one of: {', '.join(allowed)}",
-                self.key(unknown[0]),
-            )
-
-    def finish(self) -> None:
-        unknown = [k for k in self.data if k not in self.used]
-        if unknown:
-            known = ", ".join(sorted(self.used))
-            raise self.error(
-                f"unknown key {unknown[0]!r}; expected one of: {known}", self.key(unknown[0])
-            )
-
-
-#: The reader of a TOML table used by model sections (key paths, typo hints, unknown keys).
-Table = _Table
-
-_NAMES = {str: "a string", int: "an integer", float: "a number", list: "an array", dict: "a table"}
-
-
-def _tuple(kinds: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kinds if isinstance(kinds, tuple) else (kinds,)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    for k, name in _NAMES.items():
-        if isinstance(value, k):
-            return f"{name} ({value!r})" if not isinstance(value, dict | list) else name
-    return type(value).__name__
-
-
-def _located(func: Callable[..., T], *args: Any, file: str | None, key: str) -> T:
-    """Call ``func(*args)``, filling the file and key path into any ScenarioError it raises."""
-    try:
-        return func(*args)
-    except ScenarioError as err:
-        raise err.located(file=file, key=key) from None
-
-
-#: Call a function, filling the file and key path into any ScenarioError it raises.
-located = _located
-
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def _identifier(text: str, t: _Table, key: str) -> str:
+def _identifier(text: str, t: Table, key: str) -> str:
     """A name usable in formulas: ASCII letters, digits and _, not a function name."""
-    from gametheory.scenario.formula import FUNCTIONS
+    from gametheory.formula import FUNCTIONS
 
     if not _NAME.match(text):
         raise t.error(
@@ -167,7 +68,7 @@ def scenario_from_dict(
     ScenarioError
         Naming the file, the key path and what was expected.
     """
-    top = _Table(data, "", file)
+    top = Table(data, "", file)
     version = top.get("format", int, required=True)
     if version != FORMAT_VERSION:
         raise top.error(
@@ -184,7 +85,7 @@ def scenario_from_dict(
     names: dict[str, sp.Expr] = {p.name: p.symbol for p in parameters}
     definitions = tuple(_definitions(top, names))
     assumptions = tuple(
-        (text, _located(parse_condition, text, names, file=file, key=f"assumptions[{i}]"))
+        (text, located(parse_condition, text, names, file=file, key=f"assumptions[{i}]"))
         for i, text in enumerate(_strings(top, "assumptions"))
     )
     for section in RESERVED_SECTIONS:
@@ -195,7 +96,7 @@ def scenario_from_dict(
             )
     game_table = top.table("game")
     tree_table = top.table("tree")
-    from gametheory.models import MODEL_KINDS, SectionContext, model_module
+    from gametheory.kinds import MODEL_KINDS, SectionContext, model_module
 
     model = None
     for kind in MODEL_KINDS:
@@ -273,20 +174,20 @@ def scenario_from_dict(
     )
 
 
-def _strings(t: _Table, key: str) -> list[str]:
+def _strings(t: Table, key: str) -> list[str]:
     items = t.get(key, list, default=[])
     for i, item in enumerate(items):
         if not isinstance(item, str):
-            raise t.error(f"expected a string, got {_kind(item)}", f"{t.key(key)}[{i}]")
+            raise t.error(f"expected a string, got {kind_text(item)}", f"{t.key(key)}[{i}]")
     return list(items)
 
 
-def _array_of_tables(t: _Table, key: str) -> list[_Table]:
+def _array_of_tables(t: Table, key: str) -> list[Table]:
     items = t.get(key, list, default=[])
-    return [_Table(item, f"{t.key(key)}[{i}]", t.file) for i, item in enumerate(items)]
+    return [Table(item, f"{t.key(key)}[{i}]", t.file) for i, item in enumerate(items)]
 
 
-def _sources(top: _Table) -> list[Source]:
+def _sources(top: Table) -> list[Source]:
     out = []
     for st in _array_of_tables(top, "sources"):
         out.append(
@@ -303,7 +204,7 @@ def _sources(top: _Table) -> list[Source]:
     return out
 
 
-def _players(top: _Table) -> list[Player]:
+def _players(top: Table) -> list[Player]:
     out = []
     for pt in _array_of_tables(top, "players"):
         out.append(Player(pt.get("name", str, required=True), pt.get("role", str, default="")))
@@ -317,7 +218,7 @@ def _players(top: _Table) -> list[Player]:
     return out
 
 
-def _parameters(top: _Table) -> list[Parameter]:
+def _parameters(top: Table) -> list[Parameter]:
     table = top.table("parameters")
     if table is None:
         return []
@@ -341,14 +242,14 @@ def _parameters(top: _Table) -> list[Parameter]:
                 f"a {provenance!r} parameter needs a 'source' note saying where its value comes from",
                 pt.path,
             )
-        domain = _located(Domain.parse, domain_text, file=top.file, key=pt.key("domain"))
-        value = _located(parse_number, default, file=top.file, key=pt.key("default"))
+        domain = located(Domain.parse, domain_text, file=top.file, key=pt.key("domain"))
+        value = located(parse_number, default, file=top.file, key=pt.key("default"))
         bounds = None
         if range_ is not None:
             if len(range_) != 2:
                 raise pt.error(f"expected [low, high], got {range_!r}", pt.key("range"))
             bounds = tuple(
-                _located(parse_number, r, file=top.file, key=f"{pt.key('range')}[{i}]")
+                located(parse_number, r, file=top.file, key=f"{pt.key('range')}[{i}]")
                 for i, r in enumerate(range_)
             )
         try:
@@ -370,7 +271,7 @@ def _parameters(top: _Table) -> list[Parameter]:
     return out
 
 
-def _definitions(top: _Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.Expr]]:
+def _definitions(top: Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.Expr]]:
     table = top.table("definitions")
     if table is None:
         return []
@@ -381,7 +282,7 @@ def _definitions(top: _Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.E
         _identifier(dname, table, key)
         if dname in names:
             raise table.error(f"{dname!r} is already a parameter or an earlier definition", key)
-        expr = _located(parse_formula, text, names, file=top.file, key=key)
+        expr = located(parse_formula, text, names, file=top.file, key=key)
         names[dname] = expr  # later definitions and payoffs may use it
         out.append((dname, expr))
     table.finish()
@@ -389,7 +290,7 @@ def _definitions(top: _Table, names: dict[str, sp.Expr]) -> list[tuple[str, sp.E
 
 
 def _game(
-    gt: _Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
+    gt: Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
 ) -> NormalFormGame:
     at = gt.table("actions", required=True)
     assert at is not None
@@ -426,7 +327,7 @@ def _game(
                     rt.key(c),
                 )
             a[i][j], b[i][j] = (
-                _located(parse_formula, v, names, file=gt.file, key=f"{rt.key(c)}[{k}]")
+                located(parse_formula, v, names, file=gt.file, key=f"{rt.key(c)}[{k}]")
                 for k, v in enumerate(cell)
             )
         rt.finish()
@@ -441,7 +342,7 @@ def _game(
 
 
 def _tree(
-    tt: _Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
+    tt: Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
 ) -> GameTree:
     """The ``[tree]`` section: one table per node, children under ``moves`` (format reference).
 
@@ -451,7 +352,7 @@ def _tree(
     index = {p.name: k for k, p in enumerate(players)}
     nodes: list[TreeNode] = []
 
-    def visit(t: _Table, history: tuple[str, ...], under_chance: bool) -> None:
+    def visit(t: Table, history: tuple[str, ...], under_chance: bool) -> None:
         if not under_chance and t.has("probability"):
             raise t.error(
                 "'probability' belongs to the moves of a chance node", t.key("probability")
@@ -471,7 +372,7 @@ def _tree(
                     t.key("payoffs"),
                 )
             payoffs = tuple(
-                _located(parse_formula, v, names, file=t.file, key=f"{t.key('payoffs')}[{k}]")
+                located(parse_formula, v, names, file=t.file, key=f"{t.key('payoffs')}[{k}]")
                 for k, v in enumerate(cell)
             )
             t.finish()
@@ -497,7 +398,7 @@ def _tree(
                 assert child is not None
                 raw = child.get("probability", (int, float, str), required=True)
                 probabilities.append(
-                    _located(parse_formula, raw, names, file=t.file, key=child.key("probability"))
+                    located(parse_formula, raw, names, file=t.file, key=child.key("probability"))
                 )
             nodes.append(
                 TreeNode(
@@ -547,14 +448,14 @@ def _check_tree_at_defaults(tree: GameTree, parameters: list[Parameter], file: s
         raise err.located(file=file, key="tree") from None
 
 
-def _profile(t: _Table, key: str, game: NormalFormGame) -> tuple[str, str] | None:
+def _profile(t: Table, key: str, game: NormalFormGame) -> tuple[str, str] | None:
     """A profile given as [row action, column action] or {player = action}."""
     if not t.has(key):
         return None
     raw = t.get(key, (list, dict))
     where = t.key(key)
     if isinstance(raw, dict):
-        sub = _Table(raw, where, t.file)
+        sub = Table(raw, where, t.file)
         sub.allow_only(list(game.players))
         labels = [sub.get(p, str, required=True) for p in game.players]
         sub.finish()
@@ -575,7 +476,7 @@ def _profile(t: _Table, key: str, game: NormalFormGame) -> tuple[str, str] | Non
 
 
 def _repeated(
-    rt: _Table,
+    rt: Table,
     game: NormalFormGame,
     players: tuple[Player, ...],
     names: dict[str, sp.Expr],
@@ -614,12 +515,12 @@ def _repeated(
         local[discount] = dsym
 
     def formula(value: Any, key: str) -> sp.Expr:
-        return _located(parse_formula, value, local, file=rt.file, key=key)
+        return located(parse_formula, value, local, file=rt.file, key=key)
 
     raw = rt.get("delta", (str, int, float, dict), default=None)
     deltas: list[sp.Expr]
     if isinstance(raw, dict):
-        dt = _Table(raw, rt.key("delta"), rt.file)
+        dt = Table(raw, rt.key("delta"), rt.file)
         dt.allow_only([p.name for p in players])
         deltas = [
             formula(dt.get(p.name, (str, int, float), default=discount), dt.key(p.name))
@@ -679,7 +580,7 @@ def _repeated(
                 inner = f"{a_t.path}.{err.key}" if err.key else a_t.path
                 raise ScenarioError(err.message, file=rt.file, key=inner) from None
             for k in (0, 1) if index is None else (index,):
-                _located(automaton.check, game, k, file=rt.file, key=a_t.path)
+                located(automaton.check, game, k, file=rt.file, key=a_t.path)
             automata.append((aname, index, automaton))
         at_table.used.update(at_table.data)
     strategies = tuple(_strings(rt, "strategies"))
@@ -710,7 +611,7 @@ def _repeated(
     )
 
 
-def _history(t: _Table, key: str, tree: GameTree | None, kind: str) -> tuple[str, ...]:
+def _history(t: Table, key: str, tree: GameTree | None, kind: str) -> tuple[str, ...]:
     """A path of the tree written as action labels joined by "/" (checked against the tree)."""
     text = t.get(key, str, required=True)
     path = tuple(text.split("/")) if text else ()
@@ -725,7 +626,7 @@ def _history(t: _Table, key: str, tree: GameTree | None, kind: str) -> tuple[str
     return path
 
 
-def _parameter_name(t: _Table, key: str, parameters: list[Parameter]) -> str | None:
+def _parameter_name(t: Table, key: str, parameters: list[Parameter]) -> str | None:
     name = t.get(key, str, default=None)
     if name is not None and name not in {p.name for p in parameters}:
         known = ", ".join(p.name for p in parameters) or "none"
@@ -734,7 +635,7 @@ def _parameter_name(t: _Table, key: str, parameters: list[Parameter]) -> str | N
 
 
 def _compare(
-    ct: _Table,
+    ct: Table,
     game: NormalFormGame | None,
     tree: GameTree | None,
     names: dict[str, sp.Expr],
@@ -810,7 +711,7 @@ def _compare(
                     pairs.append(
                         (
                             pname,
-                            _located(
+                            located(
                                 parse_formula, value, names, file=ct.file, key=changes.key(pname)
                             ),
                         )

@@ -59,6 +59,7 @@ __all__ = [
     "solve_tree",
     "subgame_perfect_equilibria",
     "subgame_roots",
+    "tree_equilibria",
 ]
 
 #: At most this many subgame-perfect equilibria are kept per subgame (combinations multiply).
@@ -818,6 +819,30 @@ def _absent_minded(tree: GameTree) -> bool:
             if any(o != h and o[: len(h)] == h for o in histories):
                 return True
     return False
+
+
+def tree_equilibria(
+    tree: GameTree, assumptions: Assumptions | None = None
+) -> tuple[SubgamePerfectEquilibrium, ...]:
+    """The subgame-perfect equilibria ``fedlocal tree`` draws.
+
+    Backward induction with perfect information (symbolic trees too, each SPE with the
+    condition under which it holds); for a numeric tree with imperfect information, the SPE in
+    behavior strategies (:func:`subgame_perfect_equilibria`); none for a symbolic tree with
+    imperfect information.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> sc = load_scenario("trust_game")
+    >>> [e.path for e in tree_equilibria(sc.tree.subs(sc.values()))]
+    [('No trust',)]
+    """
+    if tree.perfect_information:
+        return backward_induction(tree, assumptions)
+    if tree.is_numeric:
+        return subgame_perfect_equilibria(tree)[0]
+    return ()
 
 
 def solve_tree(

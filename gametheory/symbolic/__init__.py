@@ -13,7 +13,7 @@ from gametheory.symbolic.derive import (
     Region,
     SymbolicDominance,
     derive,
-    derive_scenario,
+    derive_normal_form,
     scenario_assumptions,
 )
 from gametheory.symbolic.statics import Quantity, Sensitivity, comparative_statics, sign_of
@@ -33,7 +33,7 @@ __all__ = [
     "compile_condition",
     "compile_expression",
     "derive",
-    "derive_scenario",
+    "derive_normal_form",
     "scenario_assumptions",
     "sign_of",
 ]

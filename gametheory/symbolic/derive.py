@@ -43,7 +43,7 @@ __all__ = [
     "Region",
     "SymbolicDominance",
     "derive",
-    "derive_scenario",
+    "derive_normal_form",
     "ratio_condition",
     "scenario_assumptions",
 ]
@@ -407,7 +407,7 @@ def derive(
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> d = derive_scenario(load_scenario("prisoners_dilemma"))
+    >>> d = derive_normal_form(load_scenario("prisoners_dilemma"))
     >>> [(p.labels, p.condition.status) for p in d.pure]  # doctest: +NORMALIZE_WHITESPACE
     [(('Cooperate', 'Cooperate'), 'never'), (('Cooperate', 'Defect'), 'never'),
      (('Defect', 'Cooperate'), 'never'), (('Defect', 'Defect'), 'always')]
@@ -473,7 +473,7 @@ def scenario_assumptions(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]
     return Assumptions(tuple(atoms))
 
 
-def derive_scenario(
+def derive_normal_form(
     scenario: Scenario, overrides: Mapping[str, Any] | None = None, **options: Any
 ) -> Derivation:
     """Derive a scenario with ``overrides`` substituted and the other parameters symbolic."""

@@ -46,8 +46,8 @@ def sign_of(expr: sp.Expr, derivation: Derivation) -> str:
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> from gametheory.symbolic.derive import derive_scenario
-    >>> d = derive_scenario(load_scenario("battle_of_the_sexes"))
+    >>> from gametheory.symbolic.derive import derive_normal_form
+    >>> d = derive_normal_form(load_scenario("battle_of_the_sexes"))
     >>> a, b = sorted(d.symbols, key=str)
     >>> sign_of(b / (a + b) ** 2, d), sign_of(-a, d), sign_of(a - b, d)
     ('+', '-', '+')
@@ -146,8 +146,8 @@ def comparative_statics(
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> from gametheory.symbolic.derive import derive_scenario
-    >>> d = derive_scenario(load_scenario("warrant_screening"))
+    >>> from gametheory.symbolic.derive import derive_normal_form
+    >>> d = derive_normal_form(load_scenario("warrant_screening"))
     >>> [(s.parameter.name, s.sign) for s in comparative_statics(d)
     ...  if s.quantity.name == "mixed 0: P(ICE plays Screen)"]
     [('b_J', '-'), ('d', '0'), ('k', '0'), ('l_J', '+'), ('v', '0')]

@@ -107,7 +107,7 @@ def test_solve_prints_exact_equilibria_for_every_bundled_game(name: str, fmt: st
             "latex",
         )
     ):  # model scenarios (populations, networks, ...) print tables and JSON only
-        assert result.exit_code == 1 and "table and json" in result.output
+        assert result.exit_code == 1 and "it has: table, json" in result.output
         return
     assert result.exit_code == 0, result.output
     assert result.output.strip()

@@ -31,8 +31,7 @@ import sympy as sp
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import Regime, compare_regimes
+from gametheory import Regime, compare_regimes, load_scenario
 
 STEP = F(1, 400)
 GRID = [k * STEP for k in range(401)]

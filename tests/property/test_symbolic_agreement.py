@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from gametheory import bundled_scenarios, load_scenario, solve
 from gametheory.solvers.exact import EXACT_SIZE_LIMIT, exact_work
-from gametheory.symbolic import Atom, derive_scenario
+from gametheory.symbolic import Atom, derive_normal_form
 
 
 # Every bundled scenario with parameters and a strategic form (trees count through their reduced
@@ -48,7 +48,7 @@ def _point(draw: st.DrawFn, scenario) -> dict[sp.Symbol, sp.Expr]:
 def _check(scenario, values: dict[sp.Symbol, sp.Expr]) -> None:
     assume(all(p.domain.contains(values[p.symbol]) for p in scenario.parameters))
     assume(not scenario.failed_assumptions(values))
-    derivation = derive_scenario(scenario)
+    derivation = derive_normal_form(scenario)
     predicted = derivation.at(values)
     result = solve(scenario.game.subs(values))
     numeric = [e.strategies for e in result.equilibria]
@@ -80,7 +80,7 @@ def _boundary_cases() -> list[tuple[str, int]]:
     cases = []
     for name in SCENARIOS:
         scenario = load_scenario(name)
-        derivation = derive_scenario(scenario)
+        derivation = derive_normal_form(scenario)
         for k, region in enumerate(derivation.regions or ()):
             if region.boundary and derivation.assumptions.witness(
                 [*region.condition.atoms, *_bounds(scenario)]
@@ -105,7 +105,7 @@ def test_symbolic_equals_numeric_on_region_boundaries(
     """Points on a boundary region, found exactly by linear programming inside the declared
     ranges; the random direction moves the point around the boundary face."""
     scenario = load_scenario(name)
-    derivation = derive_scenario(scenario)
+    derivation = derive_normal_form(scenario)
     bounds = _bounds(scenario)
     weights = {p.symbol: Fraction(w) for p, w in zip(scenario.parameters, direction, strict=False)}
     point = derivation.assumptions.witness(

@@ -1,4 +1,4 @@
-"""Alternating offers (gametheory.models.alternating_offers), against hand derivations.
+"""Alternating offers (gametheory.kinds.alternating_offers), against hand derivations.
 
 DOMAIN.md §5.11 / §3.7, by hand: with delta_F = 9/10 and delta_L = 4/5 the proposer i takes
 (1 - delta_j)/(1 - delta_i delta_j): F first 0.2/0.28 = 5/7 (L 2/7); L first 0.1/0.28 = 5/14 (F
@@ -22,11 +22,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import ScenarioError
-from gametheory.models.alternating_offers import capped_shares, finite_horizon
+from gametheory.kinds.alternating_offers import capped_shares, finite_horizon
 
 F = Fraction
 D = (F(9, 10), F(4, 5))
@@ -156,7 +155,7 @@ def test_derive_matches_the_library() -> None:
         CliRunner().invoke(cli, ["derive", "pep_bargaining", "--format", "json"]).output
     )
     names = {p.name: p.symbol for p in sc.parameters}
-    from gametheory.scenario.formula import parse_formula
+    from gametheory.formula import parse_formula
 
     x = parse_formula(data["formulas"]["proposer_share_Federal"]["text"], names)
     assert x.xreplace(

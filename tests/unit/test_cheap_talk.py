@@ -1,4 +1,4 @@
-"""Cheap talk (gametheory.models.cheap_talk), against hand derivations and brute force.
+"""Cheap talk (gametheory.kinds.cheap_talk), against hand derivations and brute force.
 
 DOMAIN.md §3.9 / §5.13 (uniform-quadratic Crawford-Sobel 1982): N(b) is the largest N with a
 strictly positive first step, 2 b N (N - 1) < 1. By hand: b = 0.3: 2*0.3*2 = 1.2 >= 1, so N = 1;
@@ -21,11 +21,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import ScenarioError
-from gametheory.models.cheap_talk import max_partition_size, partition
+from gametheory.kinds.cheap_talk import max_partition_size, partition
 
 F = Fraction
 THETA = sp.Symbol("theta")

@@ -1,4 +1,4 @@
-"""Tests of ``compare_regimes`` (gametheory.analysis.comparison, deal, stage_regimes,
+"""Tests of ``compare_regimes`` (gametheory.regimes, deal, stage_regimes,
 parameter_regimes): DOMAIN.md's worked values, re-derived by hand in the comment above each
 check, and the closed forms checked exactly at random parameter points.
 
@@ -25,11 +25,10 @@ import pytest
 import sympy as sp
 from click.testing import CliRunner
 
-from gametheory import load_scenario
-from gametheory.analysis import Regime, RegimeComparison, compare_regimes
-from gametheory.analysis._formulas import nice, option_number
+from gametheory import Regime, RegimeComparison, compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import GameTheoryError, ScenarioError, UnsupportedGameError
+from gametheory.regimes.formulas import nice, option_number
 
 Q = sp.Rational
 
@@ -199,7 +198,7 @@ def test_drawdown_empty_deal_zone():
     f = c.figure("term_self_enforcing_max")
     assert f.value == Q(3, 10)
     # Regression: the display form of xbar with g = 3/2 once lost its delta term to
-    # Integer(1/3) == 0 (gametheory.analysis._formulas.nice).
+    # Integer(1/3) == 0 (gametheory.regimes.formulas.nice).
     assert same(
         at(f.formula, {"delta": Q(7, 10), "rho": 0, "a": 2, "p": 3, "phi": Q(1, 3)}), Q(3, 10)
     )

@@ -1,4 +1,4 @@
-"""Continuous-action games (gametheory.models.continuous) against hand derivations.
+"""Continuous-action games (gametheory.kinds.continuous) against hand derivations.
 
 DOMAIN.md §3.12 / §5.7: best responses x_L = alpha_L + beta_L x_F, x_F = alpha_F + beta_F x_L give
 x_L* = (alpha_L + beta_L alpha_F)/(1 - beta_L beta_F) and x_F* = (alpha_F + beta_F alpha_L)/(1 -
@@ -20,12 +20,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.kinds.continuous import ContinuousGame, nash_equilibria, nash_pact, stability
 from gametheory.model.parameters import Domain
-from gametheory.models.continuous import ContinuousGame, nash_equilibria, nash_pact, stability
 
 R = sp.Rational
 XL, XF = sp.symbols("x_L x_F", real=True)

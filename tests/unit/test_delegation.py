@@ -1,4 +1,4 @@
-"""The 287(g) delegation model (gametheory.models.delegation), against hand derivations.
+"""The 287(g) delegation model (gametheory.kinds.delegation), against hand derivations.
 
 DOMAIN.md §5.14, stylized after Magazinnik (2025, JOP): with quadratic losses a locality of type
 l >= p_F applies iff (l - p_F)^2 >= c and the federal side approves iff (l - p_F)^2 <= k, so the
@@ -17,10 +17,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
-from gametheory.models.delegation import Delegation, selected_types
+from gametheory.kinds.delegation import Delegation, selected_types
 
 R = sp.Rational
 
@@ -89,4 +88,4 @@ def test_cli_solve_show_compare_json() -> None:
 def test_solve_formats_for_models_are_refused_clearly(fmt: str) -> None:
     result = CliRunner().invoke(cli, ["solve", "delegation_287g", "--format", fmt])
     assert result.exit_code == 1
-    assert "table and json" in result.output
+    assert "it has: table, json" in result.output

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from gametheory.exceptions import FormulaError
-from gametheory.scenario.formula import parse_condition, parse_formula, parse_number
+from gametheory.formula import parse_condition, parse_formula, parse_number
 
 T, R, P, S = sp.symbols("T R P S")
 NAMES = {"T": T, "R": R, "P": P, "S": S}

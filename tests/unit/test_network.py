@@ -1,4 +1,4 @@
-"""Threshold cascades (gametheory.models.network), against hand derivations and a naive loop.
+"""Threshold cascades (gametheory.kinds.network), against hand derivations and a naive loop.
 
 DOMAIN.md §3.11 / §5.12, derived by hand:
 
@@ -22,11 +22,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import ScenarioError
-from gametheory.models.network import (
+from gametheory.kinds.network import (
     coordination_threshold,
     county_like_graph,
     critical_shock,
@@ -263,4 +262,7 @@ def test_cli_show_solve_compare_json() -> None:
     assert data["regimes"]["unenforceable"]["curve"][0] == 165
     assert data["regimes"]["unenforceable"]["round_nodes"] is None  # too many nodes to list
     result = runner.invoke(cli, ["compare", "sanctuary_diffusion", "--delta", "0.9"])
-    assert result.exit_code == 1 and "no meaning" in result.output
+    assert (
+        result.exit_code == 1
+        and "--delta does not apply to compare on a network scenario" in result.output
+    )

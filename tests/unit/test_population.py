@@ -1,4 +1,4 @@
-"""Heterogeneous jurisdictions (gametheory.models.population) against hand derivations.
+"""Heterogeneous jurisdictions (gametheory.kinds.population) against hand derivations.
 
 DOMAIN.md §5.4 with tau_i ~ U[0, 5], psi = 1, v = 10, kappa = 1/2; share = clip((sigma psi v -
 kappa - pi J)/tau_bar, 0, 1):
@@ -24,11 +24,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.models.population import Population, cooperation_share, share_formula
+from gametheory.kinds.population import Population, cooperation_share, share_formula
 
 R = sp.Rational
 TAU, SIGMA, PIJ, KAPPA, TBAR = sp.symbols("tau sigma pi_J kappa tau_bar", real=True)

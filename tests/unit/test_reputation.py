@@ -1,4 +1,4 @@
-"""The reputation model (gametheory.models.reputation): chain store and trust mirror.
+"""The reputation model (gametheory.kinds.reputation): chain store and trust mirror.
 
 Hand derivations (Kreps & Wilson 1982, JET 27:253-279; Fudenberg & Tirole 1991, section 9.2;
 DOMAIN.md sections 3.6, 5.8, 5.9), at the defaults N = 10, epsilon = 1/10:
@@ -40,11 +40,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gametheory import load_scenario
-from gametheory.analysis import compare_regimes
+from gametheory import compare_regimes, load_scenario
 from gametheory.cli.main import cli
 from gametheory.exceptions import ScenarioError
-from gametheory.models.reputation import ReputationGame, solve_sequential, stage_strategy
+from gametheory.kinds.reputation import ReputationGame, solve_sequential, stage_strategy
 
 
 def _verify(game: ReputationGame) -> dict[str, object]:
@@ -303,7 +302,10 @@ def test_cli_show_solve_compare_json() -> None:
     )
     assert [r["level"] for r in data["regimes"]] == ["10", "301/40", "0"]
     result = runner.invoke(cli, ["compare", "drawdown_reputation", "--delta", "0.9"])
-    assert result.exit_code == 1 and "no discount factor" in result.output
+    assert (
+        result.exit_code == 1
+        and "--delta does not apply to compare on a reputation scenario" in result.output
+    )
 
 
 SCENARIO = """

@@ -188,7 +188,7 @@ def test_bundled_scenarios_all_load_and_solve() -> None:
         sc = load_scenario(name)
         assert sc.name == name
         if sc.model is not None and sc.game is None:
-            from gametheory.models import model_module
+            from gametheory.kinds import model_module
 
             kind, model = sc.model
             record = model_module(kind).solve(sc, model, sc.values())

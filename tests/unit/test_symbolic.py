@@ -20,7 +20,7 @@ from gametheory.symbolic import (
     comparative_statics,
     compile_condition,
     derive,
-    derive_scenario,
+    derive_normal_form,
 )
 from gametheory.symbolic.derive import ratio_condition
 
@@ -71,7 +71,7 @@ def test_pd_mixed_ratio_is_never_a_probability() -> None:
 
 def test_prisoners_dilemma_defect_defect_unique_everywhere() -> None:
     """Osborne (2004) §2.2: with T > R > P > S, Defect strictly dominates and (D, D) is the unique NE."""
-    d = derive_scenario(load_scenario("prisoners_dilemma"))
+    d = derive_normal_form(load_scenario("prisoners_dilemma"))
     statuses = {p.labels: p.condition.status for p in d.pure}
     assert statuses == {
         ("Cooperate", "Cooperate"): "never",
@@ -91,7 +91,7 @@ def test_prisoners_dilemma_defect_defect_unique_everywhere() -> None:
 
 def test_matching_pennies_half_half_for_every_stake() -> None:
     """Osborne (2004) §4.3: each player mixes 1/2-1/2, value 0, whatever the stake w > 0."""
-    d = derive_scenario(load_scenario("matching_pennies"))
+    d = derive_normal_form(load_scenario("matching_pennies"))
     assert all(p.condition.is_never for p in d.pure)
     [m] = d.mixed
     assert m.condition.is_always
@@ -107,7 +107,7 @@ def test_battle_of_the_sexes_textbook_mixing() -> None:
     """
     sc = load_scenario("battle_of_the_sexes")
     a, b = sc.symbols["a"], sc.symbols["b"]
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     assert {p.labels for p in d.pure if p.condition.is_always} == {("A", "A"), ("B", "B")}
     [m] = d.mixed
     assert m.condition.is_always
@@ -119,7 +119,7 @@ def test_chicken_mixing() -> None:
     """Hand derivation: Swerve against q: t q vs w q - c (1 - q) → q = c/(w - t + c)."""
     sc = load_scenario("chicken")
     w, t, c = (sc.symbols[k] for k in "wtc")
-    [m] = derive_scenario(sc).mixed
+    [m] = derive_normal_form(sc).mixed
     assert m.condition.is_always  # w > t and c > 0
     assert same(m.strategies[0][0], c / (w - t + c))
 
@@ -128,7 +128,7 @@ def test_stag_hunt_mixing_and_payoff() -> None:
     """Skyrms (2004): stag with probability h/s; the mixed equilibrium pays h."""
     sc = load_scenario("stag_hunt")
     s, h = sc.symbols["s"], sc.symbols["h"]
-    [m] = derive_scenario(sc).mixed
+    [m] = derive_normal_form(sc).mixed
     assert same(m.strategies[0][0], h / s) and same(m.payoffs[0], h)
 
 
@@ -153,7 +153,7 @@ def test_surge_pd_regions_and_defaults() -> None:
     """DOMAIN.md §5.2: (Refuse, Surge) is the unique NE, (-4, 1) at the defaults. Symbolically it is
     an equilibrium everywhere; (Cooperate, Surge) joins it only where c_L = tau + lam + e = 0."""
     sc = load_scenario("surge_pd")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     always = [p.labels for p in d.pure if p.condition.is_always]
     assert always == [("Refuse", "Surge")]
     cs = next(p for p in d.pure if p.labels == ("Cooperate", "Surge"))
@@ -172,7 +172,7 @@ def test_surge_pd_regions_and_defaults() -> None:
 def test_warrant_screening_mixed_at_defaults() -> None:
     """DOMAIN.md §5.5: ICE screens with 2/3, the jail honors with 1/2, payoffs (1, 0)."""
     sc = load_scenario("warrant_screening")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     [m] = d.mixed
     defaults = {p.symbol: p.default for p in sc.parameters}
     assert m.condition.is_always
@@ -185,7 +185,7 @@ def test_warrant_screening_mixed_at_defaults() -> None:
 
 def test_set_substitutes_and_keeps_the_rest_symbolic() -> None:
     sc = load_scenario("warrant_screening")
-    d = derive_scenario(sc, {"k": "1/2", "d": 2})
+    d = derive_normal_form(sc, {"k": "1/2", "d": 2})
     assert {s.name for s in d.symbols} == {"v", "b_J", "l_J"}
     assert d.mixed[0].strategies[1][0] == sp.Rational(3, 4)  # (d - k)/d
 
@@ -197,7 +197,7 @@ def test_comparative_statics_signs() -> None:
     """Tsebelis-style inspection logic: a costlier broad hold (l_J) makes ICE screen more; the
     jail's honoring rate (d - k)/d falls with the screening cost k and rises with d."""
     sc = load_scenario("warrant_screening")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     at = {p.symbol: p.default for p in sc.parameters}
     table = {
         (s.quantity.name, s.parameter.name): (s.sign, s.value) for s in comparative_statics(d, at)
@@ -210,7 +210,7 @@ def test_comparative_statics_signs() -> None:
 
 
 def test_thresholds_are_quantities() -> None:
-    d = derive_scenario(load_scenario("surge_pd"))
+    d = derive_normal_form(load_scenario("surge_pd"))
     names = {s.quantity.name for s in comparative_statics(d)}
     assert "threshold tau = -e - lam" in names
 
@@ -287,7 +287,7 @@ def test_symbolic_and_numeric_agree_at_defaults_for_every_bundled_scenario() -> 
         if sc.game is None or exact_work(*sc.game.shape) > EXACT_SIZE_LIMIT:
             continue  # a 3-player tree, or a strategic form beyond the exact solver (ultimatum)
         values = sc.values()
-        predicted = derive_scenario(sc).at(values)
+        predicted = derive_normal_form(sc).at(values)
         result = solve(sc.game.subs(values))
         numeric = [e.strategies for e in result.equilibria]
         if result.degenerate:  # e.g. a tree's reduced form: closed forms give the isolated ones
@@ -300,7 +300,7 @@ def test_signs_through_squared_denominators() -> None:
     """Chicken: P(swerve) = c/(c + w - t); its derivatives are (w - t)/D**2 > 0 in c, c/D**2 > 0
     in t and -c/D**2 < 0 in w (D = c + w - t > 0 since w > t), 1/4, 1/4, -1/4 at the defaults."""
     sc = load_scenario("chicken")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     at = {p.symbol: p.default for p in sc.parameters}
     table = {
         (s.quantity.name, s.parameter.name): (s.sign, s.value) for s in comparative_statics(d, at)
@@ -313,7 +313,7 @@ def test_signs_through_squared_denominators() -> None:
 
 def test_at_needs_every_parameter_and_accepts_names() -> None:
     sc = load_scenario("surge_pd")
-    d = derive_scenario(sc)
+    d = derive_normal_form(sc)
     point = {p.name: p.default for p in sc.parameters} | {"tau": 0, "lam": 0, "e": 0}
     assert len(d.at(point)) == 2  # c_L = 0: (Cooperate, Surge) joins (Refuse, Surge)
     with pytest.raises(ValueError, match="missing: a, e, g, h, lam, p"):

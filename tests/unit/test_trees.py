@@ -291,7 +291,7 @@ def test_tree_symbolic_lists_conditions() -> None:
 
 def test_tree_of_a_strategic_form_game_is_an_error() -> None:
     result = run("tree", "surge_pd")
-    assert result.exit_code == 1 and "has no game tree" in result.output
+    assert result.exit_code == 1 and "tree does not apply to a game scenario" in result.output
 
 
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")

@@ -31,6 +31,8 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.numbers import public_number
+
 __all__ = ["Figure", "Regime", "RegimeComparison", "RegimeOutcome", "parameter_pairs"]
 
 
@@ -44,6 +46,10 @@ def parameter_pairs(values: Mapping[sp.Symbol, sp.Expr]) -> tuple[tuple[str, sp.
     (('a', 2), ('b', 1))
     """
     return tuple(sorted(((s.name, v) for s, v in values.items()), key=lambda kv: kv[0]))
+
+
+def _set(obj: object, name: str, value: Any) -> None:
+    object.__setattr__(obj, name, value)  # normalising a frozen dataclass in __post_init__
 
 
 class Regime(StrEnum):
@@ -97,6 +103,13 @@ class RegimeOutcome:
     method: str = ""
     details: tuple[tuple[str, Any], ...] = ()
 
+    def __post_init__(self) -> None:
+        # Public numbers: rationals as Fraction, irrationals and formulas as sympy.
+        _set(self, "payoffs", tuple(public_number(u) for u in self.payoffs))
+        _set(self, "level", public_number(self.level))
+        _set(self, "nash_product", public_number(self.nash_product))
+        _set(self, "parameters", tuple((k, public_number(v)) for k, v in self.parameters))
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -111,6 +124,9 @@ class Figure:
     value: sp.Expr | None
     formula: sp.Expr | None = None
     note: str = ""
+
+    def __post_init__(self) -> None:
+        _set(self, "value", public_number(self.value))
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,10 @@ class RegimeComparison:
     method: str = ""
     exact: bool = True
     diagnostics: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _set(self, "parameters", tuple((k, public_number(v)) for k, v in self.parameters))
+        _set(self, "disagreement", tuple(public_number(u) for u in self.disagreement))
 
     def outcome(self, regime: Regime | str) -> RegimeOutcome:
         """The first outcome of ``regime``."""

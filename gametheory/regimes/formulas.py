@@ -23,8 +23,8 @@ def option_number(raw: Any, key: str) -> sp.Expr:
     """The exact number given to an option: text (``"3/5"``, ``0.6``) through the safe parser,
     exact numbers (``Fraction``, sympy) as they are; a parse error names ``key``."""
     from gametheory.exceptions import ScenarioError
+    from gametheory.formula import parse_number
     from gametheory.model.normal_form import exact_number
-    from gametheory.scenario.formula import parse_number
 
     try:
         if isinstance(raw, str | int | float):

@@ -21,21 +21,21 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis._formulas import fold_definitions, nice, option_number
 from gametheory.analysis.bargaining import BargainingProblem, nash_bargaining
 from gametheory.analysis.commitment import stackelberg_mixed, stackelberg_pure
-from gametheory.analysis.regimes import (
+from gametheory.analysis.selection import select_equilibria
+from gametheory.exceptions import ScenarioError
+from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.scenario import Scenario
+from gametheory.numbers import strategy_text
+from gametheory.regimes.formulas import fold_definitions, nice, option_number
+from gametheory.regimes.outcomes import (
     Figure,
     Regime,
     RegimeComparison,
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.analysis.selection import select_equilibria
-from gametheory.exceptions import ScenarioError
-from gametheory.model.normal_form import NormalFormGame
-from gametheory.model.scenario import Scenario
-from gametheory.report.records import strategy_text
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
 
@@ -91,10 +91,10 @@ def compare_stage_game(
 
     >>> from gametheory import load_scenario
     >>> c = compare_stage_game(load_scenario("surge_pd"), delta="0.45")
-    >>> c.outcome("enforceable").payoffs, c.outcome("enforceable").nash_product
-    ((-2, 3), 4)
+    >>> [str(u) for u in c.outcome("enforceable").payoffs], c.outcome("enforceable").nash_product
+    (['-2', '3'], Fraction(4, 1))
     >>> c.outcome("self-enforcing").payoffs
-    (-9/5, 27/10)
+    (Fraction(-9, 5), Fraction(27, 10))
     """
     from gametheory.repeated import critical_deltas, spe_payoff_set
     from gametheory.repeated.analysis import discount_symbol

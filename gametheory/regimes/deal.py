@@ -28,16 +28,16 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis._formulas import fold_definitions, nice, option_number
-from gametheory.analysis.regimes import (
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.model.scenario import Scenario
+from gametheory.regimes.formulas import fold_definitions, nice, option_number
+from gametheory.regimes.outcomes import (
     Figure,
     Regime,
     RegimeComparison,
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.model.scenario import Scenario
 from gametheory.solvers.backward_induction import backward_induction
 
 __all__ = ["compare_deal"]
@@ -165,9 +165,9 @@ def compare_deal(
     >>> from gametheory import load_scenario
     >>> c = compare_deal(load_scenario("hennepin_drawdown"), delta="3/5")
     >>> c.outcome("enforceable").level, c.outcome("unenforceable").cooperates
-    (3/8, False)
+    (Fraction(3, 8), False)
     >>> c.outcome("self-enforcing").level, c.figure("delta_any_deal").value
-    (3/10, 1/2)
+    (Fraction(3, 10), Fraction(1, 2))
     """
     spec = scenario.compare
     tree = scenario.tree

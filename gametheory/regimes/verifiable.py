@@ -17,19 +17,19 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis.regimes import (
+from gametheory.analysis.selection import select_equilibria
+from gametheory.exceptions import UnsupportedGameError
+from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.scenario import Scenario
+from gametheory.model.tree import GameTree, TreeNode
+from gametheory.numbers import strategy_text
+from gametheory.regimes.outcomes import (
     Figure,
     Regime,
     RegimeComparison,
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.analysis.selection import select_equilibria
-from gametheory.exceptions import UnsupportedGameError
-from gametheory.model.normal_form import NormalFormGame
-from gametheory.model.scenario import Scenario
-from gametheory.model.tree import GameTree, TreeNode
-from gametheory.report.records import strategy_text
 from gametheory.solvers import solve
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
@@ -74,11 +74,11 @@ def compare_game_regimes(
     (Screen, Honor) with (3, 1).
 
     >>> from gametheory import load_scenario
-    >>> from gametheory.analysis import compare_regimes
+    >>> from gametheory import compare_regimes
     >>> c = compare_regimes(load_scenario("warrant_screening"))
-    >>> [(o.label, o.outcome, o.payoffs) for o in c.outcomes]
-    [('unobserved', '(2/3 Screen + 1/3 Broad, 1/2 Honor + 1/2 Decline)', (1, 0)),
-     ('warrant', '(Screen, Honor)', (3, 1))]
+    >>> [(o.label, o.outcome, [str(u) for u in o.payoffs]) for o in c.outcomes]
+    [('unobserved', '(2/3 Screen + 1/3 Broad, 1/2 Honor + 1/2 Decline)', ['1', '0']),
+     ('warrant', '(Screen, Honor)', ['3', '1'])]
     """
     spec = scenario.compare
     game0 = scenario.game
@@ -168,7 +168,7 @@ def compare_game_regimes(
                 if _profile_of_path(e.path, first) == target:
                     cond = cond | e.condition
             cond = cond.simplify(known)
-            from gametheory.analysis.parameter_regimes import _bounds_text, threshold_bounds
+            from gametheory.regimes.parameters import _bounds_text, threshold_bounds
 
             bounds = threshold_bounds(cond, theta, known)
             figures.append(

@@ -1,16 +1,22 @@
-"""``compare_regimes``: a scenario's commitment regimes side by side.
+"""Regime comparisons: what a binding deal gives, what holds without one, what closes the gap.
 
-The scenario's ``[compare]`` section says which comparison applies (the format reference,
+One subpackage holds every comparison. :mod:`~gametheory.regimes.outcomes` has the result types
+(:class:`Regime`, :class:`RegimeOutcome`, :class:`Figure`, :class:`RegimeComparison`);
+:func:`compare_finite` compares a finite game or tree. The model kinds (:mod:`gametheory.kinds`)
+build their comparisons from the same types, and :func:`gametheory.compare_regimes` dispatches on
+any scenario.
+
+For a finite game or tree the scenario's ``[compare]`` section says which comparison applies (the format reference,
 "Regime comparisons"):
 
 ``deal``
-    an offer tree with a negotiated term (:func:`gametheory.analysis.deal.compare_deal`);
+    an offer tree with a negotiated term (:func:`gametheory.regimes.deal.compare_deal`);
 ``repeated``
     a stage game played again and again
-    (:func:`gametheory.analysis.stage_regimes.compare_stage_game`);
+    (:func:`gametheory.regimes.stage.compare_stage_game`);
 ``regimes``
     regimes given as parameter changes
-    (:func:`gametheory.analysis.parameter_regimes.compare_parameter_regimes`).
+    (:func:`gametheory.regimes.parameters.compare_parameter_regimes`).
 
 A scenario with a strategic-form game and no ``[compare]`` section is compared as ``repeated``.
 """
@@ -20,14 +26,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from gametheory.analysis.deal import compare_deal
-from gametheory.analysis.parameter_regimes import compare_parameter_regimes
-from gametheory.analysis.regimes import RegimeComparison
-from gametheory.analysis.stage_regimes import compare_stage_game
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.regimes.deal import compare_deal
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.regimes.parameters import compare_parameter_regimes
+from gametheory.regimes.stage import compare_stage_game
 
-__all__ = ["COMPARISONS", "compare_regimes"]
+__all__ = [
+    "COMPARISONS",
+    "Figure",
+    "Regime",
+    "RegimeComparison",
+    "RegimeOutcome",
+    "compare_finite",
+]
 
 #: The comparison of each ``[compare]`` kind.
 COMPARISONS: dict[str, Callable[..., RegimeComparison]] = {
@@ -37,7 +50,7 @@ COMPARISONS: dict[str, Callable[..., RegimeComparison]] = {
 }
 
 
-def compare_regimes(
+def compare_finite(
     scenario: Scenario,
     values: Mapping[str, Any] | None = None,
     *,
@@ -67,17 +80,17 @@ def compare_regimes(
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> c = compare_regimes(load_scenario("hennepin_drawdown"))
+    >>> c = compare_finite(load_scenario("hennepin_drawdown"))
     >>> c.outcome("enforceable").level, c.figure("penalty_needed").value
-    (3/8, 3/4)
+    (Fraction(3, 8), Fraction(3, 4))
     >>> c.figure("delta_enforceable_deal").value, c.figure("delta_any_deal").value
-    (3/4, 1/2)
+    (Fraction(3, 4), Fraction(1, 2))
     """
-    if scenario.model is not None and scenario.game is None:
-        from gametheory.models import model_module
-
-        kind, model = scenario.model
-        return model_module(kind).compare(scenario, model, values, delta=delta, penalty=penalty)
+    if scenario.model is not None:
+        raise UnsupportedGameError(
+            f"scenario {scenario.name!r} is a {scenario.model[0]} model, not a finite game: "
+            "gametheory.compare_regimes compares every kind"
+        )
     spec = scenario.compare
     kind = (
         spec.kind

@@ -31,19 +31,19 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.analysis.regimes import (
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.formula import parse_formula
+from gametheory.kinds.models import SectionContext
+from gametheory.model.scenario import Scenario
+from gametheory.regimes.outcomes import (
     Figure,
     Regime,
     RegimeComparison,
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.model.scenario import Scenario
-from gametheory.models import SectionContext
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.scenario.formula import parse_formula
-from gametheory.scenario.schema import Table, located
+from gametheory.tables import Table, located
 
 __all__ = [
     "Population",

@@ -1,0 +1,206 @@
+"""The finite kinds: a strategic-form ``[game]`` and a ``[tree]`` (extensive form).
+
+Both answer ``show``, ``solve``, ``derive``, ``compare`` and ``repeated``; only a tree answers
+``tree``. A tree's strategic-form verbs (``derive``, ``repeated``) work on its reduced strategic
+form, which two-player trees have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+import sympy as sp
+
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.kinds.base import ScenarioKind, ScenarioResult
+from gametheory.kinds.verbs import FINITE_VERBS, TREE_VERBS, VerbSpec
+from gametheory.model.scenario import Scenario
+
+__all__ = ["GameKind", "TreeKind"]
+
+
+def _render(record: Mapping[str, Any], fmt: str) -> str:
+    from gametheory.report import render
+
+    return render(record, fmt)
+
+
+def _names(values: Mapping[sp.Symbol, Any]) -> dict[str, Any]:
+    return {s.name: v for s, v in values.items()}
+
+
+class _Finite(ScenarioKind):
+    """What a strategic-form game and a tree share."""
+
+    def show(self, scenario: Scenario, overrides: Mapping[str, Any]) -> ScenarioResult[Any]:
+        from gametheory.report import scenario_record
+
+        values = scenario.values(overrides, label="--set")
+        record = scenario_record(scenario, values)
+        return self.result("show", scenario, values, scenario, record, _render)
+
+    def derive(
+        self, scenario: Scenario, overrides: Mapping[str, Any], *, explain: bool = False
+    ) -> ScenarioResult[Any]:
+        from gametheory.report import derive_record
+        from gametheory.solvers.backward_induction import backward_induction
+        from gametheory.symbolic import derive_normal_form
+
+        substituted = scenario.values(overrides, partial=True, label="--set")
+        if scenario.game is None:
+            players = len(scenario.tree.players) if scenario.tree is not None else 0
+            raise UnsupportedGameError(
+                f"derive needs a strategic form; {scenario.name!r} is a {players}-player tree "
+                f"without one: `fedlocal tree {scenario.name} --symbolic` gives its "
+                "subgame-perfect equilibria and the condition under which each holds"
+            )
+        derivation = derive_normal_form(scenario, _names(substituted))
+        spe: tuple[Any, ...] = ()
+        if scenario.tree is not None and scenario.tree.perfect_information:
+            spe = backward_induction(scenario.tree.subs(substituted), derivation.assumptions)
+        record = derive_record(derivation, scenario, substituted, explain=explain, spe=spe)
+        return self.result("derive", scenario, substituted, derivation, record, _render)
+
+    def compare(
+        self,
+        scenario: Scenario,
+        overrides: Mapping[str, Any],
+        *,
+        delta: Any = None,
+        penalty: Any = None,
+    ) -> ScenarioResult[Any]:
+        from gametheory.regimes import compare_finite
+        from gametheory.report.compare import compare_record
+
+        values = scenario.values(overrides, label="--set")
+        comparison = compare_finite(scenario, dict(overrides), delta=delta, penalty=penalty)
+        record = compare_record(comparison, scenario)
+        return self.result("compare", scenario, values, comparison, record, _render)
+
+    def repeated(
+        self,
+        scenario: Scenario,
+        overrides: Mapping[str, Any],
+        *,
+        delta: Any = None,
+        strategies: Sequence[str] = (),
+        concepts: Sequence[str] = ("spe", "nash"),
+        payoff_set: bool = False,
+        symbolic: bool = True,
+        simulate: int | None = None,
+        deviations: Sequence[tuple[int, str, str]] = (),
+    ) -> ScenarioResult[Any]:
+        from gametheory.repeated.analysis import analyse_repeated
+        from gametheory.repeated.automata import load_automata
+        from gametheory.report.repeated import repeated_record
+
+        values = scenario.values(overrides, label="--set")
+        game = scenario.normal_form
+        specs: list[str] = []
+        extra = []
+        for s in strategies:
+            if s.endswith(".toml"):
+                automata = load_automata(Path(s), game)
+                extra += automata
+                specs.append(
+                    ",".join(a[0] for a in automata) if len(automata) == 2 else automata[0][0]
+                )
+            else:
+                specs.append(s)
+        schedule: dict[tuple[int, int], str] = {}
+        for rnd, player, action in deviations:
+            if player not in game.players:
+                raise ScenarioError(
+                    f"{player!r} is not a player; expected one of {', '.join(game.players)}",
+                    key="--deviate",
+                )
+            schedule[(rnd, game.players.index(player))] = action
+        if schedule and simulate is None:
+            raise ScenarioError(
+                "deviations go with a simulation (--simulate ROUNDS)", key="--deviate"
+            )
+        analysis = analyse_repeated(
+            scenario,
+            dict(overrides),
+            delta=delta,
+            strategies=specs or None,
+            concepts=tuple(concepts) or ("spe", "nash"),
+            payoff_set=payoff_set,
+            symbolic=symbolic,
+            extra_automata=extra,
+            simulate_rounds=simulate,
+            deviations=schedule,
+        )
+        return self.result(
+            "repeated", scenario, values, analysis, repeated_record(analysis), _render
+        )
+
+
+class GameKind(_Finite):
+    """A two-player strategic-form ``[game]`` (or a Gambit ``.nfg`` file)."""
+
+    name: ClassVar[str] = "game"
+    verbs: ClassVar[Mapping[str, VerbSpec]] = FINITE_VERBS
+
+    def shape(self, scenario: Scenario) -> str:
+        rows, cols = scenario.normal_form.shape
+        return f"{rows}x{cols}"
+
+    def solve(
+        self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
+    ) -> ScenarioResult[Any]:
+        from gametheory.report import solve_record
+        from gametheory.solvers import solve
+
+        values = scenario.values(overrides, label="--set")
+        result = solve(scenario.normal_form.subs(values), method=method)
+        record = solve_record(result, scenario, values)
+        return self.result("solve", scenario, values, result, record, _render)
+
+
+class TreeKind(_Finite):
+    """A game ``[tree]`` (or a Gambit ``.efg`` file), with chance and information sets."""
+
+    name: ClassVar[str] = "tree"
+    verbs: ClassVar[Mapping[str, VerbSpec]] = TREE_VERBS
+
+    def shape(self, scenario: Scenario) -> str:
+        assert scenario.tree is not None
+        return f"a tree of {len(scenario.tree.nodes)} nodes, {len(scenario.tree.players)} players"
+
+    def solve(
+        self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
+    ) -> ScenarioResult[Any]:
+        from gametheory.report.trees import tree_solve_record
+        from gametheory.solvers.trees import solve_tree
+
+        assert scenario.tree is not None
+        values = scenario.values(overrides, label="--set")
+        game_tree = scenario.tree.subs(values)
+        game_tree.check_probabilities()
+        solution = solve_tree(game_tree, method=method)
+        record = tree_solve_record(solution, scenario, values)
+        return self.result("solve", scenario, values, solution, record, _render)
+
+    def tree(
+        self, scenario: Scenario, overrides: Mapping[str, Any], *, symbolic: bool = False
+    ) -> ScenarioResult[Any]:
+        from gametheory.report.trees import tree_record
+        from gametheory.solvers.trees import tree_equilibria
+        from gametheory.symbolic import scenario_assumptions
+
+        assert scenario.tree is not None
+        values = scenario.values(overrides, partial=symbolic, label="--set")
+        game_tree = scenario.tree.subs(values)
+        game_tree.check_probabilities()
+        spe = tree_equilibria(game_tree, scenario_assumptions(scenario, values))
+        record = tree_record(game_tree, scenario, spe)
+        return self.result("tree", scenario, values, spe, record, _tree_render)
+
+
+def _tree_render(record: Mapping[str, Any], fmt: str) -> str:
+    from gametheory.report.trees import render_tree
+
+    return render_tree(record, fmt)
