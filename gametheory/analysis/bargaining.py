@@ -288,7 +288,7 @@ def nash_bargaining(
 
     Examples
     --------
-    The enforceable deal of ``surge_pd`` (DOMAIN §5.2): the feasible set is the hull of the four
+    The enforceable deal of ``surge_pd`` (Nash 1950): the feasible set is the hull of the four
     payoff pairs and ``d`` is the standoff ``(-4, 1)``. On both frontier edges meeting at the
     kink ``(-2, 3)`` the midpoint of the IR endpoints lies beyond the kink, so the NBS is the
     kink, with product ``2 * 2 = 4``:
@@ -423,7 +423,7 @@ def rubinstein(
 
     Examples
     --------
-    DOMAIN §5.11: ``delta_F = 0.9`` (player 0) and ``delta_L = 0.8`` (player 1):
+    ``pep_bargaining``: ``delta_F = 0.9`` (player 0) and ``delta_L = 0.8`` (player 1):
 
     >>> rubinstein(0.9, 0.8).shares
     (Fraction(5, 7), Fraction(2, 7))

@@ -122,7 +122,7 @@ def capped_shares(
 
     Examples
     --------
-    DOMAIN §5.11 (Federal = player 0 with delta 0.9, Local with 0.8):
+    ``pep_bargaining`` (Federal = player 0 with delta 0.9, Local with 0.8):
 
     >>> capped_shares((Fraction(9, 10), Fraction(4, 5))).shares
     (Fraction(5, 7), Fraction(2, 7))

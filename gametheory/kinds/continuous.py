@@ -9,7 +9,7 @@ response dynamics converge to it) iff the spectral radius of the map's Jacobian 
 which for two players is ``|BR_L'(x_F) BR_F'(x_L)| < 1`` at the equilibrium; for linear best
 responses ``x_L = alpha_L + beta_L x_F``, ``x_F = alpha_F + beta_F x_L`` that is
 ``|beta_L beta_F| < 1`` and the equilibrium is ``x_L* = (alpha_L + beta_L alpha_F)/(1 - beta_L
-beta_F)`` (DOMAIN.md §3.12). Comparative statics are the derivatives of the closed form.
+beta_F)`` (Gibbons 1992, §1.2). Comparative statics are the derivatives of the closed form.
 
 Regimes:
 

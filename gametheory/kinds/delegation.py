@@ -10,7 +10,7 @@ are quadratic, ``-(e - l)**2`` for the locality and ``-(e - p_F)**2`` for the fe
   locality drifts to its own ideal, ``e = l``. It applies iff ``(l - p_F)**2 >= c``; the federal
   side approves iff ``(l - p_F)**2 <= k``. The agreements made are exactly
   ``l in [p_F + sqrt(c), p_F + sqrt(k)]``: only moderately hawkish localities, and none at all
-  when ``c > k`` (DOMAIN.md §5.14: ``[1.2, 1.5]`` at ``c = 0.04``, ``k = 0.25``).
+  when ``c > k`` (``delegation_287g``: ``[1.2, 1.5]`` at ``c = 0.04``, ``k = 0.25``).
 * **Enforceable scope** (the agreement caps the intensity at ``p_F + s`` and the cap binds): the
   locality sets ``e = min(l, p_F + s)``. With the cap at ``s = sqrt(k)`` the federal side approves
   every applicant, and a locality applies iff its gain ``(l - p_F)**2 - max(l - p_F - s, 0)**2``

@@ -272,7 +272,7 @@ def linear_threshold_cascade(
 
     Examples
     --------
-    DOMAIN §3.11: on the cycle C_20 two adjacent seeds take everyone iff q <= 1/2.
+    On the cycle C_20 two adjacent seeds take everyone iff q <= 1/2 (Morris 2000).
 
     >>> c = linear_threshold_cascade(nx.cycle_graph(20), [0, 1], Fraction(1, 2))
     >>> c.share, c.curve[:4], len(c.rounds)

@@ -13,7 +13,7 @@ the probability of that event. With ``gain = benefit - cost = A + B t`` affine i
 Regimes are named parameter changes, each tagged with a commitment regime: a federal mandate
 (unenforceable: take-it-or-leave-it scope), negotiated priorities, an indemnification contract
 (enforceable), or a negotiated policy that may be rescinded (self-enforcing, with the survival
-probability folded into a discount ``delta * (1 - rho)``). DOMAIN.md §5.4: ``tau_i ~ U[0,
+probability folded into a discount ``delta * (1 - rho)``). The model: ``tau_i ~ U[0,
 tau_bar]`` and share ``clip((sigma psi v - kappa - pi J)/tau_bar, 0, 1)``.
 
 References

@@ -10,7 +10,7 @@ chain store out ``(a, 0)``, fight ``(-1, b - 1)``, accommodate ``(0, b)`` with `
 ``0 < b < 1``; trust no trust ``(0, 0)``, honor ``(r, h')``, betray ``(r + g, -l')``.
 
 The sequential equilibrium (Kreps & Wilson 1982; Fudenberg & Tirole 1991, section 9.2; the trust
-game is the mirror image, DOMAIN.md section 3.6). Let ``c`` be the probability of the action that
+game is the mirror image, Kreps 1990). Let ``c`` be the probability of the action that
 leaves a short-run player indifferent (``b``; ``theta = l'/(h' + l')``) and ``p`` the reputation
 (the posterior probability of the commitment type):
 

@@ -13,7 +13,7 @@ from gametheory.exceptions import ScenarioError
 
 __all__ = ["PROVENANCES", "Domain", "Parameter"]
 
-#: Where a parameter's default comes from (DOMAIN.md §5): a source article, found by search,
+#: Where a parameter's default comes from: a source article, found by search,
 #: chosen for illustration, or calibrated to reproduce a number in the sources.
 PROVENANCES = ("source", "found", "illustrative", "calibrated")
 

@@ -13,7 +13,7 @@ for those of the broken promise (with an expected penalty ``phi``) and ``d`` for
 * **self-enforcing** (repeated, the truster never cooperates again after a broken promise): the
   promiser honors ``x`` iff ``u_P(x) >= (1 - delta) r_P(x) + delta d_P``, with ``delta`` replaced by
   ``delta (1 - rho)`` under a regime-turnover risk ``rho``; the best self-enforcing deal
-  maximises the Nash product over the terms that satisfy it (DOMAIN.md §5.1);
+  maximises the Nash product over the terms that satisfy it (Nash 1950);
 * **leader**: the promiser binds only itself and picks the term, the least the truster accepts.
 
 Every value is exact; where the payoffs are polynomials in the term the maximisers and the
@@ -159,7 +159,7 @@ def compare_deal(
 
     Examples
     --------
-    The drawdown offer at DOMAIN.md §5.1's defaults: the binding deal is x = 3/8, one shot nothing
+    The drawdown offer at its defaults: the binding deal is x = 3/8, one shot nothing
     is credible, with delta = 3/5 the best self-enforcing deal is 3/10.
 
     >>> from gametheory import load_scenario

@@ -155,7 +155,7 @@ def compare_parameter_regimes(
 
     Examples
     --------
-    Detainers and liability (DOMAIN.md §5.3): without indemnification the jail honors only
+    Detainers and liability (``detainer_liability``): without indemnification the jail honors only
     detainers with sigma >= 1/5, so Secure Communities' (sigma = 0.14) are declined; indemnified,
     the bar falls to 1/10 and they are honored.
 

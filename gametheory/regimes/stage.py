@@ -1,6 +1,6 @@
 """Regimes of a repeated stage game: a binding agreement against what patience can hold.
 
-For a two-player stage game (the cooperation–surge game of DOMAIN.md §5.2):
+For a two-player stage game (the cooperation–surge game ``surge_pd``):
 
 * **enforceable**: the Nash bargaining solution over the feasible payoffs (the convex hull of the
   stage payoffs: public randomization) with the stage equilibrium as the disagreement point;
@@ -85,7 +85,7 @@ def compare_stage_game(
 
     Examples
     --------
-    The cooperation–surge game (DOMAIN.md §5.2): the binding deal is (Cooperate, Restrain) with
+    The cooperation–surge game (``surge_pd``): the binding deal is (Cooperate, Restrain) with
     payoffs (-2, 3) and Nash product 4; at delta = 0.45 the best self-enforcing deal is
     (-9/5, 27/10).
 

@@ -2,7 +2,7 @@
 
 In a strategic-form scenario a ``regimes`` comparison changes parameters, as for trees, and may
 also change *who sees what*: a regime with ``first = "ICE"`` lets that player move first and be
-observed (a judicial warrant the jail sees before it decides, DOMAIN.md §5.5). The simultaneous
+observed (a judicial warrant the jail sees before it decides, warrant_screening). The simultaneous
 game is solved exactly (every equilibrium; the one reported is chosen by
 :func:`gametheory.analysis.selection.select_equilibria`, which says why); the sequential one by
 backward induction on the tree it defines, which is also where the deal's condition on the
@@ -69,7 +69,7 @@ def compare_game_regimes(
 
     Examples
     --------
-    Detainer screening (DOMAIN.md §5.5): unverifiable, ICE screens with probability 2/3 and the
+    Detainer screening (warrant_screening): unverifiable, ICE screens with probability 2/3 and the
     jail honors with probability 1/2, payoffs (1, 0); with a warrant the jail sees first,
     (Screen, Honor) with (3, 1).
 

@@ -439,7 +439,7 @@ def check_strategies(
     'delta >= 1/2'
 
     Tit-for-tat is a Nash equilibrium from 2/3 on, but never subgame perfect at these payoffs
-    (Axelrod 1984; DOMAIN.md §3.1):
+    (Axelrod 1984; docs/explanation/models-and-sources.md):
 
     >>> tft = tit_for_tat("C", "D", "C")
     >>> check_strategies(g, (tft, tft), concept="nash").joint.describe()

@@ -1,7 +1,7 @@
 """The scenario catalogue: every source-grounded program works through every command.
 
 The catalogue issue's done-when: `fedlocal games` lists the fourteen source-grounded scenarios of
-DOMAIN.md §5 plus the classics, and each one's docs page, `show`, its solving command and
+the catalogue plus the classics, and each one's docs page, `show`, its solving command and
 `compare` work (the values themselves are tested per model in tests/unit/).
 """
 
@@ -18,7 +18,7 @@ from gametheory.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
-#: DOMAIN.md §5.1-§5.14, one scenario per program or episode in the source articles.
+#: One scenario per program or episode in the source articles (docs/scenarios/index.md).
 SOURCE_GROUNDED = (
     "hennepin_drawdown",  # 5.1
     "surge_pd",  # 5.2

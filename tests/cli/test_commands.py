@@ -42,7 +42,7 @@ def test_games_lists_every_bundled_scenario() -> None:
 
 
 def test_solve_json_contract_surge_pd() -> None:
-    """DOMAIN.md §5.2: A = [[-2, -6], [0, -4]], B = [[3, 4], [0, 1]]; unique NE (Refuse, Surge) = (-4, 1)."""
+    """surge_pd: A = [[-2, -6], [0, -4]], B = [[3, 4], [0, 1]]; unique NE (Refuse, Surge) = (-4, 1)."""
     result = run("solve", "surge_pd", "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.output)
@@ -79,7 +79,7 @@ def test_solve_json_contract_surge_pd() -> None:
 
 
 def test_solve_json_mixed_warrant_screening_with_set() -> None:
-    """DOMAIN.md §5.5: ICE screens with 2/3, the jail honors with 1/2, payoffs (1, 0).
+    """warrant_screening: ICE screens with 2/3, the jail honors with 1/2, payoffs (1, 0).
 
     By hand, with k = 1/2 the jail still makes ICE indifferent by honoring with (d - k)/d = 3/4,
     and ICE's payoff becomes v*3/4 - d/4 = 5/2; the jail's indifference is unchanged (2/3).

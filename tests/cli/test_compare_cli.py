@@ -1,6 +1,6 @@
 """``fedlocal compare``: the table, the JSON contract, CSV, LaTeX and exit codes (CliRunner).
 
-The values are DOMAIN.md §5.1-§5.3 and §5.10's worked cases (derived in
+The values are the worked cases of docs/explanation/models-and-sources.md (derived in
 tests/unit/test_comparison.py); here they check that each format carries them.
 """
 
@@ -34,7 +34,7 @@ def test_help():
 
 
 def test_table_drawdown():
-    # DOMAIN §5.1 at the defaults (delta = 0.6 from the scenario): x_E = 3/8, the one-shot
+    # hennepin_drawdown at the defaults (delta = 0.6 from the scenario): x_E = 3/8, the one-shot
     # standoff, the repeated deal 3/10, the federal leader's 1/4.
     result = run("compare", "hennepin_drawdown")
     assert result.exit_code == 0, result.output
@@ -158,7 +158,7 @@ def test_json_figure_without_value():
 
 
 def test_json_surge_pd():
-    # DOMAIN §5.2 at delta = 0.45: (-9/5, 27/10), Nash product 187/50; delta_any_deal 4/9.
+    # surge_pd at delta = 0.45: (-9/5, 27/10), Nash product 187/50; delta_any_deal 4/9.
     result = run("compare", "surge_pd", "--delta", "0.45", "--format", "json")
     assert result.exit_code == 0
     doc = json.loads(result.output)
@@ -170,7 +170,7 @@ def test_json_surge_pd():
 
 
 def test_json_detainer_liability():
-    # DOMAIN §5.3: sigma* 1/5 (assurance), 1/10 (indemnified); psi = 0.7 gives 2/7.
+    # detainer_liability: sigma* 1/5 (assurance), 1/10 (indemnified); psi = 0.7 gives 2/7.
     doc = json.loads(run("compare", "detainer_liability", "--format", "json").output)
     assert doc["kind"] == "regimes"
     assert doc["figures"]["threshold_assurance"]["value"] == "1/5"
@@ -183,7 +183,7 @@ def test_json_detainer_liability():
 
 
 def test_jail_access_patience():
-    # DOMAIN §5.10: standoff at delta = 0.8, deal at 0.3, threshold 2/5.
+    # jail_access_commitment: standoff at delta = 0.8, deal at 0.3, threshold 2/5.
     for delta, made in (("0.8", False), ("0.3", True)):
         doc = json.loads(
             run(

@@ -1,7 +1,7 @@
 """``fedlocal repeated``: formats, options, user automata and errors (CliRunner).
 
-Expected values: DOMAIN.md §3.1 (grim 1/2 at 5/3/1/0, Friedman 1971; TFT never subgame perfect
-there, Axelrod 1984) and §5.2 (surge_pd: Local 1/2, Federal 1/3; payoff set at 0.45).
+Expected values (docs/explanation/models-and-sources.md): grim 1/2 at 5/3/1/0 (Friedman 1971),
+TFT never subgame perfect there (Axelrod 1984); surge_pd: Local 1/2, Federal 1/3, the set at 0.45.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def test_payoff_set() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     ps = data["payoff_set"]
-    # DOMAIN.md §5.2: {(-4d, 6d), (-4, 1 + 5d), (-4, 1), (-2/3, 1)} at d = 9/20
+    # surge_pd: {(-4d, 6d), (-4, 1 + 5d), (-4, 1), (-2/3, 1)} at d = 9/20
     assert ps["exact"] and sorted(map(tuple, ps["vertices"])) == sorted(
         [("-9/5", "27/10"), ("-4", "13/4"), ("-4", "1"), ("-2/3", "1")]
     )

@@ -1,7 +1,7 @@
 """Published repeated-game values, as data (one ``pytest.param`` per value, each with its source).
 
 Thresholds are for the repeated prisoner's dilemma with normalised discounted payoffs; the values
-at Axelrod's tournament payoffs (T, R, P, S) = (5, 3, 1, 0) are the ones DOMAIN.md §3.1 lists:
+at Axelrod's tournament payoffs (T, R, P, S) = (5, 3, 1, 0) are those of models-and-sources.md:
 
 * Friedman, J. W. (1971), "A non-cooperative equilibrium for supergames", *Review of Economic
   Studies* 38(1): grim trigger is an SPE iff delta >= (T - R)/(T - P).
@@ -15,7 +15,7 @@ at Axelrod's tournament payoffs (T, R, P, S) = (5, 3, 1, 0) are the ones DOMAIN.
   *Journal of Economic Theory* 47(1): penance needs delta >= max{(T-R)/(R-S), (P-S)/(R-S)}.
 * Abreu, D. and Sannikov, Y. (2014), *Theoretical Economics* 9; Abreu, Pearce & Stacchetti
   (1990), *Econometrica* 58(5): SPE payoff sets with public randomization (the PD values of
-  DOMAIN.md §3.3, verified by hand in tests/unit/test_payoff_set.py).
+  docs/explanation/models-and-sources.md, verified by hand in tests/unit/test_payoff_set.py).
 * Benoît, J.-P. and Krishna, V. (1985), "Finitely repeated games", *Econometrica* 53(4): a
   unique stage equilibrium unravels cooperation in every finite horizon.
 * Fudenberg, D. and Maskin, E. (1986), *Econometrica* 54(3): the feasible, individually
@@ -89,7 +89,7 @@ THRESHOLDS = [
     pytest.param(
         Threshold(pd(4, 3, 2, 0), "penance", "spe", sp.Rational(2, 3)), id="vandamme1989-4320"
     ),
-    # DOMAIN.md §5.2: surge_pd joint grim threshold 1/2
+    # surge_pd: joint grim threshold max(c_L/h, g/(a + g - p)) = 1/2 (Friedman 1971)
     pytest.param(Threshold(SURGE, "grim", "spe", sp.Rational(1, 2)), id="domain-surge-grim"),
 ]
 
@@ -128,14 +128,14 @@ def _tri(d: F) -> tuple[tuple[F, F], ...]:
 
 
 PAYOFF_SETS = [
-    # DOMAIN.md §3.3 (APS 1990 / AS 2014): PD 5/3/1/0
+    # APS 1990 / AS 2014: PD 5/3/1/0 (derived in tests/unit/test_payoff_set.py)
     pytest.param(PayoffSetCase(AXELROD, F(1, 5), ((1, 1),)), id="aps-pd-0.2-point"),
     pytest.param(PayoffSetCase(AXELROD, F(1, 3), ((1, 1), (4, 1), (1, 4))), id="aps-pd-triangle"),
     pytest.param(
         PayoffSetCase(AXELROD, F(9, 10), ((1, 1), (F(13, 3), 1), (3, 3), (1, F(13, 3)))),
         id="aps-pd-full",
     ),
-    # DOMAIN.md §5.2: surge_pd at 0.4 (standoff only), 0.45 and 0.6
+    # surge_pd at 0.4 (standoff only), 0.45 and 0.6
     pytest.param(PayoffSetCase(SURGE, F(2, 5), ((-4, 1),)), id="surge-0.4-point"),
     pytest.param(PayoffSetCase(SURGE, F(9, 20), _tri(F(9, 20))), id="surge-0.45"),
     pytest.param(

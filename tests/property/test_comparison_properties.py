@@ -6,7 +6,7 @@ in [0, 2], rho in [0, 1/2]) on coarse rational grids, so boundary cases (a deal 
 point, a credibility bound exactly at its edge) come up often.
 
 The oracle knows nothing of the library: it writes the one-shot offer tree's payoffs from
-DOMAIN.md §5.1's definitions (honor x: (-c_L - h(1 - x), a + g(1 - x)); renege: (-c_L - h,
+the model's definitions (honor x: (-c_L - h(1 - x), a + g(1 - x)); renege: (-c_L - h,
 a + g - phi); refuse: (-h, p)), evaluates them on the exact grid x = k/400 of [0, 1] plus the
 points where a constraint binds (they are needed: a deal zone can be a single point), keeps the
 terms that are individually rational and that the federal side honors under each regime
@@ -66,7 +66,7 @@ def points(draw: st.DrawFn) -> dict[str, F]:
 
 
 class Oracle:
-    """The brute force, from DOMAIN §5.1's definitions only."""
+    """The brute force, from the model's definitions only."""
 
     def __init__(self, pt: dict[str, F]) -> None:
         self.pt = pt

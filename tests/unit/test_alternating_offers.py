@@ -1,6 +1,6 @@
 """Alternating offers (gametheory.kinds.alternating_offers), against hand derivations.
 
-DOMAIN.md §5.11 / §3.7, by hand: with delta_F = 9/10 and delta_L = 4/5 the proposer i takes
+Rubinstein (1982), by hand: with delta_F = 9/10 and delta_L = 4/5 the proposer i takes
 (1 - delta_j)/(1 - delta_i delta_j): F first 0.2/0.28 = 5/7 (L 2/7); L first 0.1/0.28 = 5/14 (F
 9/14); equal delta = 9/10: 1/(1 + delta) = 10/19. L's outside option w_L binds iff
 w_L > delta_L * 5/14 = 2/7 (F proposing): at w_L = 2/5 L gets 2/5 and F 3/5.

@@ -28,11 +28,11 @@ u = sp.Symbol("u", real=True)
 
 
 def test_surge_pd_enforceable_nbs():
-    # DOMAIN §5.2: payoff pairs (C,R)=(-2,3), (C,S)=(-6,4), (N,R)=(0,0), (N,S)=(-4,1), d=(-4,1).
+    # surge_pd: payoff pairs (C,R)=(-2,3), (C,S)=(-6,4), (N,R)=(0,0), (N,S)=(-4,1), d=(-4,1).
     # Upper hull: (-6,4) -> (-2,3) -> (0,0). Edge 1 lies on u2 = 4 - (u1+6)/4: IR endpoints
     # A=(-4, 7/2), B=(6, 1), midpoint (1, 9/4) is right of the kink -> clipped to (-2,3).
     # Edge 2 on u2 = 3 - 3(u1+2)/2: A=(-4, 6), B=(-2/3, 1), midpoint (-7/3, 7/2) is left of the
-    # kink -> clipped to (-2,3). NBS = (-2,3), gains (2,2), Nash product 4 (as DOMAIN states).
+    # kink -> clipped to (-2,3). NBS = (-2,3), gains (2,2), Nash product 4.
     p = BargainingProblem.from_points([(-2, 3), (-6, 4), (0, 0), (-4, 1)], (-4, 1))
     s = nash_bargaining(p)
     assert s.point == (F(-2), F(3)) and s.gains == (F(2), F(2))
@@ -118,7 +118,7 @@ def test_linear_symbolic_weighted_formula():
 
 
 def test_hennepin_drawdown_x_e():
-    # DOMAIN §5.1: after Cooperate, drawdown x gives L: -c - h(1-x), F: a + g(1-x); d = (-h, p).
+    # Drawdown: after Cooperate, drawdown x gives L: -c - h(1-x), F: a + g(1-x); d = (-h, p).
     # Substituting 1-x = (-c-u1)/h, F's payoff is a + g(-c-u1)/h, linear in u1, so the NBS
     # splits the gains equally: h x - c = a + g(1-x) - p -> x_E = (h(a+g-p) + g c)/(2 g h).
     h, a, g, p, c = sp.symbols("h a g p c_L", positive=True)
@@ -140,9 +140,9 @@ def test_hennepin_drawdown_x_e():
 
 
 def test_rubinstein_domain_values():
-    # DOMAIN §5.11, delta_F = 0.9 (player 0), delta_L = 0.8 (player 1); 1 - 0.72 = 0.28.
+    # Rubinstein 1982, delta_F = 0.9 (player 0), delta_L = 0.8 (player 1); 1 - 0.72 = 0.28.
     # F proposes: F gets 0.2/0.28 = 5/7, L gets 2/7. L proposes: L gets 0.1/0.28 = 5/14, F 9/14.
-    # So the DOMAIN statement holds as written.
+    # So the scenario's summary holds as written.
     assert rubinstein(0.9, 0.8).shares == (F(5, 7), F(2, 7))
     assert rubinstein(0.9, 0.8, first_proposer=1).shares == (F(9, 14), F(5, 14))
     assert rubinstein(0.9, 0.8).proposer_shares == (F(5, 7), F(5, 14))

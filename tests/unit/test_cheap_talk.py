@@ -1,6 +1,6 @@
 """Cheap talk (gametheory.kinds.cheap_talk), against hand derivations and brute force.
 
-DOMAIN.md §3.9 / §5.13 (uniform-quadratic Crawford-Sobel 1982): N(b) is the largest N with a
+assurance_cheap_talk (uniform-quadratic Crawford-Sobel 1982): N(b) is the largest N with a
 strictly positive first step, 2 b N (N - 1) < 1. By hand: b = 0.3: 2*0.3*2 = 1.2 >= 1, so N = 1;
 b = 0.2: 0.8 < 1 but 2.4 >= 1, N = 2; b = 0.1: 0.4 < 1, 1.2 >= 1, N = 2; b = 1/12: N = 3 gives
 exactly 1 (a zero-width step), N = 2; b = 0.05: 0.6 < 1, 1.2 >= 1, N = 3; b = 0.01: 0.84 < 1,

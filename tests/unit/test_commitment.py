@@ -52,12 +52,12 @@ def test_conitzer_sandholm_mixed():
 
 
 def test_warrant_screening_ice_leads():
-    # DOMAIN §5.5 at the defaults: rows ICE Screen/Broad, columns Jail Honor/Decline,
+    # warrant_screening at the defaults: rows ICE Screen/Broad, columns Jail Honor/Decline,
     # A = [[3, -1], [4, -2]], B = [[1, 0], [-2, 0]]. Unique NE mixed, payoffs (1, 0).
     game = load_scenario("warrant_screening").game_at()
     assert exact_matrices(game) == ([[3, -1], [4, -2]], [[1, 0], [-2, 0]])
     # Pure: Screen -> Honor (1 > 0): ICE 3; Broad -> Decline (0 > -2): ICE -2. Value 3, (3, 1):
-    # the "verifiable screening" outcome of §5.5.
+    # the "verifiable screening" outcome of warrant_screening.
     p = stackelberg_pure(game, leader=0)
     assert p.strategy == (1, 0) and p.payoffs == (3, 1) and p.candidates == (3, -2)
     # Mixed: Screen with prob q: Honor pays the jail q - 2(1-q) = 3q - 2 >= 0 iff q >= 2/3.
@@ -84,7 +84,7 @@ def test_warrant_screening_jail_leads():
 
 
 def test_surge_pd_federal_commits():
-    # DOMAIN §5.2: A = [[-2, -6], [0, -4]] (Local), B = [[3, 4], [0, 1]] (Federal, columns
+    # surge_pd: A = [[-2, -6], [0, -4]] (Local), B = [[3, 4], [0, 1]] (Federal, columns
     # Restrain/Surge). Refuse beats Cooperate by 2 against both columns, so Local refuses
     # whatever Federal commits to. Commit to Restrain: (Refuse, Restrain) = (0, 0), Federal 0 <
     # Nash 1. Commit to Surge: (-4, 1). So pure = mixed = Surge with value 1 = Nash value, and

@@ -1,14 +1,14 @@
-"""Tests of ``compare_regimes`` (gametheory.regimes, deal, stage_regimes,
-parameter_regimes): DOMAIN.md's worked values, re-derived by hand in the comment above each
+"""Tests of ``compare_regimes`` (gametheory.regimes: deal, stage, parameters): the scenarios'
+worked values, re-derived by hand in the comment above each
 check, and the closed forms checked exactly at random parameter points.
 
-Sources: DOMAIN.md §5.1 (``hennepin_drawdown``; the trust game of Kreps 1990, §3.4), §5.2
-(``surge_pd``; Abreu, Pearce & Stacchetti 1990 for the payoff set), §5.3 (``detainer_liability``;
-S2's TRAC share sigma = 0.14, S4's 2009 Santa Clara indemnification request), §5.10
-(``jail_access_commitment``; Fearon 1995, Powell 2006), §3.7 (the Nash bargaining solution, Nash
-1950).
+Sources (docs/explanation/models-and-sources.md): ``hennepin_drawdown`` (the trust game of
+Kreps 1990); ``surge_pd`` (Abreu, Pearce & Stacchetti 1990 for the payoff set);
+``detainer_liability`` (S2's TRAC share sigma = 0.14, S4's 2009 Santa Clara indemnification
+request); ``jail_access_commitment`` (Fearon 1995, Powell 2006); the Nash bargaining solution
+(Nash 1950).
 
-Notation (DOMAIN §2 and §5.1): the county pays c_L = tau + lam + e to cooperate and h under the
+Notation (hennepin_drawdown): the county pays c_L = tau + lam + e to cooperate and h under the
 full surge; the federal side gets a from jail access, g from keeping the surge, p in the standoff.
 Honoring a drawdown x gives (-c_L - h(1 - x), a + g(1 - x)), reneging (-c_L - h, a + g - phi),
 no deal (-h, p).
@@ -58,7 +58,7 @@ def same(a: sp.Expr, b: sp.Expr) -> bool:
     return sp.simplify(sp.sympify(a) - sp.sympify(b)) == 0
 
 
-# --- hennepin_drawdown (DOMAIN §5.1) ----------------------------------------------------------
+# --- hennepin_drawdown (Kreps 1990) -----------------------------------------------------------
 
 
 def test_drawdown_defaults_deal_zone_and_binding_deal():
@@ -80,7 +80,7 @@ def test_drawdown_defaults_deal_zone_and_binding_deal():
 
 def test_drawdown_one_shot_is_the_standoff():
     # One shot, phi = 0: the federal side honors x iff a + g(1 - x) >= a + g, i.e. g*x <= 0,
-    # impossible in the zone [1/4, 1/2]; the county refuses (DOMAIN §5.1: SPE (Refuse, Renege)).
+    # impossible in the zone [1/4, 1/2]; the county refuses (SPE (Refuse, Renege)).
     # At x_E reneging pays g*x_E = 3/4 more.
     c = compared("hennepin_drawdown")
     u = c.outcome(Regime.UNENFORCEABLE)
@@ -128,7 +128,7 @@ def test_drawdown_repeated(delta: str, level, gains):
 
 
 def test_drawdown_penalty_and_patience():
-    # delta = 0.6, phi = 1/4: xbar = (0.6*1/2 + 0.4*1/4)/... with DOMAIN's closed form
+    # delta = 0.6, phi = 1/4: xbar = (0.6*1/2 + 0.4*1/4)/... with the closed form
     # xbar = (delta(a + g - p) + (1 - delta)phi)/g = (3/5 + 2/5*1/4)/2 = (3/5 + 1/10)/2 = 7/20.
     # 7/20 < 3/8, so the best self-enforcing deal is 7/20. One shot, phi = 1/4 holds x <= phi/g
     # = 1/8 < 1/4: still no deal; the smallest acceptable drawdown 1/4 needs phi >= 1/2.
@@ -151,7 +151,7 @@ def test_drawdown_penalty_alone():
 
 
 def test_drawdown_delta_zero_needs_three_quarters():
-    # delta = 0: honoring x_E = 3/8 needs phi >= g*x_E = 3/4 (DOMAIN §5.1).
+    # delta = 0: honoring x_E = 3/8 needs phi >= g*x_E = 3/4.
     c = compared("hennepin_drawdown", "0")
     assert value(c, "penalty_needed_at_delta") == Q(3, 4)
     assert value(c, "penalty_needed") == Q(3, 4)
@@ -160,7 +160,7 @@ def test_drawdown_delta_zero_needs_three_quarters():
 
 def test_drawdown_turnover():
     # delta = 0.95, rho = 1/4: effective delta 0.95*0.75 = 57/80; xbar = 57/80 * 1/2 = 57/160
-    # (DOMAIN §5.1), in [1/4, 3/8): the self-enforcing deal is 57/160.
+    # in [1/4, 3/8): the self-enforcing deal is 57/160.
     c = compared("hennepin_drawdown", "0.95", rho="0.25")
     assert value(c, "term_self_enforcing_max") == Q(57, 160)
     assert c.outcome(Regime.SELF_ENFORCING).level == Q(57, 160)
@@ -204,7 +204,7 @@ def test_drawdown_empty_deal_zone():
     )
 
 
-# --- closed forms (DOMAIN §5.1), exact at random points ---------------------------------------
+# --- closed forms (hennepin_drawdown), exact at random points ----------------------------------
 
 
 def _random_points(n: int, seed: int) -> list[dict[str, sp.Expr]]:
@@ -231,7 +231,7 @@ def _random_points(n: int, seed: int) -> list[dict[str, sp.Expr]]:
 
 
 def _domain_forms(pt: dict[str, sp.Expr]) -> dict[str, sp.Expr]:
-    """DOMAIN §5.1's closed forms, with the penalty and turnover as derived in the comments."""
+    """The offer's closed forms, with the penalty and turnover as derived in the comments."""
     a, g, p, h, cl = pt["a"], pt["g"], pt["p"], pt["h"], pt["c_L"]
     phi, d, rho = pt["phi"], pt["delta"], pt["rho"]
     de = d * (1 - rho)
@@ -242,7 +242,7 @@ def _domain_forms(pt: dict[str, sp.Expr]) -> dict[str, sp.Expr]:
         "term_enforceable": x_e,
         # g*x_E <= phi one shot.
         "penalty_needed": g * x_e,
-        # g*x <= de(a + g - p) + (1 - de)phi with de = delta(1 - rho) (DOMAIN: turnover replaces
+        # g*x <= de(a + g - p) + (1 - de)phi with de = delta(1 - rho) (turnover replaces
         # delta by delta(1 - rho)).
         "term_self_enforcing_max": (de * (a + g - p) + (1 - de) * phi) / g,
         # Solve g*x = de(a + g - p - phi) + phi for de, then delta = de/(1 - rho).
@@ -262,7 +262,7 @@ def test_drawdown_closed_forms_match_domain_at_random_points():
 
 
 def test_drawdown_closed_forms_without_penalty_are_domains():
-    # DOMAIN's phi = 0, rho = 0 forms verbatim: delta_deal = c_L g/(h(a + g - p)),
+    # The phi = 0, rho = 0 forms verbatim: delta_deal = c_L g/(h(a + g - p)),
     # delta_E = x_E g/(a + g - p), xbar = delta(a + g - p)/g.
     c = compared("hennepin_drawdown")
     forms = {f.key: f.formula for f in c.figures}
@@ -286,7 +286,7 @@ def test_drawdown_closed_forms_read_in_c_L():
 
 def test_drawdown_formulas_with_overrides_at_random_points():
     # With g = 3/2 fixed the other parameters stay symbolic; every closed form must still agree
-    # with DOMAIN's (this caught the Integer(1/3) bug in the display form).
+    # with the hand-derived ones (this caught the Integer(1/3) bug in the display form).
     c = compared("hennepin_drawdown", g="3/2")
     forms = {f.key: f.formula for f in c.figures}
     for pt in _random_points(10, seed=11):
@@ -323,7 +323,7 @@ def test_nice_keeps_values():
         assert same(nice(e), e)
 
 
-# --- surge_pd (DOMAIN §5.2) -------------------------------------------------------------------
+# --- surge_pd --------------------------------------------------------------------------------
 
 
 def test_surge_enforceable_nbs():
@@ -362,7 +362,7 @@ def test_surge_thresholds_and_formulas():
     # Grim trigger: the county gains c_L = 2 by refusing while the federal side restrains, and
     # loses 2 per period after: delta >= c_L/h = 2/(2 + 2) = 1/2. The federal side gains g = 1
     # by surging and loses a - p = 2: delta >= g/(a + g - p) = 1/3. Some deal from 4/9
-    # (randomising over (C,R) and (N,R), DOMAIN §5.2); the whole set from 1/2.
+    # (randomising over (C,R) and (N,R)); the whole set from 1/2.
     c = compared("surge_pd")
     assert value(c, "delta_Local") == Q(1, 2) and value(c, "delta_Federal") == Q(1, 3)
     assert value(c, "delta_enforceable_deal") == Q(1, 2)
@@ -404,7 +404,7 @@ def test_surge_leaders_gain_nothing():
     assert [o.payoffs for o in leaders] == [(-4, 1), (-4, 1)]
 
 
-# --- detainer_liability (DOMAIN §5.3) ---------------------------------------------------------
+# --- detainer_liability ----------------------------------------------------------------------
 
 
 def test_detainer_defaults_sc_declined_indemnified_honored():
@@ -450,7 +450,7 @@ def test_detainer_threshold_formulas_at_random_points():
         assert same(at(forms["reimbursed"], pt), tau / (psi * v))
 
 
-# --- jail_access_commitment (DOMAIN §5.10) ----------------------------------------------------
+# --- jail_access_commitment (Powell 2006) ----------------------------------------------------
 
 
 def test_jail_access_patience_hurts():

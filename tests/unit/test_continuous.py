@@ -1,6 +1,6 @@
 """Continuous-action games (gametheory.kinds.continuous) against hand derivations.
 
-DOMAIN.md §3.12 / §5.7: best responses x_L = alpha_L + beta_L x_F, x_F = alpha_F + beta_F x_L give
+naming_escalation: best responses x_L = alpha_L + beta_L x_F, x_F = alpha_F + beta_F x_L give
 x_L* = (alpha_L + beta_L alpha_F)/(1 - beta_L beta_F) and x_F* = (alpha_F + beta_F alpha_L)/(1 -
 beta_L beta_F). At alpha = 1, beta_L = 1/2, beta_F = 4/5: x_L* = (1 + 1/2)/(1 - 2/5) = 5/2 and
 x_F* = (1 + 4/5)/(3/5) = 3. Naming (beta_L = 7/10): x_L* = (17/10)/(11/25) = 85/22 and x_F* =

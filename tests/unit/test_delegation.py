@@ -1,6 +1,6 @@
 """The 287(g) delegation model (gametheory.kinds.delegation), against hand derivations.
 
-DOMAIN.md §5.14, stylized after Magazinnik (2025, JOP): with quadratic losses a locality of type
+delegation_287g, stylized after Magazinnik (2025, JOP): with quadratic losses a locality of type
 l >= p_F applies iff (l - p_F)^2 >= c and the federal side approves iff (l - p_F)^2 <= k, so the
 agreements made are l in [p_F + sqrt(c), p_F + sqrt(k)]. With a binding cap s <= sqrt(k) the
 federal side approves everyone and type l gains (l - p_F)^2 - max(l - p_F - s, 0)^2, increasing in

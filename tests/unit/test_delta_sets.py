@@ -9,7 +9,7 @@ Hand derivations (normalised payoffs, prisoner's dilemma T > R > P > S):
 * three-period punishment at 5/3/1/0: d + d^2 + d^3 >= 1, the real root of x^3 + x^2 + x - 1,
   0.543689... (no radicals needed by sympy: a CRootOf);
 * tit-for-tat's two-sided condition (T - R)/(R - S) <= d <= (T - R)/(R - S) is the single point
-  d = 2/3 at 5/3/1/0 (the knife edge of DOMAIN.md §3.1).
+  d = 2/3 at 5/3/1/0 (the knife edge derived in tests/unit/test_repeated.py).
 """
 
 from __future__ import annotations

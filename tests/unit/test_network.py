@@ -1,6 +1,6 @@
 """Threshold cascades (gametheory.kinds.network), against hand derivations and a naive loop.
 
-DOMAIN.md §3.11 / §5.12, derived by hand:
+Threshold cascades (Granovetter 1978; Morris 2000), derived by hand:
 
 * cycle C_20, seeds {0, 1}: a node next to the adopted arc has 1 of 2 neighbours adopting, a
   share of 1/2, so the arc grows by one node at each end per round iff q <= 1/2 (all 20 in 10

@@ -1,6 +1,6 @@
 """Heterogeneous jurisdictions (gametheory.kinds.population) against hand derivations.
 
-DOMAIN.md §5.4 with tau_i ~ U[0, 5], psi = 1, v = 10, kappa = 1/2; share = clip((sigma psi v -
+securecomm_vs_pep with tau_i ~ U[0, 5], psi = 1, v = 10, kappa = 1/2; share = clip((sigma psi v -
 kappa - pi J)/tau_bar, 0, 1):
 
 * SC (sigma = 0.14, detention requests pi J = 1): (1.4 - 0.5 - 1)/5 = -0.02 -> 0;

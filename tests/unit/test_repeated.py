@@ -11,7 +11,7 @@ Axelrod's (T, R, P, S) = (5, 3, 1, 0)):
   P: d >= (P - S)/(T - P); the defector conforms for (T + d S)/(1 + d) or cooperates into cc for
   R: d <= (T - R)/(R - S). At dd, P >= (1 - d) S + d (T + d S)/(1 + d): d <= (P - S)/(T - P). So
   TFT is an SPE iff d = (T - R)/(R - S) = (P - S)/(T - P): never at 5/3/1/0 (2/3 vs 1/4).
-  DOMAIN.md §3.1 lists the cooperator's lower bound as an upper one; this is the full set. As a
+  Some tables give the cooperator's lower bound as an upper one; this is the full set. As a
   Nash equilibrium (deviation policies from the start): d >= max{(T-R)/(T-P), (T-R)/(R-S)} = 2/3.
 * Tit-for-two-tats (Axelrod 1984): alternating D, C never triggers a punishment and earns
   T, R, T, R, ... > R, so it is never Nash and never subgame perfect.
@@ -22,7 +22,7 @@ Axelrod's (T, R, P, S) = (5, 3, 1, 0)):
   d >= (T - R)/(R - S); the repenter conforms for (1-d) S + d R or defects for
   (1-d) P + d((1-d) S + d R): d >= (P - S)/(R - S); the punisher always prefers to punish. So
   d >= max{(T - R)/(R - S), (P - S)/(R - S)} = 2/3.
-* surge_pd (DOMAIN.md §5.2): grim needs d >= c_L/h = 1/2 (Local) and d >= g/(a + g - p) = 1/3
+* surge_pd: grim needs d >= c_L/h = 1/2 (Local) and d >= g/(a + g - p) = 1/3
   (Federal); with Federal's factor d(1 - rho), rho = 1/5: 4d/5 >= 1/3, d >= 5/12.
 * Finite horizons (Benoît & Krishna 1985): the PD unravels; with two stage equilibria a carrot in
   the last round sustains cooperation before it (checked against a brute-force enumeration).
@@ -474,7 +474,7 @@ def test_analyse_surge_pd_with_a_payoff_set() -> None:
     )
     assert [p.check.holds for p in res.pairs] == [False, False]  # 0.45 < 1/2
     assert res.payoff_set.exact and res.payoff_set.delta == F(9, 20)
-    # DOMAIN.md §5.2 at delta in [4/9, 1/2): {(-4d, 6d), (-4, 1 + 5d), (-4, 1), (-2/3, 1)}
+    # surge_pd at delta in [4/9, 1/2): {(-4d, 6d), (-4, 1 + 5d), (-4, 1), (-2/3, 1)}
     dl = F(9, 20)
     assert set(res.payoff_set.vertices) == {
         (-4 * dl, 6 * dl),

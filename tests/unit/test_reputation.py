@@ -1,7 +1,7 @@
 """The reputation model (gametheory.kinds.reputation): chain store and trust mirror.
 
 Hand derivations (Kreps & Wilson 1982, JET 27:253-279; Fudenberg & Tirole 1991, section 9.2;
-DOMAIN.md sections 3.6, 5.8, 5.9), at the defaults N = 10, epsilon = 1/10:
+Milgrom & Roberts 1982), at the defaults N = 10, epsilon = 1/10:
 
 * chain store, a = 2, b = 1/2: entry is deterred while epsilon > b**n, i.e. 1/10 > 2**-n, n >= 4
   (ln(1/10)/ln(1/2) = 3.32): markets 10..4, seven of them. At n = 3, p = 1/10 < b**3 = 1/8: entry;

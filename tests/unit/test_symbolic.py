@@ -146,11 +146,11 @@ def test_three_by_three_rock_paper_scissors() -> None:
     assert all(m.condition.is_never for m in d.mixed if len(m.supports[0]) == 2)
 
 
-# -- The source-grounded scenarios at DOMAIN.md's defaults --------------------------------------
+# -- The source-grounded scenarios at their defaults -----------------------------------------------
 
 
 def test_surge_pd_regions_and_defaults() -> None:
-    """DOMAIN.md §5.2: (Refuse, Surge) is the unique NE, (-4, 1) at the defaults. Symbolically it is
+    """surge_pd: (Refuse, Surge) is the unique NE, (-4, 1) at the defaults. Symbolically it is
     an equilibrium everywhere; (Cooperate, Surge) joins it only where c_L = tau + lam + e = 0."""
     sc = load_scenario("surge_pd")
     d = derive_normal_form(sc)
@@ -170,7 +170,7 @@ def test_surge_pd_regions_and_defaults() -> None:
 
 
 def test_warrant_screening_mixed_at_defaults() -> None:
-    """DOMAIN.md §5.5: ICE screens with 2/3, the jail honors with 1/2, payoffs (1, 0)."""
+    """warrant_screening: ICE screens with 2/3, the jail honors with 1/2, payoffs (1, 0)."""
     sc = load_scenario("warrant_screening")
     d = derive_normal_form(sc)
     [m] = d.mixed

@@ -31,7 +31,7 @@ def numeric(name: str, **overrides: str):
 
 
 def test_hennepin_one_shot_standoff() -> None:
-    """DOMAIN.md §5.1: since g*x > 0 = phi the federal side reneges, so the county refuses:
+    """hennepin_drawdown: since g*x > 0 = phi the federal side reneges, so the county refuses:
     the SPE is (Refuse, Renege) with the standoff payoffs (-h, p) = (-4, 3)."""
     _, tree = numeric("hennepin_drawdown")
     [e] = backward_induction(tree)
@@ -59,7 +59,7 @@ def test_hennepin_symbolic_condition_for_honoring() -> None:
 @pytest.mark.parametrize(
     "name,overrides,paths,payoffs",
     [
-        # DOMAIN.md §5.6: the cut is credible (b_F >= k_F); (1 - beta) G = 3/4 < c_L = 2: defy.
+        # funding_threat: the cut is credible (b_F >= k_F); (1 - beta) G = 3/4 < c_L = 2: defy.
         ("funding_threat", {}, [("Defy", "Cut")], [(F(-3, 4), F(1, 2))]),
         # ... with G above G* = c_L/(1 - beta) = 4 the county complies.
         ("funding_threat", {"G": "5"}, [("Comply",)], [(F(-2), F(2))]),
