@@ -40,8 +40,10 @@ class ScenarioType(click.ParamType):
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[Any]:
+        # Imported on use, for start-up speed.
         from click.shell_completion import CompletionItem
 
+        # Imported on use, for start-up speed.
         from gametheory import bundled_scenarios
 
         return [CompletionItem(n) for n in bundled_scenarios() if n.startswith(incomplete)]
@@ -98,6 +100,7 @@ def verb_format_option(verb: str) -> Callable[[FC], FC]:
     Which of them applies depends on the scenario's kind; another is refused in one line once
     the scenario is loaded (:func:`gametheory.kinds.verbs.cli_formats`).
     """
+    # Imported on use, for start-up speed.
     from gametheory.kinds.verbs import cli_formats
 
     return format_option(*cli_formats(verb))
@@ -114,9 +117,11 @@ def run_verb(
 
     The format is checked against the scenario's kind before any work is done.
     """
+    # Imported on use, for start-up speed.
     import warnings
 
     with domain_errors():
+        # Imported on use, for start-up speed.
         from gametheory.exceptions import DegenerateGameWarning
         from gametheory.kinds import evaluate, formats
         from gametheory.kinds.api import kind_of
@@ -137,6 +142,7 @@ def run_verb(
 @contextmanager
 def domain_errors() -> Iterator[None]:
     """Turn fedlocal's own errors into one clear line and exit status 1 (no traceback)."""
+    # Imported on use, for start-up speed.
     from gametheory.exceptions import GameTheoryError
 
     try:

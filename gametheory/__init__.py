@@ -10,7 +10,9 @@ symbolic payoffs (:class:`NormalFormGame`) → verified equilibria (:func:`solve
 (:func:`compare_regimes`).
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib import import_module
+from importlib.util import find_spec
+from typing import TYPE_CHECKING, Any
 
 from gametheory.exceptions import (
     DegenerateGameWarning,
@@ -21,27 +23,74 @@ from gametheory.exceptions import (
     UnsupportedGameError,
     UnsupportedOptionError,
 )
-from gametheory.kinds import (
-    ScenarioResult,
-    compare_regimes,
-    compare_scenario,
-    derive_scenario,
-    describe_scenario,
-    evaluate,
-    kind_of,
-    repeated_scenario,
-    solve_scenario,
-)
-from gametheory.model import NormalFormGame, Parameter, Scenario
-from gametheory.regimes import Regime, RegimeComparison
-from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
-from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
-from gametheory.solvers import SOLVERS, EquilibriumResult, solve
 
-try:
-    __version__ = version("fedlocal")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0+unknown"
+if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), for start-up speed
+    from gametheory.kinds import (
+        ScenarioResult,
+        compare_regimes,
+        compare_scenario,
+        derive_scenario,
+        describe_scenario,
+        evaluate,
+        kind_of,
+        repeated_scenario,
+        solve_scenario,
+    )
+    from gametheory.model import NormalFormGame, Parameter, Scenario
+    from gametheory.regimes import Regime, RegimeComparison
+    from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
+    from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
+    from gametheory.solvers import SOLVERS, EquilibriumResult, solve
+
+#: Public name → the module that defines it; each is imported on first use, so that
+#: ``import gametheory`` (and the ``fedlocal`` command line) starts without sympy or nashpy.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "ScenarioResult",
+            "compare_regimes",
+            "compare_scenario",
+            "derive_scenario",
+            "describe_scenario",
+            "evaluate",
+            "kind_of",
+            "repeated_scenario",
+            "solve_scenario",
+        ],
+        "gametheory.kinds",
+    ),
+    **dict.fromkeys(["NormalFormGame", "Parameter", "Scenario"], "gametheory.model"),
+    **dict.fromkeys(["Regime", "RegimeComparison"], "gametheory.regimes"),
+    **dict.fromkeys(
+        ["RepeatedGame", "analyse_repeated", "check_strategies"], "gametheory.repeated"
+    ),
+    **dict.fromkeys(["bundled_scenarios", "load_scenario", "parse_formula"], "gametheory.scenario"),
+    **dict.fromkeys(["SOLVERS", "EquilibriumResult", "solve"], "gametheory.solvers"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        # Imported on use, for start-up speed.
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            value = version("fedlocal")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            value = "0.0.0+unknown"
+    elif name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+    elif find_spec(f"gametheory.{name}") is not None:
+        value = import_module(f"gametheory.{name}")  # a subpackage, as an attribute
+    else:
+        raise AttributeError(f"module 'gametheory' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "SOLVERS",

@@ -39,6 +39,7 @@ def export(
     seeing the first move; a tree exported to .nfg becomes its reduced strategic form. The TOML
     keeps every formula, parameter and source (and ignores --set).
     """
+    # Imported on use, for start-up speed.
     from gametheory import load_scenario
     from gametheory.io import write_efg, write_nfg
     from gametheory.io.toml_writer import write_scenario_toml

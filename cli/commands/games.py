@@ -14,14 +14,14 @@ __all__ = ["games", "show", "validate"]
 @click.command()
 def games() -> None:
     """List the bundled scenarios, one per line: name, tags, title."""
-    from gametheory import bundled_scenarios, load_scenario
+    # Imported on use, for start-up speed.
+    from gametheory.games import catalogue
 
-    with domain_errors():
-        scenarios = [load_scenario(name) for name in bundled_scenarios()]
-    width = max(len(s.name) for s in scenarios)
-    tag_width = max(len(",".join(s.tags)) for s in scenarios)
-    for s in scenarios:
-        click.echo(f"{s.name.ljust(width)}  {','.join(s.tags).ljust(tag_width)}  {s.title}")
+    entries = catalogue()
+    width = max(len(name) for name, _, _ in entries)
+    tag_width = max(len(",".join(tags)) for _, tags, _ in entries)
+    for name, tags, title in entries:
+        click.echo(f"{name.ljust(width)}  {','.join(tags).ljust(tag_width)}  {title}")
 
 
 @click.command()
@@ -40,6 +40,7 @@ def show(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str) -> N
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check scenario files (.toml, .nfg or .efg): report the first problem in each, exit 1 if any."""
+    # Imported on use, for start-up speed.
     from gametheory.exceptions import GameTheoryError
     from gametheory.kinds import kind_of
     from gametheory.scenario import load_scenario

@@ -9,20 +9,44 @@ verbs it answers, their options and their output formats
 them.
 """
 
-from gametheory.kinds.api import (
-    compare_regimes,
-    compare_scenario,
-    derive_scenario,
-    describe_scenario,
-    draw_tree,
-    evaluate,
-    formats,
-    kind_of,
-    repeated_scenario,
-    solve_scenario,
-)
-from gametheory.kinds.base import VERBS, ScenarioKind, ScenarioResult, VerbSpec
-from gametheory.kinds.models import MODEL_KINDS, SectionContext, model_module
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported on first use (PEP 562), for start-up speed
+    from gametheory.kinds.api import (
+        compare_regimes,
+        compare_scenario,
+        derive_scenario,
+        describe_scenario,
+        draw_tree,
+        evaluate,
+        formats,
+        kind_of,
+        repeated_scenario,
+        solve_scenario,
+    )
+    from gametheory.kinds.base import ScenarioKind, ScenarioResult
+    from gametheory.kinds.models import MODEL_KINDS, SectionContext, model_module
+    from gametheory.kinds.verbs import VERBS, VerbSpec
+
+_HOME = {
+    "MODEL_KINDS": "models",
+    "SectionContext": "models",
+    "model_module": "models",
+    "ScenarioKind": "base",
+    "ScenarioResult": "base",
+    "VERBS": "verbs",
+    "VerbSpec": "verbs",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'gametheory.kinds' has no attribute {name!r}")
+    value = getattr(import_module(f"gametheory.kinds.{_HOME.get(name, 'api')}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "MODEL_KINDS",

@@ -22,6 +22,7 @@ __all__ = ["GameKind", "TreeKind"]
 
 
 def _render(record: Mapping[str, Any], fmt: str) -> str:
+    # Imported on use, for start-up speed.
     from gametheory.report import render
 
     return render(record, fmt)
@@ -35,6 +36,7 @@ class _Finite(ScenarioKind):
     """What a strategic-form game and a tree share."""
 
     def show(self, scenario: Scenario, overrides: Mapping[str, Any]) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report import scenario_record
 
         values = scenario.values(overrides, label="--set")
@@ -44,6 +46,7 @@ class _Finite(ScenarioKind):
     def derive(
         self, scenario: Scenario, overrides: Mapping[str, Any], *, explain: bool = False
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report import derive_record
         from gametheory.solvers.backward_induction import backward_induction
         from gametheory.symbolic import derive_normal_form
@@ -71,6 +74,7 @@ class _Finite(ScenarioKind):
         delta: Any = None,
         penalty: Any = None,
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.regimes import compare_finite
         from gametheory.report.compare import compare_record
 
@@ -92,6 +96,7 @@ class _Finite(ScenarioKind):
         simulate: int | None = None,
         deviations: Sequence[tuple[int, str, str]] = (),
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.repeated.analysis import analyse_repeated
         from gametheory.repeated.automata import load_automata
         from gametheory.report.repeated import repeated_record
@@ -151,6 +156,7 @@ class GameKind(_Finite):
     def solve(
         self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report import solve_record
         from gametheory.solvers import solve
 
@@ -173,6 +179,7 @@ class TreeKind(_Finite):
     def solve(
         self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report.trees import tree_solve_record
         from gametheory.solvers.trees import solve_tree
 
@@ -187,6 +194,7 @@ class TreeKind(_Finite):
     def tree(
         self, scenario: Scenario, overrides: Mapping[str, Any], *, symbolic: bool = False
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report.trees import tree_record
         from gametheory.solvers.trees import tree_equilibria
         from gametheory.symbolic import scenario_assumptions
@@ -201,6 +209,7 @@ class TreeKind(_Finite):
 
 
 def _tree_render(record: Mapping[str, Any], fmt: str) -> str:
+    # Imported on use, for start-up speed.
     from gametheory.report.trees import render_tree
 
     return render_tree(record, fmt)

@@ -119,6 +119,7 @@ class ModelKind(ScenarioKind):
         return str(self.module.render(record))
 
     def show(self, scenario: Scenario, overrides: Mapping[str, Any]) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report import render, scenario_record
 
         values = scenario.values(overrides, label="--set")
@@ -144,6 +145,7 @@ class ModelKind(ScenarioKind):
         delta: Any = None,
         penalty: Any = None,
     ) -> ScenarioResult[Any]:
+        # Imported on use, for start-up speed.
         from gametheory.report import render
         from gametheory.report.compare import compare_record
 

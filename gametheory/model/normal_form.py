@@ -17,6 +17,7 @@ from functools import cached_property
 from numbers import Rational as _Rational
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
@@ -49,8 +50,6 @@ def exact_number(value: Any) -> sp.Expr:
         fr = Fraction(repr(value))
         return sp.Rational(fr.numerator, fr.denominator)
     try:  # numpy scalars
-        import numpy as np
-
         if isinstance(value, np.integer):
             return sp.Integer(int(value))
         if isinstance(value, np.floating):

@@ -10,6 +10,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.formula import parse_number
 
 __all__ = ["PROVENANCES", "Domain", "Parameter"]
 
@@ -100,7 +101,6 @@ class Domain:
 
 
 def _bound(text: str, whole: str) -> sp.Expr:
-    from gametheory.formula import parse_number  # local import: formula -> exceptions only
 
     t = text.strip().lower()
     if t in ("inf", "+inf", "oo"):

@@ -10,10 +10,11 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.formula import parse_number
 from gametheory.model.compare import CompareSpec
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
-from gametheory.model.repeated import RepeatedSpec
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.model.tree import GameTree
 
 __all__ = ["Player", "Scenario", "Source"]
@@ -113,7 +114,6 @@ class Scenario:
         only the overridden parameters get values (the rest stay symbolic). ``label`` names
         where the values came from in error messages (the CLI says ``--set``).
         """
-        from gametheory.formula import parse_number
 
         chosen: dict[sp.Symbol, sp.Expr] = {}
         if not partial:

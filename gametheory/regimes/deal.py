@@ -38,6 +38,7 @@ from gametheory.regimes.outcomes import (
     RegimeOutcome,
     parameter_pairs,
 )
+from gametheory.repeated.analysis import discount_symbol
 from gametheory.solvers.backward_induction import backward_induction
 
 __all__ = ["compare_deal"]
@@ -173,7 +174,6 @@ def compare_deal(
     tree = scenario.tree
     if spec is None or spec.kind != "deal" or tree is None or spec.term is None:
         raise UnsupportedGameError(f"scenario {scenario.name!r} has no [compare] deal section")
-    from gametheory.repeated.analysis import discount_symbol
 
     x = scenario.parameter(spec.term).symbol
     phi = scenario.parameter(spec.penalty).symbol if spec.penalty else None

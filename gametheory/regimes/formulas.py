@@ -14,17 +14,26 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
+from gametheory.formula import parse_number
+from gametheory.model.normal_form import exact_number
 from gametheory.model.scenario import Scenario
+from gametheory.repeated.delta_sets import strict_sign
+from gametheory.symbolic.conditions import Condition
 
-__all__ = ["fold_definitions", "formula_text", "nice", "option_number"]
+__all__ = [
+    "bounds_text",
+    "fold_definitions",
+    "formula_text",
+    "nice",
+    "option_number",
+    "threshold_bounds",
+]
 
 
 def option_number(raw: Any, key: str) -> sp.Expr:
     """The exact number given to an option: text (``"3/5"``, ``0.6``) through the safe parser,
     exact numbers (``Fraction``, sympy) as they are; a parse error names ``key``."""
-    from gametheory.exceptions import ScenarioError
-    from gametheory.formula import parse_number
-    from gametheory.model.normal_form import exact_number
 
     try:
         if isinstance(raw, str | int | float):
@@ -53,7 +62,6 @@ def _tidy_factors(
     """Flip the signs of factors known to be negative under ``known``, else of those whose
     negation has fewer negative terms (``rho - 1`` becomes ``1 - rho``); returns the sign the
     flips introduce and the factors (as powers)."""
-    from gametheory.repeated.delta_sets import strict_sign
 
     sign, out = 1, []
     for f, m in factors:
@@ -155,3 +163,44 @@ def formula_text(expr: sp.Expr) -> str:
                 bottom = f"({bottom})"
             return f"{top}/{bottom}"
     return sp.sstr(expr)
+
+
+def threshold_bounds(
+    condition: Condition, theta: sp.Symbol, known: Any = None
+) -> list[tuple[str, sp.Expr]] | None:
+    """Bounds ``(op, value)`` on ``theta`` from a one-clause condition linear in ``theta``.
+
+    ``None`` when the condition is not a single conjunction of atoms linear in ``theta`` with a
+    coefficient of known sign. Atoms without ``theta`` are ignored (they are conditions on the
+    other parameters, reported with the condition itself).
+    """
+    if len(condition.clauses) != 1:
+        return None
+    out: list[tuple[str, sp.Expr]] = []
+    for atom in condition.clauses[0]:
+        e = sp.expand(atom.expr)
+        if theta not in e.free_symbols:
+            continue
+        poly = sp.Poly(e, theta)
+        if poly.degree() != 1:
+            return None
+        c1, c0 = poly.all_coeffs()
+        sign = strict_sign(c1, known)
+        if sign is None:
+            return None
+        op = {">": ">", ">=": ">=", "==": "=="}[atom.op]
+        if sign < 0 and op != "==":
+            op = {">": "<", ">=": "<="}[op]
+
+        out.append((op, nice(-c0 / c1, known=known)))
+    return out
+
+
+def bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
+    if cond.is_always:
+        return f"any {name}"
+    if cond.is_never:
+        return f"no {name}"
+    if bounds:
+        return " and ".join(f"{name} {op} {v}" for op, v in bounds)
+    return str(cond.as_relational())

@@ -23,7 +23,12 @@ from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.compare import RegimeSpec
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree
-from gametheory.regimes.formulas import option_number
+from gametheory.regimes.formulas import (
+    bounds_text,
+    fold_definitions,
+    option_number,
+    threshold_bounds,
+)
 from gametheory.regimes.outcomes import (
     Figure,
     Regime,
@@ -31,54 +36,13 @@ from gametheory.regimes.outcomes import (
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.repeated.delta_sets import strict_sign
+from gametheory.regimes.verifiable import compare_game_regimes
+from gametheory.repeated.analysis import discount_symbol
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = ["compare_parameter_regimes", "threshold_bounds"]
-
-
-def threshold_bounds(
-    condition: Condition, theta: sp.Symbol, known: Any = None
-) -> list[tuple[str, sp.Expr]] | None:
-    """Bounds ``(op, value)`` on ``theta`` from a one-clause condition linear in ``theta``.
-
-    ``None`` when the condition is not a single conjunction of atoms linear in ``theta`` with a
-    coefficient of known sign. Atoms without ``theta`` are ignored (they are conditions on the
-    other parameters, reported with the condition itself).
-    """
-    if len(condition.clauses) != 1:
-        return None
-    out: list[tuple[str, sp.Expr]] = []
-    for atom in condition.clauses[0]:
-        e = sp.expand(atom.expr)
-        if theta not in e.free_symbols:
-            continue
-        poly = sp.Poly(e, theta)
-        if poly.degree() != 1:
-            return None
-        c1, c0 = poly.all_coeffs()
-        sign = strict_sign(c1, known)
-        if sign is None:
-            return None
-        op = {">": ">", ">=": ">=", "==": "=="}[atom.op]
-        if sign < 0 and op != "==":
-            op = {">": "<", ">=": "<="}[op]
-        from gametheory.regimes.formulas import nice
-
-        out.append((op, nice(-c0 / c1, known=known)))
-    return out
-
-
-def _bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
-    if cond.is_always:
-        return f"any {name}"
-    if cond.is_never:
-        return f"no {name}"
-    if bounds:
-        return " and ".join(f"{name} {op} {v}" for op, v in bounds)
-    return str(cond.as_relational())
 
 
 def _without_first_move(tree: GameTree, action: str) -> GameTree | None:
@@ -171,8 +135,6 @@ def compare_parameter_regimes(
     if spec is None or spec.kind != "regimes":
         raise UnsupportedGameError(f"scenario {scenario.name!r} has no [compare] regimes section")
     if tree is None and scenario.game is not None:
-        from gametheory.regimes.verifiable import compare_game_regimes
-
         over = dict(overrides or {})
         if penalty is not None and spec.penalty is not None:
             over[spec.penalty] = penalty
@@ -185,8 +147,6 @@ def compare_parameter_regimes(
     over = dict(overrides or {})
     values = scenario.values(over, label="--set")
     if delta is not None:
-        from gametheory.repeated.analysis import discount_symbol
-
         dsym = discount_symbol(scenario)
         if dsym not in values:
             raise ScenarioError(
@@ -237,7 +197,7 @@ def compare_parameter_regimes(
                     cond = cond | e.condition
             cond = cond.simplify(known)
             bounds = threshold_bounds(cond, theta, known)
-            bound_text = _bounds_text(theta.name, bounds, cond)
+            bound_text = bounds_text(theta.name, bounds, cond)
             # The closed form with every parameter symbolic (the regime's changes applied).
             sym_values = {scenario.parameter(n).symbol: f for n, f in regime.set}
             sym_tree_all = tree.subs(sym_values)
@@ -308,7 +268,6 @@ def compare_parameter_regimes(
                 sp.expand(enf[0].payoffs[i] - une.payoffs[i]),
             )
         )
-    from gametheory.regimes.formulas import fold_definitions
 
     figures = [fold_definitions(f, scenario) for f in figures]
     params = parameter_pairs(values)

@@ -36,8 +36,11 @@ from gametheory.regimes.outcomes import (
     RegimeOutcome,
     parameter_pairs,
 )
+from gametheory.repeated import critical_deltas, spe_payoff_set
+from gametheory.repeated.analysis import discount_symbol
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
+from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = ["compare_stage_game"]
 
@@ -96,8 +99,6 @@ def compare_stage_game(
     >>> c.outcome("self-enforcing").payoffs
     (Fraction(-9, 5), Fraction(27, 10))
     """
-    from gametheory.repeated import critical_deltas, spe_payoff_set
-    from gametheory.repeated.analysis import discount_symbol
 
     game = scenario.game_at(overrides)
     players = game.players
@@ -315,8 +316,6 @@ def compare_stage_game(
             )
         )
     if agreement is not None:
-        from gametheory.symbolic.derive import scenario_assumptions
-
         sym = scenario.substitute(overrides)
         known = scenario_assumptions(scenario, scenario.values(overrides, partial=True))
         i0, j0 = agreement

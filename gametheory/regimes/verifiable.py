@@ -23,6 +23,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode
 from gametheory.numbers import strategy_text
+from gametheory.regimes.formulas import bounds_text, threshold_bounds
 from gametheory.regimes.outcomes import (
     Figure,
     Regime,
@@ -168,7 +169,6 @@ def compare_game_regimes(
                 if _profile_of_path(e.path, first) == target:
                     cond = cond | e.condition
             cond = cond.simplify(known)
-            from gametheory.regimes.parameters import _bounds_text, threshold_bounds
 
             bounds = threshold_bounds(cond, theta, known)
             figures.append(
@@ -177,7 +177,7 @@ def compare_game_regimes(
                     f"{regime.name}: where the deal ({deal_text}) is the outcome",
                     bounds[0][1] if bounds and len(bounds) == 1 else None,
                     None,
-                    _bounds_text(theta.name, bounds, cond),
+                    bounds_text(theta.name, bounds, cond),
                 )
             )
     enf = next(o for o in outcomes if o.regime is Regime.ENFORCEABLE)

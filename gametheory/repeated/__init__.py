@@ -12,8 +12,8 @@ from gametheory.repeated.automata import STRATEGIES, Automaton, library_strategy
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
 from gametheory.repeated.deviation import StrategyCheck, check_strategies, path_values
 from gametheory.repeated.finite import FiniteHorizon, finite_horizon
+from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.minmax import Minmax, minmax
-from gametheory.repeated.model import DELTA, RepeatedGame
 from gametheory.repeated.payoff_set import (
     CriticalDeltas,
     PayoffSet,

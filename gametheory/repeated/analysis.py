@@ -24,16 +24,21 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.formula import parse_number
 from gametheory.model.normal_form import NormalFormGame
-from gametheory.model.repeated import RepeatedSpec
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.model.scenario import Scenario
 from gametheory.repeated.automata import Automaton, library_strategy, roles_for
-from gametheory.repeated.deviation import StrategyCheck, check_strategies
+from gametheory.repeated.critical_deltas import critical_deltas
+from gametheory.repeated.deviation import StrategyCheck, check_strategies, delta_assumptions
 from gametheory.repeated.finite import FiniteHorizon, finite_horizon
+from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.minmax import Minmax, minmax
-from gametheory.repeated.model import DELTA, RepeatedGame
+from gametheory.repeated.payoff_set import feasible_set, individually_rational_set, spe_payoff_set
+from gametheory.repeated.simulate import simulate
 from gametheory.solvers import solve
 from gametheory.solvers.result import EquilibriumResult
+from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = [
     "DEFAULT_STRATEGIES",
@@ -116,8 +121,6 @@ def repeated_game(
     if spec.discount not in (overrides or {}):
         values.pop(d, None)  # the discount factor stays symbolic unless given a value
     if delta is not None:
-        from gametheory.formula import parse_number
-
         value = parse_number(delta) if isinstance(delta, str | int | float) else delta
         if not (value.is_number and 0 < value < 1):
             raise ScenarioError(
@@ -331,9 +334,6 @@ def analyse_repeated(
     sym_game = None
     known = None
     if symbolic:
-        from gametheory.repeated.deviation import delta_assumptions
-        from gametheory.symbolic.derive import scenario_assumptions
-
         partial = {scenario.parameter(k).symbol for k in (overrides or {})}
         sym_values = {s: v for s, v in scenario.values(overrides).items() if s in partial}
         sym_game = repeated_game(scenario, overrides, delta=delta, symbolic=True)
@@ -355,16 +355,12 @@ def analyse_repeated(
             pairs.append(StrategyPair(labels, concept, check, symbolic_check))
     stage_result = solve(game.stage)
     mm = (minmax(game.stage, 0), minmax(game.stage, 1))
-    from gametheory.repeated.payoff_set import feasible_set, individually_rational_set
 
     feasible = feasible_set(game.stage)
     ir = individually_rational_set(game.stage)
     pset = critical = None
     diagnostics: list[str] = []
     if payoff_set:
-        from gametheory.repeated.critical_deltas import critical_deltas
-        from gametheory.repeated.payoff_set import spe_payoff_set
-
         if game.horizon is not None:
             raise UnsupportedGameError("payoff sets are computed for infinite horizons")
         if not game.is_common or not game.delta[0].is_number:
@@ -377,8 +373,6 @@ def analyse_repeated(
     finite = finite_horizon(game) if game.horizon is not None else None
     simulation = None
     if simulate_rounds is not None:
-        from gametheory.repeated.simulate import simulate
-
         if not all(sp.sympify(x).is_number for x in game.delta):
             raise UnsupportedGameError(
                 "a simulation needs numeric discount factors: give --delta (or set the discount "

@@ -42,11 +42,14 @@ G. J. Mailath and L. Samuelson, *Repeated Games and Reputations*, Oxford UP, 200
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gametheory.exceptions import ScenarioError
+from gametheory.model.automaton import ANY, Automaton
 from gametheory.model.normal_form import NormalFormGame
 
 __all__ = [
@@ -64,101 +67,6 @@ __all__ = [
     "tit_for_tat",
     "tit_for_two_tats",
 ]
-
-ANY = "*"
-
-
-@dataclass(frozen=True)
-class Automaton:
-    """A deterministic finite automaton that plays one player's side of a repeated game.
-
-    Parameters
-    ----------
-    name
-        A short name (``"grim_trigger"``).
-    states
-        The state names.
-    initial
-        The state it starts in.
-    actions
-        The action played in each state, in the order of ``states``.
-    rules
-        Transition rules ``(state, own action, other's action, next state)``; ``"*"`` matches
-        any action; the first matching rule applies; no match means stay.
-    description
-        A sentence on what it does.
-
-    Examples
-    --------
-    >>> tft = tit_for_tat("C", "D", "C")
-    >>> tft.play(tft.initial)
-    'C'
-    >>> tft.next_state("cooperate", "C", "D")
-    'punish'
-    """
-
-    name: str
-    states: tuple[str, ...]
-    initial: str
-    actions: tuple[str, ...]
-    rules: tuple[tuple[str, str, str, str], ...] = ()
-    description: str = field(default="", compare=False)
-
-    def __post_init__(self) -> None:
-        if not self.states:
-            raise ScenarioError(f"automaton {self.name!r} needs at least one state")
-        if len(set(self.states)) != len(self.states):
-            raise ScenarioError(f"automaton {self.name!r} names a state twice")
-        if len(self.actions) != len(self.states):
-            raise ScenarioError(
-                f"automaton {self.name!r} has {len(self.states)} states but "
-                f"{len(self.actions)} actions"
-            )
-        if self.initial not in self.states:
-            raise ScenarioError(
-                f"automaton {self.name!r}: the initial state {self.initial!r} is not one of "
-                f"its states ({', '.join(self.states)})"
-            )
-        for state, _own, _other, target in self.rules:
-            for s in (state, target):
-                if s not in self.states:
-                    raise ScenarioError(
-                        f"automaton {self.name!r}: a transition uses the unknown state {s!r}; "
-                        f"expected one of {', '.join(self.states)}"
-                    )
-
-    def play(self, state: str) -> str:
-        """The action played in ``state``."""
-        return self.actions[self.states.index(state)]
-
-    def next_state(self, state: str, own: str, other: str) -> str:
-        """The state after a round in which this player played ``own`` and the other ``other``."""
-        for s, o, t, target in self.rules:
-            if s == state and o in (ANY, own) and t in (ANY, other):
-                return target
-        return state
-
-    def check(self, game: NormalFormGame, player: int) -> None:
-        """Raise :class:`ScenarioError` unless the automaton's labels fit ``player`` in ``game``."""
-        own, other = game.actions[player], game.actions[1 - player]
-        who = game.players[player]
-        for state, action in zip(self.states, self.actions, strict=True):
-            if action not in own:
-                raise ScenarioError(
-                    f"automaton {self.name!r} plays {action!r} in state {state!r}, which is not "
-                    f"an action of {who!r}; expected one of {', '.join(own)}"
-                )
-        for state, o, t, _ in self.rules:
-            if o != ANY and o not in own:
-                raise ScenarioError(
-                    f"automaton {self.name!r}: a transition from {state!r} observes {o!r} as "
-                    f"{who!r}'s action; expected one of {', '.join(own)} or *"
-                )
-            if t != ANY and t not in other:
-                raise ScenarioError(
-                    f"automaton {self.name!r}: a transition from {state!r} observes {t!r} as "
-                    f"the other player's action; expected one of {', '.join(other)} or *"
-                )
 
 
 @dataclass(frozen=True)
@@ -423,8 +331,6 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
     the player it is for. Returns ``(name, player index or None, automaton)`` sorted by player;
     errors name the file and the key path.
     """
-    import tomllib
-    from pathlib import Path
 
     file = str(path)
     try:

@@ -25,7 +25,10 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.formula import parse_number
+from gametheory.model.normal_form import exact_number
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
+from gametheory.symbolic.derive import ratio_condition
 
 __all__ = [
     "Bound",
@@ -90,7 +93,6 @@ def _ratio(expr: sp.Expr, op: str, known: Assumptions) -> Condition:
         if verdict is False:
             return Condition.never()
         return Condition.always() if verdict else Condition.all_of([atom])
-    from gametheory.symbolic.derive import ratio_condition
 
     return ratio_condition(expr, op, known)
 
@@ -161,8 +163,6 @@ class DeltaSet:
 
     def contains(self, value: Any) -> bool:
         """Exact membership of a number."""
-        from gametheory.formula import parse_number
-        from gametheory.model.normal_form import exact_number
 
         # Text goes through the project's safe parser, never sympify.
         v = parse_number(value) if isinstance(value, str) else exact_number(value)

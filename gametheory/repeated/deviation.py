@@ -51,7 +51,7 @@ from gametheory.repeated.delta_sets import (
     nonnegative_set,
     symbolic_condition,
 )
-from gametheory.repeated.model import RepeatedGame
+from gametheory.repeated.game import RepeatedGame
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
 __all__ = [

@@ -31,7 +31,7 @@ import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set
-from gametheory.repeated.model import RepeatedGame
+from gametheory.repeated.game import RepeatedGame
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
 from gametheory.solvers.result import Equilibrium

@@ -16,7 +16,8 @@ from fractions import Fraction
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.repeated.automata import Automaton
-from gametheory.repeated.model import RepeatedGame
+from gametheory.repeated.deviation import path_values
+from gametheory.repeated.game import RepeatedGame
 from gametheory.solvers.adapter import exact_matrices
 
 __all__ = ["MatchStatistics", "Round", "Simulation", "simulate", "simulate_matches"]
@@ -189,7 +190,6 @@ def simulate_matches(
                 strategies[0].next_state(states[0], acts[0], acts[1]),
                 strategies[1].next_state(states[1], acts[1], acts[0]),
             )
-    from gametheory.repeated.deviation import path_values
 
     exact = [Fraction(str(v)) for v in path_values(RepeatedGame.common(game.stage, p), strategies)]
     return MatchStatistics(

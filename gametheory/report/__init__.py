@@ -9,7 +9,8 @@ from gametheory.report.records import (
     solve_record,
     strategy_text,
 )
-from gametheory.report.render import RENDERERS, render, text_table
+from gametheory.report.render import RENDERERS, render
+from gametheory.report.text import text_table
 
 __all__ = [
     "RENDERERS",

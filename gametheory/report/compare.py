@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -120,7 +121,6 @@ def _yes(v: bool | None) -> str:
 
 def render_compare_table(record: Mapping[str, Any]) -> str:
     """The side-by-side text report of ``fedlocal compare``."""
-    import textwrap
 
     sc = record["scenario"]
     lines = [f"{sc['name']}: {sc['title']}" if sc.get("title") else str(sc["name"])]

@@ -15,6 +15,7 @@ import sympy as sp
 from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.report.text import text_table
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
@@ -190,7 +191,6 @@ def _plain_cond(c: dict[str, str]) -> str:
 
 def render_derive_table(record: Mapping[str, Any]) -> str:
     """The derivation as text; with ``record["explain"]`` the step-by-step derivation."""
-    from gametheory.report.render import text_table
 
     sc, players = record["scenario"], record["players"]
     lines = [f"{sc['name'] or 'game'}: {sc['title']}"]

@@ -9,42 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from gametheory.report.latex import tex_escape, tex_number
+from gametheory.report.text import text_table
 
 __all__ = ["RENDERERS", "render", "text_table"]
-
-
-def text_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """Rows of dicts as an aligned plain-text table.
-
-    Examples
-    --------
-    >>> print(text_table([{"a": 1, "bb": "x"}, {"a": 10, "bb": "yy"}]))
-    a   bb
-    1   x
-    10  yy
-    """
-    if not rows:
-        return "(none)"
-    cols = list(columns or rows[0].keys())
-    cells = [[_cell(r.get(c)) for c in cols] for r in rows]
-    widths = [max(len(c), *(len(row[k]) for row in cells)) for k, c in enumerate(cols)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip()]
-    lines += [
-        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    return "\n".join(lines)
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return str(value)
 
 
 def _matrix_table(record: Mapping[str, Any], key: str = "payoffs") -> str:
@@ -61,6 +32,7 @@ def _matrix_table(record: Mapping[str, Any], key: str = "payoffs") -> str:
 
 # -- solve ------------------------------------------------------------------------------------
 def _solve_table(record: Mapping[str, Any]) -> str:
+    # Imported on use, for start-up speed.
     from gametheory.report.records import equilibrium_rows, strategy_text
 
     sc = record["scenario"]
@@ -280,6 +252,7 @@ def _show_table(record: Mapping[str, Any]) -> str:
 
 
 def _wrap(text: str, width: int) -> list[str]:
+    # Imported on use, for start-up speed.
     import textwrap
 
     return textwrap.wrap(text, width)
@@ -312,19 +285,22 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
 
 
 def _compare() -> Any:
-    from gametheory.report import compare  # imported on use
+    # Imported on use, for start-up speed.
+    from gametheory.report import compare
 
     return compare
 
 
 def _repeated() -> Any:
-    from gametheory.report import repeated  # imported on use, like the derivation renderers
+    # Imported on use, for start-up speed.
+    from gametheory.report import repeated
 
     return repeated
 
 
 def _derivation() -> Any:
-    from gametheory.report import derivation  # imported on use: it pulls in the symbolic engine
+    # Imported on use, for start-up speed.
+    from gametheory.report import derivation
 
     return derivation
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +21,7 @@ from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition, des
 from gametheory.repeated.deviation import StrategyCheck
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header, strategy_text
+from gametheory.report.text import text_table
 
 __all__ = [
     "render_repeated_csv",
@@ -74,7 +77,6 @@ def _verdict(v: Any, name: str, latex_names: Mapping[sp.Symbol, str]) -> dict[st
 
 def _latex(text: str, names: Mapping[sp.Symbol, str]) -> str:
     # Conditions are rendered by sympy with plain names; swap in the scenario's LaTeX symbols.
-    import re
 
     for sym, tex in sorted(names.items(), key=lambda kv: -len(kv[0].name)):
         if tex and tex != sym.name:
@@ -309,7 +311,6 @@ def strategy_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def render_repeated_table(record: Mapping[str, Any]) -> str:
     """The plain-text report of ``fedlocal repeated``."""
-    from gametheory.report.render import text_table
 
     players = record["players"]
     sc = record["scenario"]
@@ -432,8 +433,6 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
                 lines.append(f"  ({', '.join(s['profile'])}): {cond}")
     sim = record.get("simulation")
     if sim is not None:
-        from gametheory.report.render import text_table
-
         names = [sim["strategies"][p] for p in players]
         lines += ["", f"play ({names[0]} against {names[1]}), normalised discounted payoffs:"]
         rows = [
@@ -460,7 +459,6 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
 
 
 def _wrap(text: str, indent: str = "") -> list[str]:
-    import textwrap
 
     return textwrap.wrap(text, 100, initial_indent=indent, subsequent_indent=indent + "  ")
 

@@ -4,6 +4,7 @@ JSON), with the subgame-perfect path highlighted."""
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -304,7 +305,6 @@ def _tikz(record: Mapping[str, Any]) -> str:
 
 def render_tree(record: Mapping[str, Any], fmt: str) -> str:
     """Render a :func:`tree_record` as ``text``, ``dot``, ``tikz`` or ``json``."""
-    import json
 
     if fmt == "json":
         return json.dumps(record, indent=2, ensure_ascii=False) + "\n"

@@ -45,6 +45,7 @@ def scenario_from_game_file(path: Path) -> Scenario:
 
     A two-player ``.efg`` tree also gets its reduced strategic form, as a ``[tree]`` scenario does.
     """
+    # Imported on use, for start-up speed.
     from gametheory.io.efg import load_efg
     from gametheory.io.nfg import load_nfg
 
@@ -52,6 +53,7 @@ def scenario_from_game_file(path: Path) -> Scenario:
         tree = load_efg(path)
         game = None
         if len(tree.players) == 2:
+            # Imported on use, for start-up speed.
             from gametheory.solvers.strategic_form import reduced_strategic_form
 
             game, _ = reduced_strategic_form(tree)

@@ -13,13 +13,17 @@ from typing import Any, TypeVar
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
-from gametheory.formula import parse_condition, parse_formula, parse_number
+from gametheory.formula import FUNCTIONS, parse_condition, parse_formula, parse_number
+from gametheory.kinds import MODEL_KINDS, SectionContext, model_module
 from gametheory.model.compare import COMPARE_KINDS, REGIME_KINDS, CompareSpec, RegimeSpec
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
-from gametheory.model.repeated import RepeatedSpec
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.model.tree import GameTree, TreeNode
+from gametheory.repeated.automata import Roles, automaton_from_dict, library_strategy
+from gametheory.repeated.game import DELTA
+from gametheory.solvers.strategic_form import reduced_strategic_form
 from gametheory.tables import Table, kind_text, located
 
 T = TypeVar("T")
@@ -38,7 +42,6 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 def _identifier(text: str, t: Table, key: str) -> str:
     """A name usable in formulas: ASCII letters, digits and _, not a function name."""
-    from gametheory.formula import FUNCTIONS
 
     if not _NAME.match(text):
         raise t.error(
@@ -96,7 +99,6 @@ def scenario_from_dict(
             )
     game_table = top.table("game")
     tree_table = top.table("tree")
-    from gametheory.kinds import MODEL_KINDS, SectionContext, model_module
 
     model = None
     for kind in MODEL_KINDS:
@@ -143,8 +145,6 @@ def scenario_from_dict(
     )
     top.finish()
     if tree is not None and game is None and len(players) == 2:
-        from gametheory.solvers.strategic_form import reduced_strategic_form
-
         game, _ = reduced_strategic_form(tree)
     if not sources and any(p.provenance in ("source", "found") for p in parameters):
         raise top.error(
@@ -483,8 +483,6 @@ def _repeated(
     parameters: list[Parameter],
 ) -> RepeatedSpec:
     """The ``[repeated]`` section (format reference: "Repeated games")."""
-    from gametheory.repeated.automata import automaton_from_dict, library_strategy
-    from gametheory.repeated.model import DELTA
 
     rt.allow_only(
         [
@@ -585,7 +583,6 @@ def _repeated(
         at_table.used.update(at_table.data)
     strategies = tuple(_strings(rt, "strategies"))
     known = {a[0] for a in automata}
-    from gametheory.repeated.automata import Roles
 
     for i, pair in enumerate(strategies):
         parts = [p.strip() for p in pair.split(",")]

@@ -19,6 +19,7 @@ import nashpy
 import numpy as np
 from nashpy.linalg import create_col_tableau, create_row_tableau
 
+from gametheory.solvers._linalg import solve_unique
 from gametheory.solvers.adapter import FractionMatrix
 from gametheory.solvers.verify import is_nash
 
@@ -89,7 +90,6 @@ def _solve_on_support(
 ) -> tuple[Fraction, ...] | None:
     """The other player's strategy on ``support_other`` making every ``support_own`` action
     indifferent (``own[i][j]``: own payoff), when that system has a unique solution."""
-    from gametheory.solvers._linalg import solve_unique
 
     k = len(support_other)
     rows = [[own[i][j] for j in support_other] + [Fraction(-1)] for i in support_own]

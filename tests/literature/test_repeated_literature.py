@@ -36,7 +36,7 @@ from gametheory.repeated.automata import Roles, library_strategy
 from gametheory.repeated.critical_deltas import critical_deltas
 from gametheory.repeated.deviation import check_strategies
 from gametheory.repeated.finite import finite_horizon
-from gametheory.repeated.model import RepeatedGame
+from gametheory.repeated.game import RepeatedGame
 from gametheory.repeated.payoff_set import individually_rational_set, spe_payoff_set
 
 

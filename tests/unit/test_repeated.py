@@ -46,7 +46,7 @@ from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
 from gametheory.repeated.deviation import check_strategies, delta_assumptions, path_values
 from gametheory.repeated.finite import finite_horizon
 from gametheory.repeated.minmax import minmax
-from gametheory.repeated.model import DELTA, RepeatedGame
+from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.simulate import simulate, simulate_matches
 from gametheory.symbolic.derive import scenario_assumptions
 

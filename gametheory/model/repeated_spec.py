@@ -6,12 +6,10 @@ Only data lives here; the analysis is in :mod:`gametheory.repeated`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import sympy as sp
 
-if TYPE_CHECKING:  # pragma: no cover
-    from gametheory.repeated.automata import Automaton
+from gametheory.model.automaton import Automaton
 
 __all__ = ["RepeatedSpec"]
 

@@ -29,6 +29,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.formula import parse_number
 from gametheory.model.normal_form import NormalFormGame, exact_number
 
 __all__ = ["DELTA", "RepeatedGame"]
@@ -165,7 +166,6 @@ class RepeatedGame:
 
 
 def _parse(value: Any) -> sp.Expr:
-    from gametheory.formula import parse_number
 
     if isinstance(value, str | int | float):
         return parse_number(value)
