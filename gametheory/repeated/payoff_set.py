@@ -60,12 +60,13 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
-import mpmath
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
+from gametheory.repeated._algebraic import AlgebraicNumber
+from gametheory.repeated._fixed_point import solve_recipes
 from gametheory.solvers.adapter import exact_matrices
 
 __all__ = [
@@ -175,54 +176,50 @@ def _kmin(W: Sequence[geo.Point]) -> tuple[int, int]:
     return tuple(min(range(len(W)), key=lambda k: W[k][i]) for i in (0, 1))  # type: ignore[return-value]
 
 
-def _newton(st: _Stage, W: geo.Polygon, recipes: list[Recipe], d: Fraction) -> list[Any] | None:
-    """Solve the recipe equations ``z = F(z)`` to 60 digits, starting from ``W``."""
-    n, kmin = len(W), _kmin(W)
+def _active_recipes(fst: _Stage, V: geo.Polygon, df: float, diff: float) -> list[list[Recipe]]:
+    """Candidate recipe lists for the vertices of the float polygon ``V`` (one per vertex).
 
-    def residual(*x: Any) -> list[Any]:
-        z = [(x[2 * k], x[2 * k + 1]) for k in range(n)]
-        out = []
-        for k, rec in enumerate(recipes):
-            v = _evaluate(st, z, kmin, rec, dm)
-            out += [z[k][0] - v[0], z[k][1] - v[1]]
-        return out
-
-    with mpmath.workdps(80):
-        dm = mpmath.mpf(d.numerator) / d.denominator
-        x = mpmath.matrix([mpmath.mpf(c) for p in W for c in p])
-        step = mpmath.mpf(10) ** -35
-        for _ in range(12):  # Newton's method with a forward-difference Jacobian
-            try:
-                f = mpmath.matrix(residual(*x))
-                J = mpmath.matrix(2 * n, 2 * n)
-                for c in range(2 * n):
-                    xc = x.copy()
-                    xc[c] += step
-                    fc = residual(*xc)
-                    for r in range(2 * n):
-                        J[r, c] = (fc[r] - f[r]) / step
-                dx = mpmath.lu_solve(J, f)
-            except (ZeroDivisionError, TypeError, ValueError):
-                # A degenerate edge or a singular Jacobian (mpmath's LU pivoting gives up with a
-                # TypeError when a column is all zero): no exact snap by Newton's method.
-                return None
-            x -= dx
-            if mpmath.norm(dx) < mpmath.mpf(10) ** -60:
-                break
-        return list(x)
+    The first list takes, for each vertex, the nearest candidate point of ``B(V)``; the second
+    prefers, among candidates within the float error, a vertex continuation to the corner and
+    the corner to an edge crossing (fewer bilinear equations).
+    """
+    cands = _step(fst, V, df, _EPS * fst.scale)
+    near_tol = 1e-9 * fst.scale + 100 * diff
+    nearest: list[Recipe] = []
+    simple: list[Recipe] = []
+    for v in V:
+        if not cands:
+            return []
+        dist = [max(abs(p[0] - v[0]), abs(p[1] - v[1])) for p, _ in cands]
+        best = min(range(len(cands)), key=dist.__getitem__)
+        if dist[best] > 1e-5 * fst.scale:
+            return []
+        nearest.append(cands[best][1])
+        close = [i for i in range(len(cands)) if dist[i] <= max(near_tol, dist[best])]
+        simple.append(cands[min(close, key=lambda i: ("vkx".index(cands[i][1][1][0]), dist[i]))][1])
+    return [nearest] if simple == nearest else [nearest, simple]
 
 
 def _snap(
-    st: _Stage, W: geo.Polygon, BW: geo.Polygon, recipes: list[Recipe], d: Fraction, diff: float
+    st: _Stage, fst: _Stage, BW: geo.Polygon, d: Fraction, diff: float, seen: set[Any]
 ) -> Iterator[geo.Polygon]:
-    """Exact candidate fixed points near the float iterate ``BW`` (cheapest first)."""
+    """Exact candidate fixed points near the float iterate ``BW`` (cheapest first).
+
+    First the vertices rounded to nearby small rationals; then the exact solution of the
+    equations of the active generators (:func:`~gametheory.repeated._fixed_point.solve_recipes`),
+    rational or algebraic. The caller verifies each candidate exactly.
+    """
     err = max(1e-9 * st.scale, 1e3 * diff)
     yield geo.convex_hull([(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW])
-    if len(W) == len(BW) and len(W) > 1 and geo.hausdorff(W, BW) < 1e-3 * st.scale:
-        x = _newton(st, W, recipes, d)
-        if x is not None:
-            vals = [geo.rationalize(c, 1e-40 * st.scale) for c in x]
-            yield geo.convex_hull([(vals[2 * k], vals[2 * k + 1]) for k in range(len(W))])
+    V = geo.convex_hull(BW, 1e-9 * st.scale)  # points on an edge up to rounding are not vertices
+    for recipes in _active_recipes(fst, V, float(d), diff):
+        key = (len(V), tuple(recipes))
+        if key in seen:
+            continue
+        seen.add(key)
+        exact = solve_recipes(st.u, st.gain, V, recipes, d)
+        if exact is not None:
+            yield exact
 
 
 @dataclass(frozen=True)
@@ -278,13 +275,14 @@ class PayoffSet:
         return len(self.vertices) == 1
 
     @property
-    def area(self) -> Fraction:
-        """The exact area (0 for a point or a segment)."""
-        return Fraction(geo.area(self.vertices))
+    def area(self) -> Any:
+        """The exact area (0 for a point or a segment): a ``Fraction``, or an algebraic number
+        when the vertices are irrational."""
+        return _exact(geo.area(self.vertices))
 
     def contains(self, v: Sequence[Any]) -> bool:
         """Whether the payoff pair ``v`` (exact numbers) lies in the set."""
-        return geo.contains(self.vertices, (Fraction(v[0]), Fraction(v[1])))
+        return geo.contains(self.vertices, (_exact(v[0]), _exact(v[1])))
 
     def to_floats(self) -> tuple[tuple[float, float], ...]:
         """The vertices as float pairs."""
@@ -314,7 +312,14 @@ class PayoffSet:
                 if 0 < t < 1:
                     cands.append((p[0] + t * b, p[1] + t * e))
         best = max(cands, key=lambda v: (v[0] - d0) * (v[1] - d1))
-        return (Fraction(best[0]), Fraction(best[1])), Fraction((best[0] - d0) * (best[1] - d1))
+        return (_exact(best[0]), _exact(best[1])), _exact((best[0] - d0) * (best[1] - d1))
+
+
+def _exact(x: Any) -> Any:
+    """``x`` as a ``Fraction``, or unchanged when it is an irrational algebraic number."""
+    if isinstance(x, AlgebraicNumber):
+        return x.c[0] if x.is_rational else x
+    return Fraction(x)
 
 
 def _fixed(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, bool]:
@@ -341,6 +346,7 @@ def _iterate(
     notes: list[str] = []
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
     tried: set[Any] = set()
+    solved: set[Any] = set()  # recipe systems already solved exactly
     diff = math.inf
     for k in range(1, max_iterations + 1):
         BW, recipes = _apply(fst, W, df, eps)
@@ -355,7 +361,7 @@ def _iterate(
         last = diff <= tol * st.scale or k == max_iterations
         if k % _CHECK_EVERY == 0 or last:
             key = (len(BW), tuple(recipes))
-            fresh = [] if key in tried and not last else list(_snap(st, W, BW, recipes, d, diff))
+            fresh = [] if key in tried and not last else list(_snap(st, fst, BW, d, diff, solved))
             tried.add(key)
             for V in fresh:
                 sub, eq = _fixed(st, V, d)
