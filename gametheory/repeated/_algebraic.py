@@ -73,6 +73,7 @@ class NumberField:
         self._powers = [self.alpha_float**i for i in range(self.degree)]
         self._abs_powers = [abs(x) for x in self._powers]
         self._sympy: Any = None
+        self._inverses: dict[tuple[Fraction, ...], AlgebraicNumber] = {}
 
     def _sign_p(self, x: Fraction) -> int:
         v = Fraction(0)
@@ -160,10 +161,11 @@ class AlgebraicNumber:
     (AlgebraicNumber(1), 1.4142135623730951, False)
     """
 
-    __slots__ = ("c", "field")
+    __slots__ = ("_f", "c", "field")
 
     def __init__(self, field: NumberField, c: tuple[Fraction, ...]) -> None:
         self.field, self.c = field, c
+        self._f: float | None = None
 
     def _coerce(self, other: Any) -> tuple[Fraction, ...] | None:
         if isinstance(other, AlgebraicNumber):
@@ -228,9 +230,17 @@ class AlgebraicNumber:
     __rmul__ = __mul__
 
     def inverse(self) -> AlgebraicNumber:
-        """``1 / self`` (extended Euclid with the minimal polynomial)."""
+        """``1 / self`` (a linear solve with the multiplication matrix; memoised per field:
+        the same edge lengths are divided by again and again)."""
         if not any(self.c):
             raise ZeroDivisionError("division by zero in a number field")
+        cache = self.field._inverses
+        hit = cache.get(self.c)
+        if hit is None:
+            hit = cache[self.c] = self._inverse()
+        return hit
+
+    def _inverse(self) -> AlgebraicNumber:
         # Solve (self * y) = 1 for y: the multiplication matrix is invertible (a field).
         n = len(self.c)
         cols = []
@@ -314,12 +324,15 @@ class AlgebraicNumber:
     def __float__(self) -> float:
         # Horner in exact arithmetic at the middle of the isolating interval (width below
         # 2**-80 of the root's size), then one rounding: no cancellation error.
-        if self.is_rational:
-            return float(self.c[0])
-        x, v = self.field.midpoint, Fraction(0)
-        for c in reversed(self.c):
-            v = v * x + c
-        return float(v)
+        if self._f is None:
+            if self.is_rational:
+                self._f = float(self.c[0])
+            else:
+                x, v = self.field.midpoint, Fraction(0)
+                for c in reversed(self.c):
+                    v = v * x + c
+                self._f = float(v)
+        return self._f
 
     @property
     def is_rational(self) -> bool:

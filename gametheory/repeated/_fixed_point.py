@@ -38,64 +38,90 @@ __all__ = ["solve_recipes"]
 Recipe = tuple[int, tuple[Any, ...]]
 
 
-def _equations(
+Form = dict[int, Fraction]  # a linear form: variable index -> coefficient, -1 -> constant
+
+
+def _systems(
     u: Sequence[tuple[Fraction, Fraction]],
     gain: Sequence[tuple[Fraction, Fraction]],
     recipes: Sequence[Recipe],
     kmin: tuple[int, int],
     d: Fraction,
-    zs: Sequence[tuple[Any, Any]],
-) -> list[Any]:
-    """Polynomial equations (sympy) ``z_k = (1 - d) u(a) + d c`` with denominators cleared."""
-    import sympy as sp
+) -> tuple[list[Form], list[tuple[Form, Form, Form, Form]]]:
+    """The recipe equations: linear forms ``= 0`` and bilinear ``L1 L2 - L3 L4 = 0``.
 
-    dd = sp.Rational(d.numerator, d.denominator)
-    r = (1 - dd) / dd
-    n, eqs = len(zs), []
+    Variable ``2k + i`` is coordinate ``i`` of vertex ``z_k``.
+    """
+    r = (1 - d) / d
+    n = len(recipes)
+    linear: list[Form] = []
+    bilinear: list[tuple[Form, Form, Form, Form]] = []
 
-    def q(x: Fraction) -> Any:
-        return sp.Rational(x.numerator, x.denominator)
+    def z(k: int, i: int, c: Fraction = Fraction(1), const: Fraction = Fraction(0)) -> Form:
+        return {2 * k + i: c, -1: const}
+
+    def diff(f: Form, g: Form) -> Form:
+        out = dict(f)
+        for key, c in g.items():
+            out[key] = out.get(key, Fraction(0)) - c
+        return out
 
     for k, (a, tag) in enumerate(recipes):
-        ua, ga = (q(u[a][0]), q(u[a][1])), (q(gain[a][0]), q(gain[a][1]))
-        h = (zs[kmin[0]][0] + r * ga[0], zs[kmin[1]][1] + r * ga[1])
-        base = ((1 - dd) * ua[0], (1 - dd) * ua[1])
+        base = ((1 - d) * u[a][0], (1 - d) * u[a][1])
+        h = [z(kmin[i], i, Fraction(1), r * gain[a][i]) for i in (0, 1)]
         if tag[0] == "v":
-            c = zs[tag[1]]
-            eqs += [zs[k][i] - base[i] - dd * c[i] for i in (0, 1)]
+            for i in (0, 1):
+                linear.append(diff(z(k, i, Fraction(1), -base[i]), z(tag[1], i, d)))
         elif tag[0] == "k":
-            eqs += [zs[k][i] - base[i] - dd * h[i] for i in (0, 1)]
+            for i in (0, 1):
+                linear.append(
+                    diff(z(k, i, Fraction(1), -base[i]), {q: d * c for q, c in h[i].items()})
+                )
         else:
-            i, p, nxt = tag[1], zs[tag[2]], zs[(tag[2] + 1) % n]
-            j = 1 - i
-            eqs.append(zs[k][i] - base[i] - dd * h[i])
-            # continuation c_j = (z_k,j - base_j) / d lies on the edge p -> nxt at w_i = h_i
-            cj = (zs[k][j] - base[j]) / dd
-            eqs.append((cj - p[j]) * (nxt[i] - p[i]) - (h[i] - p[i]) * (nxt[j] - p[j]))
-    return [sp.expand(e * 100 * dd.q**2) for e in eqs]
+            i, e = tag[1], tag[2]
+            j, nxt = 1 - i, (tag[2] + 1) % n
+            linear.append(diff(z(k, i, Fraction(1), -base[i]), {q: d * c for q, c in h[i].items()}))
+            cj = z(k, j, 1 / d, -base[j] / d)  # the continuation's other coordinate
+            bilinear.append(
+                (
+                    diff(cj, z(e, j)),
+                    diff(z(nxt, i), z(e, i)),
+                    diff(h[i], z(e, i)),
+                    diff(z(nxt, j), z(e, j)),
+                )
+            )
+    return linear, bilinear
 
 
-def _shape(basis: Sequence[Any], gens: Sequence[Any]) -> list[Any] | None:
-    """``[g_0, ..., g_{N-2}, p]`` when the lex basis is ``x_k - g_k(t)`` and ``p(t)``."""
-    import sympy as sp
-
-    t = gens[-1]
-    if len(basis) != len(gens):
-        return None
-    out = []
-    for poly, x in zip(basis, gens, strict=True):
-        P = sp.Poly(poly, *gens)
-        if x == t:
-            if P.free_symbols - {t}:
-                return None
-            out.append(sp.Poly(poly, t))
+def _substitute(f: Form, pivots: dict[int, Form]) -> Form:
+    out: Form = {}
+    for key, c in f.items():
+        if not c:
             continue
-        others = P.free_symbols - {x, t}
-        lead = P.coeff_monomial(x)
-        if others or lead == 0 or sp.Poly(poly, x).degree() != 1:
-            return None
-        out.append(sp.Poly(-(poly - lead * x) / lead, t))
-    return out
+        for q, b in pivots[key].items() if key in pivots else ((key, Fraction(1)),):
+            out[q] = out.get(q, Fraction(0)) + c * b
+    return {q: c for q, c in out.items() if c or q == -1}
+
+
+def _eliminate(linear: list[Form], nvars: int) -> dict[int, Form] | None:
+    """Solve the linear equations for some variables in terms of the others (``None``:
+    inconsistent)."""
+    pivots: dict[int, Form] = {}
+    for f in linear:
+        g = _substitute(f, pivots)
+        terms = [q for q, c in g.items() if q >= 0 and c]
+        if not terms:
+            if g.get(-1, 0):
+                return None
+            continue
+        x = terms[0]
+        cx = g[x]
+        expr = {q: -c / cx for q, c in g.items() if q != x}
+        for q in pivots:  # keep every pivot expressed in free variables only
+            if x in pivots[q]:
+                pivots[q] = _substitute(pivots[q], {x: expr})
+        pivots[x] = expr
+    return pivots
 
 
 def solve_recipes(
@@ -107,12 +133,13 @@ def solve_recipes(
 ) -> geo.Polygon | None:
     """Exact vertices solving the recipe equations near the float polygon ``approx``.
 
-    Returns the exact polygon (``Fraction`` or :class:`AlgebraicNumber` coordinates) or ``None``
-    when the system is not zero-dimensional in shape position (even after a generic linear
-    change of variables), or its solution does not keep the vertex order of ``approx``.
+    The linear equations are eliminated in exact rationals; the bilinear ones, in the
+    remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
+    polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
+    :class:`~gametheory.repeated._algebraic.AlgebraicNumber` coordinates) or ``None`` when the
+    system is inconsistent, not zero-dimensional in shape position (even after a generic
+    linear change of variables), or its solution does not keep the vertex order of ``approx``.
     """
-    import sympy as sp
-
     n = len(approx)
     if n < 1 or len(recipes) != n:
         return None
@@ -120,50 +147,135 @@ def solve_recipes(
         min(range(n), key=lambda k: approx[k][0]),
         min(range(n), key=lambda k: approx[k][1]),
     )
-    zs = [(sp.Symbol(f"x{k}"), sp.Symbol(f"y{k}")) for k in range(n)]
-    eqs = _equations(u, gain, recipes, kmin, d, zs)
-    unknowns = [c for z in zs for c in z]
+    linear, bilinear = _systems(u, gain, recipes, kmin, d)
+    pivots = _eliminate(linear, 2 * n)
+    if pivots is None:
+        return None
+    free = [q for q in range(2 * n) if q not in pivots]
     target = [float(c) for p in approx for c in p]
+    if len(free) > len(bilinear):
+        return None  # under-determined: not an isolated fixed point
+    if not free:
+        values: dict[int, Any] = {}
+    else:
+        found = _solve_free(
+            free, [tuple(_substitute(f, pivots) for f in b) for b in bilinear], target
+        )
+        if found is None:
+            return None
+        values = found
+    one = next(iter(values.values()), Fraction(1)) if values else Fraction(1)
+    unit = one * 0 + 1 if values else Fraction(1)
+
+    def value(form: Form) -> Any:
+        v = unit * form.get(-1, Fraction(0))
+        for q, c in form.items():
+            if q >= 0:
+                v = v + values[q] * c
+        return v
+
+    for b in bilinear:  # without free variables the bilinear equations are checks
+        if not free:
+            f = [value(_substitute(x, pivots)) for x in b]
+            if f[0] * f[1] != f[2] * f[3]:
+                return None
+    coords = [values[q] if q in values else value(pivots[q]) for q in range(2 * n)]
+    pts = [(coords[2 * k], coords[2 * k + 1]) for k in range(n)]
+    if any(
+        abs(float(c) - float(e)) > 1e-6 * (1 + abs(float(e)))
+        for p, q in zip(pts, approx, strict=True)
+        for c, e in zip(p, q, strict=True)
+    ):
+        return None
+    poly = geo.convex_hull(pts)
+    return poly if len(poly) == n else None
+
+
+def _solve_free(
+    free: list[int], polys: list[tuple[Form, Form, Form, Form]], target: list[float]
+) -> dict[int, Any] | None:
+    """Exact values of the free variables from the bilinear equations (lex Gröbner basis)."""
+    from sympy.polys.domains import QQ
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
+    from sympy.polys.rings import ring
+
     for attempt in range(2):
-        gens = list(unknowns)
-        system = list(eqs)
-        tval = target[-1]
-        if attempt:  # a generic separating variable t = sum c_i x_i puts the ideal in shape
-            t = sp.Symbol("t")
-            weights = [(7 * i + 3) % 11 + 1 for i in range(len(unknowns))]
-            system.append(t - sum(w * x for w, x in zip(weights, unknowns, strict=True)))
-            gens.append(t)
-            tval = sum(w * x for w, x in zip(weights, target, strict=True))
+        names = [f"v{q}" for q in free] + (["t"] if attempt else [])
+        R, *gens = ring(",".join(names), QQ, lex)
+        index = {q: g for q, g in zip(free, gens, strict=False)}
+
+        def lin(f: Form, R: Any = R, index: dict[int, Any] = index) -> Any:
+            const = f.get(-1, Fraction(0))
+            out = R(QQ(const.numerator, const.denominator))
+            for q, c in f.items():
+                if q >= 0:
+                    out += index[q] * QQ(c.numerator, c.denominator)
+            return out
+
+        system = [lin(a) * lin(b) - lin(c) * lin(e) for a, b, c, e in polys]
+        tval = target[free[-1]]
+        if attempt:  # a generic separating variable t = sum w_i x_i puts the ideal in shape
+            weights = [(7 * i + 3) % 11 + 1 for i in range(len(free))]
+            system.append(gens[-1] - sum(w * g for w, g in zip(weights, gens, strict=False)))
+            tval = sum(w * target[q] for w, q in zip(weights, free, strict=False))
+        system = [p for p in system if p]
         try:
-            basis = sp.groebner(system, *gens, order="lex", domain="QQ")
-        except (sp.PolynomialError, ValueError, ZeroDivisionError):
+            basis = groebner(system, R)
+        except ZeroDivisionError:
             return None
-        if list(basis) == [1]:
+        if not basis or basis == [R.one]:
             return None
-        shape = _shape(list(basis), gens)
+        shape = _shape(basis, len(gens))
         if shape is None:
             continue
-        values = _values(shape, tval)
-        if values is None:
+        vals = _values(shape, tval)
+        if vals is None:
             return None
-        coords = values[: 2 * n]
-        pts = [(coords[2 * k], coords[2 * k + 1]) for k in range(n)]
-        poly = geo.convex_hull(pts)
-        if len(poly) != n or any(
-            abs(float(c) - float(e)) > 1e-6 * (1 + abs(float(e)))
-            for p, q in zip(pts, approx, strict=True)
-            for c, e in zip(p, q, strict=True)
-        ):
-            return None
-        return poly
+        return dict(zip(free, vals, strict=False))
     return None
 
 
-def _values(shape: list[Any], tval: float) -> list[Any] | None:
+def _shape(basis: Sequence[Any], ngens: int) -> list[list[Fraction]] | None:
+    """Univariate coefficient lists (constant first) ``g_0(t), ..., g_{N-2}(t), p(t)`` when the
+    lex basis is ``x_k - g_k(t)`` and ``p(t)`` (``t`` the last generator)."""
+    if len(basis) != ngens:
+        return None
+    last = ngens - 1
+    out: list[list[Fraction] | None] = [None] * ngens
+    for poly in basis:
+        lead: int | None = None
+        coeffs: dict[int, Fraction] = {}
+        lc = None
+        for monom, c in poly.terms():
+            nz = [i for i, e in enumerate(monom) if e]
+            if nz and nz != [last]:
+                if len(nz) != 1 or monom[nz[0]] != 1 or lead is not None:
+                    return None
+                lead, lc = nz[0], Fraction(int(c.numerator), int(c.denominator))
+                continue
+            coeffs[monom[last]] = Fraction(int(c.numerator), int(c.denominator))
+        deg = max(coeffs, default=0)
+        dense = [coeffs.get(e, Fraction(0)) for e in range(deg + 1)]
+        if lead is None:
+            if out[last] is not None:
+                return None
+            out[last] = dense
+        else:
+            if out[lead] is not None or lc is None:
+                return None
+            out[lead] = [-c / lc for c in dense]
+    return None if any(x is None for x in out) else out  # type: ignore[return-value]
+
+
+def _values(shape: list[list[Fraction]], tval: float) -> list[Any] | None:
     """Exact values of every generator at the root of ``shape[-1]`` nearest ``tval``."""
     import sympy as sp
 
-    last = shape[-1]
+    t = sp.Symbol("t")
+    last = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in reversed(shape[-1])], t)
+    if last.degree() < 1:
+        return None
     best: tuple[float, Any, Any] | None = None
     for factor, _ in last.factor_list()[1]:
         for (lo, hi), _m in factor.intervals():
@@ -177,17 +289,12 @@ def _values(shape: list[Any], tval: float) -> list[Any] | None:
     if factor.degree() == 1:
         root = -coeffs[1] / coeffs[0]
 
-        def at(p: Any) -> Any:
+        def at(p: list[Fraction]) -> Any:
             v = Fraction(0)
-            for c in p.all_coeffs():
-                v = v * root + Fraction(int(c.p), int(c.q))
+            for c in reversed(p):
+                v = v * root + c
             return v
 
-    else:
-        K = NumberField(coeffs, Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q)))
-
-        def at(p: Any) -> Any:
-            cs = [Fraction(int(c.p), int(c.q)) for c in reversed(p.all_coeffs())]
-            return K.element(cs)
-
-    return [at(p) for p in shape[:-1]] + [at(sp.Poly(last.gen, last.gen))]
+        return [at(p) for p in shape[:-1]] + [root]
+    K = NumberField(coeffs, Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q)))
+    return [K.element(p) for p in shape[:-1]] + [K.generator]

@@ -67,6 +67,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicNumber
 from gametheory.repeated._fixed_point import solve_recipes
+from gametheory.repeated._verify import verify_fixed
 from gametheory.solvers.adapter import exact_matrices
 
 __all__ = [
@@ -324,8 +325,18 @@ def _exact(x: Any) -> Any:
 
 def _fixed(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, bool]:
     """``(V ⊆ B(V), B(V) = V)``, decided exactly."""
+    quick = verify_fixed(st.u, st.gain, V, d)
+    if quick is not None:
+        return quick
     BV, _ = _apply(st, V, d)
     return all(geo.contains(BV, v) for v in V), BV == V
+
+
+def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
+    """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
+    W = _to_floats(V)
+    BW, _ = _apply(fst, W, df, eps)
+    return bool(BW) and geo.hausdorff(W, BW) <= 1e-8 * fst.scale
 
 
 def _to_floats(W: geo.Polygon) -> geo.Polygon:
@@ -364,6 +375,8 @@ def _iterate(
             fresh = [] if key in tried and not last else list(_snap(st, fst, BW, d, diff, solved))
             tried.add(key)
             for V in fresh:
+                if goal == "fixed" and not _float_fixed(fst, V, df, eps):
+                    continue  # cheap rejection: not even a fixed point in floats
                 sub, eq = _fixed(st, V, d)
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
                     return V, BW, k, notes
