@@ -130,8 +130,10 @@ def solve_recipes(
     approx: geo.Polygon,
     recipes: Sequence[Recipe],
     d: Fraction,
+    tol: float = 1e-6,
 ) -> geo.Polygon | None:
-    """Exact vertices solving the recipe equations near the float polygon ``approx``.
+    """Exact vertices solving the recipe equations near the float polygon ``approx``
+    (within ``tol`` in each coordinate).
 
     The linear equations are eliminated in exact rationals; the bilinear ones, in the
     remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
@@ -182,7 +184,7 @@ def solve_recipes(
     coords = [values[q] if q in values else value(pivots[q]) for q in range(2 * n)]
     pts = [(coords[2 * k], coords[2 * k + 1]) for k in range(n)]
     if any(
-        abs(float(c) - float(e)) > 1e-6 * (1 + abs(float(e)))
+        abs(float(c) - float(e)) > tol
         for p, q in zip(pts, approx, strict=True)
         for c, e in zip(p, q, strict=True)
     ):

@@ -60,6 +60,7 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
@@ -67,6 +68,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicNumber
 from gametheory.repeated._fixed_point import solve_recipes
+from gametheory.repeated._float_aps import apply_float
 from gametheory.repeated._verify import verify_fixed
 from gametheory.solvers.adapter import exact_matrices
 
@@ -211,14 +213,19 @@ def _snap(
     rational or algebraic. The caller verifies each candidate exactly.
     """
     err = max(1e-9 * st.scale, 1e3 * diff)
-    yield geo.convex_hull([(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW])
-    V = geo.convex_hull(BW, 1e-9 * st.scale)  # points on an edge up to rounding are not vertices
+    if diff <= 1e-9 * st.scale:
+        yield geo.convex_hull(
+            [(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]
+        )
+    # points on an edge up to rounding are not vertices
+    V = geo.convex_hull(BW, 1e-9 * st.scale + 10 * diff)
     for recipes in _active_recipes(fst, V, float(d), diff):
         key = (len(V), tuple(recipes))
         if key in seen:
             continue
-        seen.add(key)
-        exact = solve_recipes(st.u, st.gain, V, recipes, d)
+        exact = solve_recipes(st.u, st.gain, V, recipes, d, 1e-6 * st.scale + 1e3 * diff)
+        if exact is not None or diff <= 1e-9 * st.scale:
+            seen.add(key)  # solved, or failed for a reason other than a rough float iterate
         if exact is not None:
             yield exact
 
@@ -335,8 +342,10 @@ def _fixed(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, bool]:
 def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
     """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
     W = _to_floats(V)
-    BW, _ = _apply(fst, W, df, eps)
-    return bool(BW) and geo.hausdorff(W, BW) <= 1e-8 * fst.scale
+    U = np.array(fst.u, dtype=float).reshape(-1, 2)
+    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), df, eps)
+    return bool(len(Ba)) and geo.hausdorff(W, tuple(map(tuple, Ba.tolist()))) <= 1e-8 * fst.scale
 
 
 def _to_floats(W: geo.Polygon) -> geo.Polygon:
@@ -353,28 +362,29 @@ def _iterate(
     """
     eps, df = _EPS * st.scale, float(d)
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
-    W = geo.convex_hull(fst.u, eps)
+    U = np.array(fst.u, dtype=float).reshape(-1, 2)
+    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    Wa = np.array(geo.convex_hull(fst.u, eps), dtype=float).reshape(-1, 2)
+    W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
     notes: list[str] = []
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
-    tried: set[Any] = set()
-    solved: set[Any] = set()  # recipe systems already solved exactly
+    tried: set[Any] = set()  # candidate polygons already checked
+    solved: set[Any] = set()  # generator systems already solved exactly
     diff = math.inf
     for k in range(1, max_iterations + 1):
-        BW, recipes = _apply(fst, W, df, eps)
-        if not BW:
+        Ba = apply_float(U, G, Wa, df, eps)
+        if not len(Ba):
             return None, (), k, notes
-        if len(W) == len(BW):
-            diff = max(
-                abs(c - e) for p, q in zip(W, BW, strict=True) for c, e in zip(p, q, strict=True)
-            )
-        else:
-            diff = geo.hausdorff(W, BW)
+        BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
+        diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else geo.hausdorff(W, BW)
         last = diff <= tol * st.scale or k == max_iterations
-        if k % _CHECK_EVERY == 0 or last:
-            key = (len(BW), tuple(recipes))
-            fresh = [] if key in tried and not last else list(_snap(st, fst, BW, d, diff, solved))
-            tried.add(key)
-            for V in fresh:
+        # Solve for the exact fixed point as soon as the generators have settled (each system
+        # once), and round to small rationals at regular checks.
+        if last or k % _CHECK_EVERY == 0 or (not found and diff <= 1e-6 * st.scale):
+            for V in _snap(st, fst, BW, d, diff, solved):
+                if V in tried:
+                    continue
+                tried.add(V)
                 if goal == "fixed" and not _float_fixed(fst, V, df, eps):
                     continue  # cheap rejection: not even a fixed point in floats
                 sub, eq = _fixed(st, V, d)
@@ -382,14 +392,14 @@ def _iterate(
                     return V, BW, k, notes
                 if eq and V not in found:
                     found.append(V)
-            for V in found:
-                gap = geo.hausdorff(BW, V)
-                if goal == "fixed" and gap <= GAP_TOL * st.scale:
-                    notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
-                    return V, BW, k, notes
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
-        W = BW
+        for V in found:  # the outer iterate closes in on a verified fixed point
+            gap = geo.hausdorff(BW, V)
+            if goal == "fixed" and gap <= GAP_TOL * st.scale:
+                notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
+                return V, BW, k, notes
+        W, Wa = BW, Ba
         if diff <= tol * st.scale:
             break
     state = "converged" if diff <= tol * st.scale else f"stopped after {max_iterations} iterations"
