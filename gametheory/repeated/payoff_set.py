@@ -330,11 +330,12 @@ def _exact(x: Any) -> Any:
     return Fraction(x)
 
 
-def _fixed(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, bool]:
-    """``(V ⊆ B(V), B(V) = V)``, decided exactly."""
+def _fixed(st: _Stage, V: geo.Polygon, d: Fraction, need_sub: bool = True) -> tuple[bool, bool]:
+    """``(V ⊆ B(V), B(V) = V)``, decided exactly (the first entry may be ``False`` without
+    proof when ``need_sub`` is false and ``B(V) != V``)."""
     quick = verify_fixed(st.u, st.gain, V, d)
-    if quick is not None:
-        return quick
+    if quick is not None and (quick[0] is not None or not need_sub):
+        return bool(quick[0]), quick[1]
     BV, _ = _apply(st, V, d)
     return all(geo.contains(BV, v) for v in V), BV == V
 
@@ -387,7 +388,7 @@ def _iterate(
                 tried.add(V)
                 if goal == "fixed" and not _float_fixed(fst, V, df, eps):
                     continue  # cheap rejection: not even a fixed point in floats
-                sub, eq = _fixed(st, V, d)
+                sub, eq = _fixed(st, V, d, need_sub=goal != "fixed")
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
                     return V, BW, k, notes
                 if eq and V not in found:
@@ -395,7 +396,7 @@ def _iterate(
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
         for V in found:  # the outer iterate closes in on a verified fixed point
-            gap = geo.hausdorff(BW, V)
+            gap = geo.hausdorff(BW, _to_floats(V))
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes
