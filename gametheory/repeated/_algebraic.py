@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["AlgebraicNumber", "NumberField"]
+__all__ = ["AlgebraicReal", "NumberField"]
 
 _FILTER = 1e-11  # float-filter margin, relative to sum |c_i| |alpha|^i
 
@@ -74,7 +74,7 @@ class NumberField:
         self._powers = [self.alpha_float**i for i in range(self.degree)]
         self._abs_powers = [abs(x) for x in self._powers]
         self._sympy: Any = None
-        self._inverses: dict[tuple[Fraction, ...], AlgebraicNumber] = {}
+        self._inverses: dict[tuple[Fraction, ...], AlgebraicReal] = {}
 
     def _sign_p(self, x: Fraction) -> int:
         v = Fraction(0)
@@ -128,15 +128,15 @@ class NumberField:
             self._hi = mid
 
     @property
-    def generator(self) -> AlgebraicNumber:
+    def generator(self) -> AlgebraicReal:
         """``alpha`` itself."""
         return self.element([Fraction(0), Fraction(1)] + [Fraction(0)] * (self.degree - 2))
 
-    def element(self, coefficients: Sequence[Any]) -> AlgebraicNumber:
+    def element(self, coefficients: Sequence[Any]) -> AlgebraicReal:
         """``sum c_i alpha^i`` (coefficients from the constant term up)."""
         c = [Fraction(x) for x in coefficients]
         c += [Fraction(0)] * (self.degree - len(c))
-        return AlgebraicNumber(self, tuple(self._reduce(c)))
+        return AlgebraicReal(self, tuple(self._reduce(c)))
 
     def _reduce(self, c: list[Fraction]) -> list[Fraction]:
         n, p = self.degree, self.monic
@@ -184,17 +184,17 @@ class NumberField:
         return self._sympy
 
 
-class AlgebraicNumber:
+class AlgebraicReal:
     """An element ``sum c_i alpha^i`` of a :class:`NumberField`; exact arithmetic and order.
 
-    Mixes with ``int`` and ``Fraction`` (the result is an :class:`AlgebraicNumber`).
+    Mixes with ``int`` and ``Fraction`` (the result is an :class:`AlgebraicReal`).
 
     Examples
     --------
     >>> K = NumberField([1, 0, -2], Fraction(1), Fraction(2))
     >>> r = K.generator
     >>> (r - 1) * (r + 1), float(r), r ** 2 > 2
-    (AlgebraicNumber(1), 1.4142135623730951, False)
+    (AlgebraicReal(1), 1.4142135623730951, False)
     """
 
     __slots__ = ("_f", "c", "field")
@@ -204,7 +204,7 @@ class AlgebraicNumber:
         self._f: float | None = None
 
     def _coerce(self, other: Any) -> tuple[Fraction, ...] | None:
-        if isinstance(other, AlgebraicNumber):
+        if isinstance(other, AlgebraicReal):
             if other.field is not self.field:
                 raise ValueError("numbers from different number fields")
             return other.c
@@ -212,8 +212,8 @@ class AlgebraicNumber:
             return (Fraction(other),) + (Fraction(0),) * (len(self.c) - 1)
         return None
 
-    def _new(self, c: Sequence[Fraction]) -> AlgebraicNumber:
-        return AlgebraicNumber(self.field, tuple(c))
+    def _new(self, c: Sequence[Fraction]) -> AlgebraicReal:
+        return AlgebraicReal(self.field, tuple(c))
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, float):
@@ -227,10 +227,10 @@ class AlgebraicNumber:
 
     __radd__ = __add__
 
-    def __neg__(self) -> AlgebraicNumber:
+    def __neg__(self) -> AlgebraicReal:
         return self._new([-a for a in self.c])
 
-    def __pos__(self) -> AlgebraicNumber:
+    def __pos__(self) -> AlgebraicReal:
         return self
 
     def __sub__(self, other: Any) -> Any:
@@ -265,7 +265,7 @@ class AlgebraicNumber:
 
     __rmul__ = __mul__
 
-    def inverse(self) -> AlgebraicNumber:
+    def inverse(self) -> AlgebraicReal:
         """``1 / self`` (a linear solve with the multiplication matrix; memoised per field:
         the same edge lengths are divided by again and again)."""
         if not any(self.c):
@@ -276,7 +276,7 @@ class AlgebraicNumber:
             hit = cache[self.c] = self._inverse()
         return hit
 
-    def _inverse(self) -> AlgebraicNumber:
+    def _inverse(self) -> AlgebraicReal:
         # Solve (self * y) = 1 for y: the multiplication matrix is invertible (a field).
         n = len(self.c)
         cols = []
@@ -304,7 +304,7 @@ class AlgebraicNumber:
             if not other:
                 raise ZeroDivisionError("division by zero")
             return self._new([a / other for a in self.c])
-        if isinstance(other, AlgebraicNumber):
+        if isinstance(other, AlgebraicReal):
             return self * other.inverse()
         return NotImplemented
 
@@ -313,7 +313,7 @@ class AlgebraicNumber:
             return other / float(self)
         return self.inverse() * other
 
-    def __pow__(self, k: int) -> AlgebraicNumber:
+    def __pow__(self, k: int) -> AlgebraicReal:
         out = self.field.element([1])
         for _ in range(k):
             out = out * self
@@ -332,7 +332,7 @@ class AlgebraicNumber:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, int | Fraction):
             return not any(self.c[1:]) and self.c[0] == other
-        if isinstance(other, AlgebraicNumber) and other.field is self.field:
+        if isinstance(other, AlgebraicReal) and other.field is self.field:
             return self.c == other.c
         return NotImplemented
 
@@ -351,7 +351,7 @@ class AlgebraicNumber:
     def __ge__(self, other: Any) -> bool:
         return self._cmp(other) >= 0
 
-    def __abs__(self) -> AlgebraicNumber:
+    def __abs__(self) -> AlgebraicReal:
         return -self if self._cmp(0) < 0 else self
 
     def __bool__(self) -> bool:
@@ -383,6 +383,9 @@ class AlgebraicNumber:
             *(sp.Rational(c.numerator, c.denominator) * r**i for i, c in enumerate(self.c))
         )
 
+    def _sympystr(self, printer: Any) -> str:
+        return str(self)
+
     def __str__(self) -> str:
         import sympy as sp
 
@@ -390,5 +393,5 @@ class AlgebraicNumber:
 
     def __repr__(self) -> str:
         if self.is_rational:
-            return f"AlgebraicNumber({self.c[0]})"
-        return f"AlgebraicNumber({self})"
+            return f"AlgebraicReal({self.c[0]})"
+        return f"AlgebraicReal({self})"

@@ -19,7 +19,7 @@ in triangular ("shape") form by a lexicographic Gröbner basis (sympy), every co
 a polynomial in one algebraic number :math:`\alpha` (a root of the basis's univariate
 polynomial, the irreducible factor whose root is nearest the float solution), and the vertices
 are returned as exact elements of :math:`\mathbb Q(\alpha)`
-(:class:`~gametheory.repeated._algebraic.AlgebraicNumber`), or as ``Fraction`` when
+(:class:`~gametheory.repeated._algebraic.AlgebraicReal`), or as ``Fraction`` when
 :math:`\alpha` is rational. Solving is only a proposal: the caller verifies self-generation
 exactly.
 """
@@ -138,7 +138,7 @@ def solve_recipes(
     The linear equations are eliminated in exact rationals; the bilinear ones, in the
     remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
     polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
-    :class:`~gametheory.repeated._algebraic.AlgebraicNumber` coordinates) or ``None`` when the
+    :class:`~gametheory.repeated._algebraic.AlgebraicReal` coordinates) or ``None`` when the
     system is inconsistent, not zero-dimensional in shape position (even after a generic
     linear change of variables), or its solution does not keep the vertex order of ``approx``.
     """

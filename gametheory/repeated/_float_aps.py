@@ -36,11 +36,15 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
 
     Examples
     --------
+    The prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0) at delta = 1/2, one step from the
+    feasible set: (3, 3) by (C, C) forever; (4 2/3, 1/2) by (D, C) with continuation on the edge
+    from (5, 0) to (3, 3) where the column player's incentive line w_2 = 1 crosses it.
+
     >>> U = np.array([[3.0, 3.0], [0.0, 5.0], [5.0, 0.0], [1.0, 1.0]])
     >>> G = np.array([[2.0, 2.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
     >>> W = np.array([[0.0, 5.0], [1.0, 1.0], [5.0, 0.0], [3.0, 3.0]])
-    >>> apply_float(U, G, W, 0.5, 1e-12).tolist()
-    [[0.5, 3.0], [0.5, 2.5], [1.0, 1.0], [3.0, 0.5], [3.0, 2.0], [3.0, 3.0], [2.0, 3.0]]
+    >>> [(round(x, 4), round(y, 4)) for x, y in apply_float(U, G, W, 0.5, 1e-12).tolist()]
+    [(0.5, 3.0), (1.0, 1.0), (3.0, 0.5), (4.6667, 0.5), (3.0, 3.0), (0.5, 4.6667)]
     """
     n = len(W)
     if n == 0:

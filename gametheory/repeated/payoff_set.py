@@ -25,18 +25,25 @@ Abreu & Sannikov (2014).
 Algorithm
 ---------
 1. Iterate :math:`W_{k+1} = B(W_k)` in floats from the feasible set :math:`W_0 = \operatorname{co}
-   u(A)`. The iterates decrease monotonically to :math:`V^*` (APS 1990), so each is an
-   (approximate) *outer* bound of :math:`V^*`.
-2. Snap: every vertex of :math:`B(W_k)` carries its recipe (profile; continuation = a vertex of
-   :math:`W_k`, an edge crossing, or the corner). Either round the vertices to nearby small
-   rationals, or solve the recipe equations :math:`z = F(z)` by Newton's method in 80-digit
-   arithmetic and round that, giving an exact polygon :math:`V`.
-3. Verify in exact ``Fraction`` arithmetic that :math:`B(V) = V`. Then :math:`V \subseteq V^*`
-   exactly; with :math:`V^* \subseteq W_k` (step 1) and the Hausdorff gap between :math:`W_k`
-   and :math:`V` below ``GAP_TOL`` this identifies :math:`V = V^*`. The upper bound is a float
-   computation, so maximality is numerical, not a proof; ``exact`` means "verified fixed point
-   within ``GAP_TOL`` of the outer iterate" and the gap is in ``diagnostics``. Fixed points with
-   irrational vertices (the Abreu–Sannikov 2014 example) stay ``exact=False``.
+   u(A)`, all profiles at once (:mod:`gametheory.repeated._float_aps`). The iterates decrease
+   monotonically to :math:`V^*` (APS 1990), so each is an (approximate) *outer* bound of
+   :math:`V^*`.
+2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
+   a vertex, an edge crossing, or the corner). The generator equations are linear except one
+   bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
+   the rest put in shape form by a lexicographic Gröbner basis
+   (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational, or as exact
+   algebraic numbers of one field :math:`\mathbb Q(\alpha)`
+   (:class:`~gametheory.repeated._algebraic.AlgebraicReal`). Rounding the vertices to nearby
+   small rationals is tried as well (cheap, and enough for many games).
+3. Verify exactly that :math:`B(V) = V` (:mod:`gametheory.repeated._verify`: exact signs behind a
+   float filter with a running error bound). Then :math:`V \subseteq V^*` exactly; with
+   :math:`V^* \subseteq W_k` (step 1) and the Hausdorff gap between :math:`W_k` and :math:`V`
+   below ``GAP_TOL`` this identifies :math:`V = V^*`. The upper bound is a float computation, so
+   maximality is numerical, not a proof; ``exact`` means "verified fixed point within
+   ``GAP_TOL`` of the outer iterate" and the gap is in ``diagnostics``. Fixed points with
+   irrational vertices (the Abreu–Sannikov 2014 example) are exact too: their coordinates are
+   algebraic numbers, printed as sympy ``CRootOf`` expressions.
 
 Individual rationality uses the **pure** minmax :math:`\min_{a_{-i}} \max_{a_i} u_i`: the
 opponent's action is pure after every public signal and observed, so a player can always best
@@ -66,7 +73,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
-from gametheory.repeated._algebraic import AlgebraicNumber
+from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes
 from gametheory.repeated._float_aps import apply_float
 from gametheory.repeated._verify import verify_fixed
@@ -240,11 +247,14 @@ class PayoffSet:
         The common discount factor.
     vertices
         Extreme points, counter-clockwise from the lexicographically smallest (one point: a
-        point; two: a segment; none: no pure-strategy SPE exists).
+        point; two: a segment; none: no pure-strategy SPE exists). Coordinates are ``Fraction``
+        or, when irrational, :class:`~gametheory.repeated._algebraic.AlgebraicReal` (exact;
+        ``float()`` and ``sympy.sympify()`` convert them).
     stage_equilibria
         Extreme points of the convex hull of the pure stage-NE payoff pairs.
     method
-        ``"aps"``: APS iteration on polygons with an exact snap and verification.
+        ``"aps"``: APS iteration on polygons, the exact fixed point of its generators, and an
+        exact verification.
     exact
         True when ``vertices`` is an exactly verified fixed point of ``B`` within ``GAP_TOL`` of
         the outer iterate (see the module docstring); otherwise the vertices are float values.
@@ -325,7 +335,7 @@ class PayoffSet:
 
 def _exact(x: Any) -> Any:
     """``x`` as a ``Fraction``, or unchanged when it is an irrational algebraic number."""
-    if isinstance(x, AlgebraicNumber):
+    if isinstance(x, AlgebraicReal):
         return x.c[0] if x.is_rational else x
     return Fraction(x)
 
@@ -480,6 +490,7 @@ def spe_payoff_set(
     if V is None and not W:
         V, notes = _empty_proof(st, d, k)
     if V is not None:
+        V = tuple((_exact(x), _exact(y)) for x, y in V)  # rational coordinates as Fractions
         return PayoffSet(d, V, st.nash, "aps", True, k, tuple(notes))
     approx = tuple((Fraction(x), Fraction(y)) for x, y in W)
     return PayoffSet(d, approx, st.nash, "aps", False, k, tuple(notes))

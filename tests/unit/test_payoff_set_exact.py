@@ -25,7 +25,7 @@ from strategies import bimatrix_games
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated import payoff_set as ps
-from gametheory.repeated._algebraic import AlgebraicNumber, NumberField
+from gametheory.repeated._algebraic import AlgebraicReal, NumberField
 from gametheory.repeated._float_aps import apply_float
 from gametheory.repeated._verify import verify_fixed
 from gametheory.repeated.payoff_set import spe_payoff_set
@@ -80,7 +80,7 @@ def test_abreu_sannikov_exact_vertices() -> None:
     s = spe_payoff_set(AS_GAME, F(3, 10))
     assert s.exact and len(s.vertices) == 6
     xs = [v[0] for v in s.vertices]
-    assert all(isinstance(x, AlgebraicNumber) and not x.is_rational for x in xs)
+    assert all(isinstance(x, AlgebraicReal) and not x.is_rational for x in xs)
     assert [v[1] for v in s.vertices[:5]] == [F(14, 5), 0, 0, F(14, 5), F(91, 10)]
     top = s.vertices[5][1]
     # the top vertex's height is the real root near 10.98 of its minimal polynomial
@@ -109,7 +109,7 @@ def test_abreu_sannikov_against_quantecon() -> None:
 def test_abreu_sannikov_area_and_nash_product_are_exact() -> None:
     s = spe_payoff_set(AS_GAME, F(3, 10))
     area = s.area
-    assert isinstance(area, AlgebraicNumber) and 100 < float(area) < 200
+    assert isinstance(area, AlgebraicReal) and 100 < float(area) < 200
     assert abs(float(area) - float(geo.area(s.to_floats()))) < 1e-9
     point, value = s.max_nash_product((0, 0))
     assert s.contains(point)
