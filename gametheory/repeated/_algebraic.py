@@ -101,14 +101,14 @@ class NumberField:
                 b = m
         x = Fraction((a + b) / 2)
         for _ in range(3):
-            v, dv = Fraction(0), Fraction(0)
-            for c in p:
-                v = v * x + c
-            for c in dp:
-                dv = dv * x + c
-            if not dv:
+            px, dpx = Fraction(0), Fraction(0)
+            for q in p:
+                px = px * x + q
+            for q in dp:
+                dpx = dpx * x + q
+            if not dpx:
                 return
-            x -= v / dv
+            x -= px / dpx
             x = x.limit_denominator(2**200)
         width = (abs(x) + 1) * Fraction(1, 2**90)
         lo, hi = x - width, x + width

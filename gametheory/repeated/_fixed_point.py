@@ -160,9 +160,16 @@ def solve_recipes(
     if not free:
         values: dict[int, Any] = {}
     else:
-        found = _solve_free(
-            free, [tuple(_substitute(f, pivots) for f in b) for b in bilinear], target
-        )
+        reduced = [
+            (
+                _substitute(f1, pivots),
+                _substitute(f2, pivots),
+                _substitute(f3, pivots),
+                _substitute(f4, pivots),
+            )
+            for f1, f2, f3, f4 in bilinear
+        ]
+        found = _solve_free(free, reduced, target)
         if found is None:
             return None
         values = found

@@ -81,7 +81,7 @@ def _sign(fn: Callable[..., Any], fl: Sequence[Any], ex: Any) -> int:
     except (_Undecided, OverflowError, ZeroDivisionError):
         pass
     x = fn(*(ex() if callable(ex) else ex))
-    return (x > 0) - (x < 0)
+    return int((x > 0) - (x < 0))
 
 
 def _halfplane(px: Any, py: Any, qx: Any, qy: Any, wx: Any, wy: Any) -> Any:
@@ -98,8 +98,8 @@ def _cross_other(pi: Any, pj: Any, qi: Any, qj: Any, hi: Any) -> Any:
     return pj + (hi - pi) * (qj - pj) / (qi - pi)
 
 
-def _lin(ux: Any, uy: Any, wx: Any, wy: Any, one_minus_d: Any, d: Any) -> tuple[Any, Any]:
-    return one_minus_d * ux + d * wx, one_minus_d * uy + d * wy
+def _lin(u: tuple[Any, Any], w: tuple[Any, Any], one_minus_d: Any, d: Any) -> tuple[Any, Any]:
+    return one_minus_d * u[0] + d * w[0], one_minus_d * u[1] + d * w[1]
 
 
 def verify_fixed(
@@ -212,7 +212,7 @@ def verify_fixed(
         if inside(Hf[a], lambda a=a: Hx[a]):
             cands.append((Hf[a], Hx[a]))
         for wf, wx in cands:
-            yf = _lin(*Uf[a], *wf, fl_1d, fl_d)
+            yf = _lin(Uf[a], wf, fl_1d, fl_d)
             memo2: list[Any] = []
 
             def yx(wx: Any = wx, a: int = a, memo: list[Any] = memo2) -> tuple[Any, Any]:
@@ -221,7 +221,7 @@ def verify_fixed(
                         i, args = wx
                         o = _cross_other(*args)
                         wx = (Hx[a][0], o) if i == 0 else (o, Hx[a][1])
-                    memo.append(_lin(*Ux[a], *wx, ex_1d, ex_d))
+                    memo.append(_lin(Ux[a], wx, ex_1d, ex_d))
                 return memo[0]  # type: ignore[no-any-return]
 
             for p, q in outer:
