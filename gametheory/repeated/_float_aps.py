@@ -100,7 +100,7 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
 
 
 def _hull(X: np.ndarray, eps: float) -> np.ndarray:
-    if len(X) > 12:  # Akl-Toussaint: drop points strictly inside the octagon of extremes
+    if len(X) > 64:  # Akl-Toussaint: drop points strictly inside the octagon of extremes
         proj = X @ _DIRS.T
         ext = X[np.unique(proj.argmax(axis=0))]
         if len(ext) >= 3:

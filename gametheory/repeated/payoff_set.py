@@ -350,6 +350,32 @@ def _fixed(st: _Stage, V: geo.Polygon, d: Fraction, need_sub: bool = True) -> tu
     return all(geo.contains(BV, v) for v in V), BV == V
 
 
+def _pure_minmax(stage: NormalFormGame) -> Point:
+    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i`` (as :func:`pure_minmax`, without
+    the mixed minmax's linear program)."""
+    a, b = exact_matrices(stage)
+    rows, cols = range(len(a)), range(len(a[0]))
+    return (
+        min(max(a[i][j] for i in rows) for j in cols),
+        min(max(b[i][j] for j in cols) for i in rows),
+    )
+
+
+def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
+    """False when ``V ⊆ B(V)`` clearly fails in floats (a vertex more than ``1e-9`` of the
+    scale outside the float ``B(V)``). Only a shortcut: a false answer sends the caller to the
+    general iteration, never to a wrong exact claim."""
+    if len(V) < 3:
+        return True
+    eps = _EPS * st.scale
+    W = _to_floats(V)
+    U = np.array(_to_floats(st.u), dtype=float).reshape(-1, 2)
+    G = np.array(_to_floats(st.gain), dtype=float).reshape(-1, 2)
+    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), eps)
+    BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
+    return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W)
+
+
 def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
     """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
     W = _to_floats(V)
@@ -470,8 +496,8 @@ def spe_payoff_set(
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
-    full = individually_rational_set(stage)
-    if len(full) >= 1 and _fixed(st, full, d)[0]:
+    full = individually_rational_set(stage, _pure_minmax(stage))
+    if len(full) >= 1 and _may_self_generate(st, full, d) and _fixed(st, full, d)[0]:
         # Every SPE payoff lies in the feasible, individually rational set; when that set is
         # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
         # spares the float iteration, which converges like delta**k, near delta = 1.
