@@ -496,7 +496,8 @@ def spe_payoff_set(
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
-    full = individually_rational_set(stage, _pure_minmax(stage))
+    mm = _pure_minmax(stage)  # the feasible IR set, as individually_rational_set(stage)
+    full = geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
     if len(full) >= 1 and _may_self_generate(st, full, d) and _fixed(st, full, d)[0]:
         # Every SPE payoff lies in the feasible, individually rational set; when that set is
         # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
