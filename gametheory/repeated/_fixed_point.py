@@ -37,6 +37,9 @@ __all__ = ["solve_recipes"]
 
 Recipe = tuple[int, tuple[Any, ...]]
 
+MAX_FREE = 10
+"""Largest number of unknowns left for the Gröbner basis after the linear elimination."""
+
 
 Form = dict[int, Fraction]  # a linear form: variable index -> coefficient, -1 -> constant
 
@@ -157,6 +160,8 @@ def solve_recipes(
     target = [float(c) for p in approx for c in p]
     if len(free) > len(bilinear):
         return None  # under-determined: not an isolated fixed point
+    if len(free) > MAX_FREE:
+        return None  # a Gröbner basis this large may take too long: the caller stays float
     if not free:
         values: dict[int, Any] = {}
     else:
