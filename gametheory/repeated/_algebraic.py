@@ -370,6 +370,18 @@ class AlgebraicReal:
                 self._f = float(v)
         return self._f
 
+    def float_error(self) -> float:
+        """A bound on ``|float(self) - self|`` beyond the final rounding: the value is taken at
+        the middle of an isolating interval of width ``w``, so it is off by at most
+        ``w * sum i |c_i| (|alpha| + 1)^(i - 1)``, padded generously."""
+        if self.is_rational:
+            return 0.0
+        K = self.field
+        w = float(K._hi - K._lo)
+        a = abs(K.alpha_float) + 1
+        slope = sum(i * abs(float(c)) * a ** (i - 1) for i, c in enumerate(self.c))
+        return 4 * w * slope + 1e-300
+
     @property
     def is_rational(self) -> bool:
         """Whether the number is rational (all non-constant coefficients vanish)."""

@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any
 
+from gametheory.repeated._algebraic import AlgebraicReal
+
 __all__ = ["verify_fixed"]
 
 _U = 2.0**-53
@@ -45,7 +47,8 @@ class _FE:
     @staticmethod
     def of(x: Any) -> _FE:
         v = float(x)
-        return _FE(v, 2 * _U * abs(v))
+        extra = x.float_error() if isinstance(x, AlgebraicReal) else 0.0
+        return _FE(v, 2 * _U * abs(v) + extra)
 
     def __add__(self, o: _FE) -> _FE:
         v = self.v + o.v
