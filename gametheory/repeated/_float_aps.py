@@ -15,13 +15,11 @@ from :mod:`gametheory.repeated._fixed_point` and the exact check in
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from gametheory.repeated import _polygon as geo
 
-__all__ = ["apply_float"]
+__all__ = ["apply_float", "hausdorff_float"]
 
 _DIRS = np.array(
     [[1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]], dtype=float
@@ -58,11 +56,11 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
     a_idx, v_idx = np.nonzero(inside)
     pts.append(W[v_idx])
     prof.append(a_idx)
+    Dall = np.concatenate((W[1:], W[:1])) - W  # edge vectors W[k] -> W[k+1]
     if n >= 2:
         m = n if n > 2 else 1
         P0 = W[:m]
-        P1 = np.roll(W, -1, axis=0)[:m]
-        D = P1 - P0
+        D = Dall[:m]
         for i in (0, 1):
             j = 1 - i
             ok = np.abs(D[:, i]) > eps
@@ -79,8 +77,7 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
             pts.append(c)
             prof.append(a_idx)
     if n >= 3:
-        P0 = W
-        D = np.roll(W, -1, axis=0) - W
+        P0, D = W, Dall
         cross = D[None, :, 0] * (H[:, None, 1] - P0[None, :, 1]) - D[None, :, 1] * (
             H[:, None, 0] - P0[None, :, 0]
         )
@@ -113,6 +110,86 @@ def _hull(X: np.ndarray, eps: float) -> np.ndarray:
                 )
                 strict = (cr > 1e-9 * (1 + np.abs(X).max())).all(axis=1)
                 X = X[~strict]
-    pts: list[Any] = [tuple(p) for p in X.tolist()]
-    idx = geo.hull_indices(pts, eps)
-    return X[idx]
+    return X[_hull_indices(X.tolist(), eps)]
+
+
+def _hull_indices(P: list[list[float]], eps: float) -> list[int]:
+    """:func:`gametheory.repeated._polygon.hull_indices` for float points with ``eps > 0``,
+    inlined (the same order, the same tolerances)."""
+    order = sorted(range(len(P)), key=lambda i: (P[i][0], P[i][1]))
+    runs: list[list[int]] = []
+    for i in order:  # points whose x differ by rounding only form one vertical run, by y
+        if runs and P[i][0] - P[runs[-1][0]][0] <= eps:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    order = [
+        i for run in runs for i in (sorted(run, key=lambda i: P[i][1]) if len(run) > 1 else run)
+    ]
+    unique: list[int] = []
+    for i in order:
+        if unique:
+            q, p = P[unique[-1]], P[i]
+            if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+                continue
+        unique.append(i)
+    if len(unique) <= 2:
+        if len(unique) == 2:
+            p, q = P[unique[0]], P[unique[1]]
+            if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+                return unique[:1]
+        return unique
+
+    def chain(idx: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in idx:
+            bx, by = P[i]
+            while len(out) >= 2:
+                ox, oy = P[out[-2]]
+                ax, ay = P[out[-1]]
+                c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
+                span = max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy))
+                if c > eps * span:
+                    break
+                out.pop()
+            out.append(i)
+        return out
+
+    lower, upper = chain(unique), chain(unique[::-1])
+    hull = lower[:-1] + upper[:-1]
+    if len(hull) == 2:
+        p, q = P[hull[0]], P[hull[1]]
+        if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+            return hull[:1]
+    return hull
+
+
+def _distances(X: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """Euclidean distance of each point of ``X`` to the convex polygon ``Q`` (canonical order)."""
+    m = len(Q)
+    if m == 1:
+        return np.hypot(X[:, 0] - Q[0, 0], X[:, 1] - Q[0, 1])
+    E = np.concatenate((Q[1:], Q[:1])) - Q if m > 2 else (Q[1:] - Q[:1])
+    P0 = Q if m > 2 else Q[:1]
+    R = X[:, None, :] - P0[None, :, :]  # (k, e, 2)
+    L2 = (E * E).sum(axis=1)
+    t = np.clip((R * E[None, :, :]).sum(axis=2) / np.where(L2 > 0, L2, 1.0), 0.0, 1.0)
+    off = R - t[:, :, None] * E[None, :, :]
+    dist = np.hypot(off[:, :, 0], off[:, :, 1]).min(axis=1)
+    if m > 2:
+        cross = E[None, :, 0] * R[:, :, 1] - E[None, :, 1] * R[:, :, 0]
+        dist[(cross >= 0).all(axis=1)] = 0.0
+    return dist
+
+
+def hausdorff_float(P: np.ndarray, Q: np.ndarray) -> float:
+    """The Hausdorff distance between two non-empty convex polygons (float arrays, canonical
+    order), as :func:`gametheory.repeated._polygon.hausdorff`.
+
+    Examples
+    --------
+    >>> sq = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> hausdorff_float(sq, np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]))
+    1.0
+    """
+    return float(max(_distances(P, Q).max(), _distances(Q, P).max()))

@@ -75,7 +75,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes
-from gametheory.repeated._float_aps import apply_float
+from gametheory.repeated._float_aps import apply_float, hausdorff_float
 from gametheory.repeated._verify import verify_fixed
 from gametheory.solvers.adapter import exact_matrices
 
@@ -413,7 +413,7 @@ def _iterate(
         if not len(Ba):
             return None, (), k, notes
         BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
-        diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else geo.hausdorff(W, BW)
+        diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else hausdorff_float(Wa, Ba)
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
         # once), and round to small rationals at regular checks.
@@ -432,7 +432,7 @@ def _iterate(
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
         for V in found:  # the outer iterate closes in on a verified fixed point
-            gap = geo.hausdorff(BW, _to_floats(V))
+            gap = hausdorff_float(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2))
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes
