@@ -24,10 +24,10 @@ Abreu & Sannikov (2014).
 
 Algorithm
 ---------
-1. Iterate :math:`W_{k+1} = B(W_k)` in floats from the feasible set :math:`W_0 = \operatorname{co}
-   u(A)`, all profiles at once (:mod:`gametheory.repeated._float_aps`). The iterates decrease
-   monotonically to :math:`V^*` (APS 1990), so each is an (approximate) *outer* bound of
-   :math:`V^*`.
+1. Iterate :math:`W_{k+1} = B(W_k)` in floats from the feasible, individually rational set
+   :math:`W_0` (it contains :math:`V^*`), all profiles at once
+   (:mod:`gametheory.repeated._float_aps`). ``B`` is monotone, so the iterates decrease to
+   :math:`V^*` (APS 1990) and each is an (approximate) *outer* bound of :math:`V^*`.
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
    bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
@@ -401,7 +401,13 @@ def _iterate(
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
     U = np.array(fst.u, dtype=float).reshape(-1, 2)
     G = np.array(fst.gain, dtype=float).reshape(-1, 2)
-    Wa = np.array(geo.convex_hull(fst.u, eps), dtype=float).reshape(-1, 2)
+    # Start from the feasible, individually rational set: it contains V* (no pure-strategy SPE
+    # payoff is below the pure minmax, min over profiles of u_i + g_i), so the iterates stay
+    # outer bounds, and they are closer to V* than those from the feasible set.
+    mm = tuple(min(u[i] + g[i] for u, g in zip(st.u, st.gain, strict=True)) for i in (0, 1))
+    start = geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
+    W0 = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
+    Wa = np.array(W0, dtype=float).reshape(-1, 2)
     W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
     notes: list[str] = []
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
