@@ -401,11 +401,9 @@ def _iterate(
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
     U = np.array(fst.u, dtype=float).reshape(-1, 2)
     G = np.array(fst.gain, dtype=float).reshape(-1, 2)
-    # Start from the feasible, individually rational set: it contains V* (no pure-strategy SPE
-    # payoff is below the pure minmax, min over profiles of u_i + g_i), so the iterates stay
+    # Start from the feasible, individually rational set: it contains V*, so the iterates stay
     # outer bounds, and they are closer to V* than those from the feasible set.
-    mm = tuple(min(u[i] + g[i] for u, g in zip(st.u, st.gain, strict=True)) for i in (0, 1))
-    start = geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
+    start = _ir_start(st)
     W0 = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
     Wa = np.array(W0, dtype=float).reshape(-1, 2)
     W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
@@ -530,12 +528,23 @@ def spe_payoff_set(
 
 
 def _empty_proof(st: _Stage, d: Fraction, k: int) -> tuple[geo.Polygon | None, list[str]]:
-    W = geo.convex_hull(list(st.u))
-    for j in range(1, min(k, 60) + 1):
+    W = _ir_start(st)  # contains V*, like the float iteration's start
+    if not W:
+        return (), ["no pure-strategy SPE: the feasible individually rational set is empty (exact)"]
+    for j in range(1, min(k + 5, 60) + 1):
         W, _ = _apply(st, W, d)
         if not W:
-            return (), [f"no pure-strategy SPE: B^{j}(feasible set) is empty (exact)"]
+            return (), [
+                f"no pure-strategy SPE: B^{j}(feasible individually rational set) is empty (exact)"
+            ]
     return None, ["the float iterate became empty, but the exact iterates did not (yet)"]
+
+
+def _ir_start(st: _Stage) -> geo.Polygon:
+    """The feasible, individually rational set (exact): it contains V*, since no pure-strategy
+    SPE payoff is below the pure minmax, ``min`` over profiles of ``u_i + g_i``."""
+    mm = tuple(min(u[i] + g[i] for u, g in zip(st.u, st.gain, strict=True)) for i in (0, 1))
+    return geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
 
 
 def feasible_set(stage: NormalFormGame) -> tuple[Point, ...]:
