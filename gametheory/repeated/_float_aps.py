@@ -168,14 +168,15 @@ def _distances(X: np.ndarray, Q: np.ndarray) -> np.ndarray:
     """Euclidean distance of each point of ``X`` to the convex polygon ``Q`` (canonical order)."""
     m = len(Q)
     if m == 1:
-        return np.hypot(X[:, 0] - Q[0, 0], X[:, 1] - Q[0, 1])
+        one: np.ndarray = np.hypot(X[:, 0] - Q[0, 0], X[:, 1] - Q[0, 1])
+        return one
     E = np.concatenate((Q[1:], Q[:1])) - Q if m > 2 else (Q[1:] - Q[:1])
     P0 = Q if m > 2 else Q[:1]
     R = X[:, None, :] - P0[None, :, :]  # (k, e, 2)
     L2 = (E * E).sum(axis=1)
     t = np.clip((R * E[None, :, :]).sum(axis=2) / np.where(L2 > 0, L2, 1.0), 0.0, 1.0)
     off = R - t[:, :, None] * E[None, :, :]
-    dist = np.hypot(off[:, :, 0], off[:, :, 1]).min(axis=1)
+    dist: np.ndarray = np.hypot(off[:, :, 0], off[:, :, 1]).min(axis=1)
     if m > 2:
         cross = E[None, :, 0] * R[:, :, 1] - E[None, :, 1] * R[:, :, 0]
         dist[(cross >= 0).all(axis=1)] = 0.0

@@ -543,7 +543,10 @@ def _empty_proof(st: _Stage, d: Fraction, k: int) -> tuple[geo.Polygon | None, l
 def _ir_start(st: _Stage) -> geo.Polygon:
     """The feasible, individually rational set (exact): it contains V*, since no pure-strategy
     SPE payoff is below the pure minmax, ``min`` over profiles of ``u_i + g_i``."""
-    mm = tuple(min(u[i] + g[i] for u, g in zip(st.u, st.gain, strict=True)) for i in (0, 1))
+    mm = (
+        min(u[0] + g[0] for u, g in zip(st.u, st.gain, strict=True)),
+        min(u[1] + g[1] for u, g in zip(st.u, st.gain, strict=True)),
+    )
     return geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
 
 
