@@ -199,6 +199,10 @@ def _decide(st: _Stage, d: Fraction, its: int) -> tuple[bool, geo.Polygon | None
     """Is V*(d) larger than the stage-NE hull? Also the exact fixed point, if one was verified
     (otherwise the answer comes from the float outer iterate)."""
     V, W, _, _ = _iterate(st, d, TOL, its, "fixed")
+    if V is not None and not all(isinstance(c, Fraction) for p in V for c in p):
+        # an exact algebraic fixed point: decided exactly, but the recipe family below is
+        # solved for rational vertices only, so no exact V is handed on
+        return not all(geo.contains(st.nash, v) for v in V), None
     if V is None:
         return bool(W) and geo.hausdorff(W, st.nash) > 1e-6 * st.scale, None
     return not all(geo.contains(st.nash, v) for v in V), V

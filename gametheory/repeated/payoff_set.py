@@ -24,19 +24,26 @@ Abreu & Sannikov (2014).
 
 Algorithm
 ---------
-1. Iterate :math:`W_{k+1} = B(W_k)` in floats from the feasible set :math:`W_0 = \operatorname{co}
-   u(A)`. The iterates decrease monotonically to :math:`V^*` (APS 1990), so each is an
-   (approximate) *outer* bound of :math:`V^*`.
-2. Snap: every vertex of :math:`B(W_k)` carries its recipe (profile; continuation = a vertex of
-   :math:`W_k`, an edge crossing, or the corner). Either round the vertices to nearby small
-   rationals, or solve the recipe equations :math:`z = F(z)` by Newton's method in 80-digit
-   arithmetic and round that, giving an exact polygon :math:`V`.
-3. Verify in exact ``Fraction`` arithmetic that :math:`B(V) = V`. Then :math:`V \subseteq V^*`
-   exactly; with :math:`V^* \subseteq W_k` (step 1) and the Hausdorff gap between :math:`W_k`
-   and :math:`V` below ``GAP_TOL`` this identifies :math:`V = V^*`. The upper bound is a float
-   computation, so maximality is numerical, not a proof; ``exact`` means "verified fixed point
-   within ``GAP_TOL`` of the outer iterate" and the gap is in ``diagnostics``. Fixed points with
-   irrational vertices (the Abreu–Sannikov 2014 example) stay ``exact=False``.
+1. Iterate :math:`W_{k+1} = B(W_k)` in floats from the feasible, individually rational set
+   :math:`W_0` (it contains :math:`V^*`), all profiles at once
+   (:mod:`gametheory.repeated._float_aps`). ``B`` is monotone, so the iterates decrease to
+   :math:`V^*` (APS 1990) and each is an (approximate) *outer* bound of :math:`V^*`.
+2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
+   a vertex, an edge crossing, or the corner). The generator equations are linear except one
+   bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
+   the rest put in shape form by a lexicographic Gröbner basis
+   (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational, or as exact
+   algebraic numbers of one field :math:`\mathbb Q(\alpha)`
+   (:class:`~gametheory.repeated._algebraic.AlgebraicReal`). Rounding the vertices to nearby
+   small rationals is tried as well (cheap, and enough for many games).
+3. Verify exactly that :math:`B(V) = V` (:mod:`gametheory.repeated._verify`: exact signs behind a
+   float filter with a running error bound). Then :math:`V \subseteq V^*` exactly; with
+   :math:`V^* \subseteq W_k` (step 1) and the Hausdorff gap between :math:`W_k` and :math:`V`
+   below ``GAP_TOL`` this identifies :math:`V = V^*`. The upper bound is a float computation, so
+   maximality is numerical, not a proof; ``exact`` means "verified fixed point within
+   ``GAP_TOL`` of the outer iterate" and the gap is in ``diagnostics``. Fixed points with
+   irrational vertices (the Abreu–Sannikov 2014 example) are exact too: their coordinates are
+   algebraic numbers, printed as sympy ``CRootOf`` expressions.
 
 Individual rationality uses the **pure** minmax :math:`\min_{a_{-i}} \max_{a_i} u_i`: the
 opponent's action is pure after every public signal and observed, so a player can always best
@@ -60,12 +67,16 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
-import mpmath
+import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
+from gametheory.repeated._algebraic import AlgebraicReal
+from gametheory.repeated._fixed_point import solve_recipes
+from gametheory.repeated._float_aps import apply_float, hausdorff_float
+from gametheory.repeated._verify import verify_fixed
 from gametheory.solvers.adapter import exact_matrices
 
 __all__ = [
@@ -175,54 +186,55 @@ def _kmin(W: Sequence[geo.Point]) -> tuple[int, int]:
     return tuple(min(range(len(W)), key=lambda k: W[k][i]) for i in (0, 1))  # type: ignore[return-value]
 
 
-def _newton(st: _Stage, W: geo.Polygon, recipes: list[Recipe], d: Fraction) -> list[Any] | None:
-    """Solve the recipe equations ``z = F(z)`` to 60 digits, starting from ``W``."""
-    n, kmin = len(W), _kmin(W)
+def _active_recipes(fst: _Stage, V: geo.Polygon, df: float, diff: float) -> list[list[Recipe]]:
+    """Candidate recipe lists for the vertices of the float polygon ``V`` (one per vertex).
 
-    def residual(*x: Any) -> list[Any]:
-        z = [(x[2 * k], x[2 * k + 1]) for k in range(n)]
-        out = []
-        for k, rec in enumerate(recipes):
-            v = _evaluate(st, z, kmin, rec, dm)
-            out += [z[k][0] - v[0], z[k][1] - v[1]]
-        return out
-
-    with mpmath.workdps(80):
-        dm = mpmath.mpf(d.numerator) / d.denominator
-        x = mpmath.matrix([mpmath.mpf(c) for p in W for c in p])
-        step = mpmath.mpf(10) ** -35
-        for _ in range(12):  # Newton's method with a forward-difference Jacobian
-            try:
-                f = mpmath.matrix(residual(*x))
-                J = mpmath.matrix(2 * n, 2 * n)
-                for c in range(2 * n):
-                    xc = x.copy()
-                    xc[c] += step
-                    fc = residual(*xc)
-                    for r in range(2 * n):
-                        J[r, c] = (fc[r] - f[r]) / step
-                dx = mpmath.lu_solve(J, f)
-            except (ZeroDivisionError, TypeError, ValueError):
-                # A degenerate edge or a singular Jacobian (mpmath's LU pivoting gives up with a
-                # TypeError when a column is all zero): no exact snap by Newton's method.
-                return None
-            x -= dx
-            if mpmath.norm(dx) < mpmath.mpf(10) ** -60:
-                break
-        return list(x)
+    The first list takes, for each vertex, the nearest candidate point of ``B(V)``; the second
+    prefers, among candidates within the float error, a vertex continuation to the corner and
+    the corner to an edge crossing (fewer bilinear equations).
+    """
+    cands = _step(fst, V, df, _EPS * fst.scale)
+    near_tol = 1e-9 * fst.scale + 100 * diff
+    nearest: list[Recipe] = []
+    simple: list[Recipe] = []
+    for v in V:
+        if not cands:
+            return []
+        dist = [max(abs(p[0] - v[0]), abs(p[1] - v[1])) for p, _ in cands]
+        best = min(range(len(cands)), key=dist.__getitem__)
+        if dist[best] > 1e-5 * fst.scale:
+            return []
+        nearest.append(cands[best][1])
+        close = [i for i in range(len(cands)) if dist[i] <= max(near_tol, dist[best])]
+        simple.append(cands[min(close, key=lambda i: ("vkx".index(cands[i][1][1][0]), dist[i]))][1])
+    return [nearest] if simple == nearest else [nearest, simple]
 
 
 def _snap(
-    st: _Stage, W: geo.Polygon, BW: geo.Polygon, recipes: list[Recipe], d: Fraction, diff: float
+    st: _Stage, fst: _Stage, BW: geo.Polygon, d: Fraction, diff: float, seen: set[Any]
 ) -> Iterator[geo.Polygon]:
-    """Exact candidate fixed points near the float iterate ``BW`` (cheapest first)."""
+    """Exact candidate fixed points near the float iterate ``BW`` (cheapest first).
+
+    First the vertices rounded to nearby small rationals; then the exact solution of the
+    equations of the active generators (:func:`~gametheory.repeated._fixed_point.solve_recipes`),
+    rational or algebraic. The caller verifies each candidate exactly.
+    """
     err = max(1e-9 * st.scale, 1e3 * diff)
-    yield geo.convex_hull([(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW])
-    if len(W) == len(BW) and len(W) > 1 and geo.hausdorff(W, BW) < 1e-3 * st.scale:
-        x = _newton(st, W, recipes, d)
-        if x is not None:
-            vals = [geo.rationalize(c, 1e-40 * st.scale) for c in x]
-            yield geo.convex_hull([(vals[2 * k], vals[2 * k + 1]) for k in range(len(W))])
+    if diff <= 1e-9 * st.scale:
+        yield geo.convex_hull(
+            [(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]
+        )
+    # points on an edge up to rounding are not vertices
+    V = geo.convex_hull(BW, 1e-9 * st.scale + 10 * diff)
+    for recipes in _active_recipes(fst, V, float(d), diff):
+        key = (len(V), tuple(recipes))
+        if key in seen:
+            continue
+        exact = solve_recipes(st.u, st.gain, V, recipes, d, 1e-6 * st.scale + 1e3 * diff)
+        if exact is not None or diff <= 1e-9 * st.scale:
+            seen.add(key)  # solved, or failed for a reason other than a rough float iterate
+        if exact is not None:
+            yield exact
 
 
 @dataclass(frozen=True)
@@ -235,11 +247,14 @@ class PayoffSet:
         The common discount factor.
     vertices
         Extreme points, counter-clockwise from the lexicographically smallest (one point: a
-        point; two: a segment; none: no pure-strategy SPE exists).
+        point; two: a segment; none: no pure-strategy SPE exists). Coordinates are ``Fraction``
+        or, when irrational, :class:`~gametheory.repeated._algebraic.AlgebraicReal` (exact;
+        ``float()`` and ``sympy.sympify()`` convert them).
     stage_equilibria
         Extreme points of the convex hull of the pure stage-NE payoff pairs.
     method
-        ``"aps"``: APS iteration on polygons with an exact snap and verification.
+        ``"aps"``: APS iteration on polygons, the exact fixed point of its generators, and an
+        exact verification.
     exact
         True when ``vertices`` is an exactly verified fixed point of ``B`` within ``GAP_TOL`` of
         the outer iterate (see the module docstring); otherwise the vertices are float values.
@@ -278,13 +293,14 @@ class PayoffSet:
         return len(self.vertices) == 1
 
     @property
-    def area(self) -> Fraction:
-        """The exact area (0 for a point or a segment)."""
-        return Fraction(geo.area(self.vertices))
+    def area(self) -> Any:
+        """The exact area (0 for a point or a segment): a ``Fraction``, or an algebraic number
+        when the vertices are irrational."""
+        return _exact(geo.area(self.vertices))
 
     def contains(self, v: Sequence[Any]) -> bool:
         """Whether the payoff pair ``v`` (exact numbers) lies in the set."""
-        return geo.contains(self.vertices, (Fraction(v[0]), Fraction(v[1])))
+        return geo.contains(self.vertices, (_exact(v[0]), _exact(v[1])))
 
     def to_floats(self) -> tuple[tuple[float, float], ...]:
         """The vertices as float pairs."""
@@ -314,13 +330,59 @@ class PayoffSet:
                 if 0 < t < 1:
                     cands.append((p[0] + t * b, p[1] + t * e))
         best = max(cands, key=lambda v: (v[0] - d0) * (v[1] - d1))
-        return (Fraction(best[0]), Fraction(best[1])), Fraction((best[0] - d0) * (best[1] - d1))
+        return (_exact(best[0]), _exact(best[1])), _exact((best[0] - d0) * (best[1] - d1))
 
 
-def _fixed(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, bool]:
-    """``(V ⊆ B(V), B(V) = V)``, decided exactly."""
+def _exact(x: Any) -> Any:
+    """``x`` as a ``Fraction``, or unchanged when it is an irrational algebraic number."""
+    if isinstance(x, AlgebraicReal):
+        return x.c[0] if x.is_rational else x
+    return Fraction(x)
+
+
+def _fixed(st: _Stage, V: geo.Polygon, d: Fraction, need_sub: bool = True) -> tuple[bool, bool]:
+    """``(V ⊆ B(V), B(V) = V)``, decided exactly (the first entry may be ``False`` without
+    proof when ``need_sub`` is false and ``B(V) != V``)."""
+    quick = verify_fixed(st.u, st.gain, V, d)
+    if quick is not None and (quick[0] is not None or not need_sub):
+        return bool(quick[0]), quick[1]
     BV, _ = _apply(st, V, d)
     return all(geo.contains(BV, v) for v in V), BV == V
+
+
+def _pure_minmax(stage: NormalFormGame) -> Point:
+    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i`` (as :func:`pure_minmax`, without
+    the mixed minmax's linear program)."""
+    a, b = exact_matrices(stage)
+    rows, cols = range(len(a)), range(len(a[0]))
+    return (
+        min(max(a[i][j] for i in rows) for j in cols),
+        min(max(b[i][j] for j in cols) for i in rows),
+    )
+
+
+def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
+    """False when ``V ⊆ B(V)`` clearly fails in floats (a vertex more than ``1e-9`` of the
+    scale outside the float ``B(V)``). Only a shortcut: a false answer sends the caller to the
+    general iteration, never to a wrong exact claim."""
+    if len(V) < 3:
+        return True
+    eps = _EPS * st.scale
+    W = _to_floats(V)
+    U = np.array(_to_floats(st.u), dtype=float).reshape(-1, 2)
+    G = np.array(_to_floats(st.gain), dtype=float).reshape(-1, 2)
+    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), eps)
+    BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
+    return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W)
+
+
+def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
+    """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
+    W = _to_floats(V)
+    U = np.array(fst.u, dtype=float).reshape(-1, 2)
+    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), df, eps)
+    return bool(len(Ba)) and geo.hausdorff(W, tuple(map(tuple, Ba.tolist()))) <= 1e-8 * fst.scale
 
 
 def _to_floats(W: geo.Polygon) -> geo.Polygon:
@@ -337,40 +399,48 @@ def _iterate(
     """
     eps, df = _EPS * st.scale, float(d)
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
-    W = geo.convex_hull(fst.u, eps)
+    U = np.array(fst.u, dtype=float).reshape(-1, 2)
+    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    # Start from the feasible, individually rational set: it contains V*, so the iterates stay
+    # outer bounds, and they are closer to V* than those from the feasible set.
+    start = _ir_start(st)
+    W0 = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
+    Wa = np.array(W0, dtype=float).reshape(-1, 2)
+    W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
     notes: list[str] = []
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
-    tried: set[Any] = set()
+    tried: set[Any] = set()  # candidate polygons already checked
+    solved: set[Any] = set()  # generator systems already solved exactly
     diff = math.inf
     for k in range(1, max_iterations + 1):
-        BW, recipes = _apply(fst, W, df, eps)
-        if not BW:
+        Ba = apply_float(U, G, Wa, df, eps)
+        if not len(Ba):
             return None, (), k, notes
-        if len(W) == len(BW):
-            diff = max(
-                abs(c - e) for p, q in zip(W, BW, strict=True) for c, e in zip(p, q, strict=True)
-            )
-        else:
-            diff = geo.hausdorff(W, BW)
+        BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
+        diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else hausdorff_float(Wa, Ba)
         last = diff <= tol * st.scale or k == max_iterations
-        if k % _CHECK_EVERY == 0 or last:
-            key = (len(BW), tuple(recipes))
-            fresh = [] if key in tried and not last else list(_snap(st, W, BW, recipes, d, diff))
-            tried.add(key)
-            for V in fresh:
-                sub, eq = _fixed(st, V, d)
+        # Solve for the exact fixed point as soon as the generators have settled (each system
+        # once), and round to small rationals at regular checks.
+        if last or k % _CHECK_EVERY == 0 or (not found and diff <= 1e-6 * st.scale):
+            for V in _snap(st, fst, BW, d, diff, solved):
+                if V in tried:
+                    continue
+                tried.add(V)
+                if goal == "fixed" and not _float_fixed(fst, V, df, eps):
+                    continue  # cheap rejection: not even a fixed point in floats
+                sub, eq = _fixed(st, V, d, need_sub=goal != "fixed")
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
                     return V, BW, k, notes
                 if eq and V not in found:
                     found.append(V)
-            for V in found:
-                gap = geo.hausdorff(BW, V)
-                if goal == "fixed" and gap <= GAP_TOL * st.scale:
-                    notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
-                    return V, BW, k, notes
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
-        W = BW
+        for V in found:  # the outer iterate closes in on a verified fixed point
+            gap = hausdorff_float(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2))
+            if goal == "fixed" and gap <= GAP_TOL * st.scale:
+                notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
+                return V, BW, k, notes
+        W, Wa = BW, Ba
         if diff <= tol * st.scale:
             break
     state = "converged" if diff <= tol * st.scale else f"stopped after {max_iterations} iterations"
@@ -430,8 +500,9 @@ def spe_payoff_set(
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
-    full = individually_rational_set(stage)
-    if len(full) >= 1 and _fixed(st, full, d)[0]:
+    mm = _pure_minmax(stage)  # the feasible IR set, as individually_rational_set(stage)
+    full = geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
+    if len(full) >= 1 and _may_self_generate(st, full, d) and _fixed(st, full, d)[0]:
         # Every SPE payoff lies in the feasible, individually rational set; when that set is
         # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
         # spares the float iteration, which converges like delta**k, near delta = 1.
@@ -450,18 +521,33 @@ def spe_payoff_set(
     if V is None and not W:
         V, notes = _empty_proof(st, d, k)
     if V is not None:
+        V = tuple((_exact(x), _exact(y)) for x, y in V)  # rational coordinates as Fractions
         return PayoffSet(d, V, st.nash, "aps", True, k, tuple(notes))
     approx = tuple((Fraction(x), Fraction(y)) for x, y in W)
     return PayoffSet(d, approx, st.nash, "aps", False, k, tuple(notes))
 
 
 def _empty_proof(st: _Stage, d: Fraction, k: int) -> tuple[geo.Polygon | None, list[str]]:
-    W = geo.convex_hull(list(st.u))
-    for j in range(1, min(k, 60) + 1):
+    W = _ir_start(st)  # contains V*, like the float iteration's start
+    if not W:
+        return (), ["no pure-strategy SPE: the feasible individually rational set is empty (exact)"]
+    for j in range(1, min(k + 5, 60) + 1):
         W, _ = _apply(st, W, d)
         if not W:
-            return (), [f"no pure-strategy SPE: B^{j}(feasible set) is empty (exact)"]
+            return (), [
+                f"no pure-strategy SPE: B^{j}(feasible individually rational set) is empty (exact)"
+            ]
     return None, ["the float iterate became empty, but the exact iterates did not (yet)"]
+
+
+def _ir_start(st: _Stage) -> geo.Polygon:
+    """The feasible, individually rational set (exact): it contains V*, since no pure-strategy
+    SPE payoff is below the pure minmax, ``min`` over profiles of ``u_i + g_i``."""
+    mm = (
+        min(u[0] + g[0] for u, g in zip(st.u, st.gain, strict=True)),
+        min(u[1] + g[1] for u, g in zip(st.u, st.gain, strict=True)),
+    )
+    return geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
 
 
 def feasible_set(stage: NormalFormGame) -> tuple[Point, ...]:

@@ -170,14 +170,22 @@ def test_matching_pennies_has_no_pure_spe() -> None:
 
 
 def test_published_abreu_sannikov_example() -> None:
-    # The vertices are irrational (x = 1.1256... is a root of 130490x^3 - 201281x^2 + 79764x
-    # - 3495, found by PSLQ on the 80-digit Newton solution), so no exact Fraction snap exists.
+    # Abreu & Sannikov (2014), section 6 (QuantEcon's test at delta = 0.3): six vertices, the
+    # y-coordinates rational (14/5, 0, 0, 14/5, 91/10) and the x-coordinates irrational. The
+    # exact fixed point is solved from its generators and verified exactly (B(V) = V).
     s = spe_payoff_set(AS_GAME, F(3, 10))
-    assert not s.exact
+    assert s.exact, s.diagnostics
     got = sorted(s.to_floats())
     assert len(got) == len(AS_VERTICES)
     for (x, y), (ex, ey) in zip(got, sorted(AS_VERTICES), strict=True):
         assert abs(x - ex) < 1e-6 and abs(y - ey) < 1e-6
+    assert [y for _, y in s.vertices] == [F(14, 5), 0, 0, F(14, 5), F(91, 10), s.vertices[-1][1]]
+    # The leftmost vertex x = 1.1256... is a root of 3495x^3 - 79764x^2 + 201281x - 130490
+    # (found earlier, independently, by PSLQ on an 80-digit Newton solution): exactly zero here.
+    x = s.vertices[0][0]
+    assert 3495 * x**3 - 79764 * x**2 + 201281 * x - 130490 == 0
+    assert not x.is_rational and abs(float(x) - 1.1256823955048785569) < 1e-15
+    assert "CRootOf" in str(x)
 
 
 def test_abreu_sannikov_first_delta_is_numerical() -> None:

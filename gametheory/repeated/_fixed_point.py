@@ -1,0 +1,314 @@
+r"""The exact fixed point of the Abreu–Sannikov operator from its active generators.
+
+Once a float iteration has settled, every vertex :math:`z_k` of the fixed point :math:`V` has a
+*recipe*: an action profile :math:`a` and a continuation :math:`c`, so that
+:math:`z_k = (1-\delta) u(a) + \delta c`, where :math:`c` is a vertex :math:`z_j` of :math:`V`,
+the corner :math:`h_a = \underline w + \tfrac{1-\delta}{\delta} g(a)` of the incentive
+quadrant (:math:`\underline w` the coordinate-wise minimum of :math:`V`, itself two vertex
+coordinates), or the crossing of an edge :math:`[z_j, z_{j+1}]` with a binding incentive line
+:math:`w_i = h_{a,i}` (Abreu & Sannikov 2014, section 3). Vertices and corners give linear
+equations; a crossing gives one linear and one bilinear equation
+
+.. math::
+
+   (c_{1-i} - z_{j,1-i})(z_{j+1,i} - z_{j,i}) = (h_{a,i} - z_{j,i})(z_{j+1,1-i} - z_{j,1-i}),
+
+so the fixed point is a solution of a polynomial system: rational when no crossing is active
+(or the system happens to have rational solutions) and algebraic in general. The system is put
+in triangular ("shape") form by a lexicographic Gröbner basis (sympy), every coordinate becomes
+a polynomial in one algebraic number :math:`\alpha` (a root of the basis's univariate
+polynomial, the irreducible factor whose root is nearest the float solution), and the vertices
+are returned as exact elements of :math:`\mathbb Q(\alpha)`
+(:class:`~gametheory.repeated._algebraic.AlgebraicReal`), or as ``Fraction`` when
+:math:`\alpha` is rational. Solving is only a proposal: the caller verifies self-generation
+exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from gametheory.repeated import _polygon as geo
+from gametheory.repeated._algebraic import NumberField
+
+__all__ = ["solve_recipes"]
+
+Recipe = tuple[int, tuple[Any, ...]]
+
+MAX_FREE = 10
+"""Largest number of unknowns left for the Gröbner basis after the linear elimination."""
+
+
+Form = dict[int, Fraction]  # a linear form: variable index -> coefficient, -1 -> constant
+
+
+def _systems(
+    u: Sequence[tuple[Fraction, Fraction]],
+    gain: Sequence[tuple[Fraction, Fraction]],
+    recipes: Sequence[Recipe],
+    kmin: tuple[int, int],
+    d: Fraction,
+) -> tuple[list[Form], list[tuple[Form, Form, Form, Form]]]:
+    """The recipe equations: linear forms ``= 0`` and bilinear ``L1 L2 - L3 L4 = 0``.
+
+    Variable ``2k + i`` is coordinate ``i`` of vertex ``z_k``.
+    """
+    r = (1 - d) / d
+    n = len(recipes)
+    linear: list[Form] = []
+    bilinear: list[tuple[Form, Form, Form, Form]] = []
+
+    def z(k: int, i: int, c: Fraction = Fraction(1), const: Fraction = Fraction(0)) -> Form:
+        return {2 * k + i: c, -1: const}
+
+    def diff(f: Form, g: Form) -> Form:
+        out = dict(f)
+        for key, c in g.items():
+            out[key] = out.get(key, Fraction(0)) - c
+        return out
+
+    for k, (a, tag) in enumerate(recipes):
+        base = ((1 - d) * u[a][0], (1 - d) * u[a][1])
+        h = [z(kmin[i], i, Fraction(1), r * gain[a][i]) for i in (0, 1)]
+        if tag[0] == "v":
+            for i in (0, 1):
+                linear.append(diff(z(k, i, Fraction(1), -base[i]), z(tag[1], i, d)))
+        elif tag[0] == "k":
+            for i in (0, 1):
+                linear.append(
+                    diff(z(k, i, Fraction(1), -base[i]), {q: d * c for q, c in h[i].items()})
+                )
+        else:
+            i, e = tag[1], tag[2]
+            j, nxt = 1 - i, (tag[2] + 1) % n
+            linear.append(diff(z(k, i, Fraction(1), -base[i]), {q: d * c for q, c in h[i].items()}))
+            cj = z(k, j, 1 / d, -base[j] / d)  # the continuation's other coordinate
+            bilinear.append(
+                (
+                    diff(cj, z(e, j)),
+                    diff(z(nxt, i), z(e, i)),
+                    diff(h[i], z(e, i)),
+                    diff(z(nxt, j), z(e, j)),
+                )
+            )
+    return linear, bilinear
+
+
+def _substitute(f: Form, pivots: dict[int, Form]) -> Form:
+    out: Form = {}
+    for key, c in f.items():
+        if not c:
+            continue
+        for q, b in pivots[key].items() if key in pivots else ((key, Fraction(1)),):
+            out[q] = out.get(q, Fraction(0)) + c * b
+    return {q: c for q, c in out.items() if c or q == -1}
+
+
+def _eliminate(linear: list[Form], nvars: int) -> dict[int, Form] | None:
+    """Solve the linear equations for some variables in terms of the others (``None``:
+    inconsistent)."""
+    pivots: dict[int, Form] = {}
+    for f in linear:
+        g = _substitute(f, pivots)
+        terms = [q for q, c in g.items() if q >= 0 and c]
+        if not terms:
+            if g.get(-1, 0):
+                return None
+            continue
+        x = terms[0]
+        cx = g[x]
+        expr = {q: -c / cx for q, c in g.items() if q != x}
+        for q in pivots:  # keep every pivot expressed in free variables only
+            if x in pivots[q]:
+                pivots[q] = _substitute(pivots[q], {x: expr})
+        pivots[x] = expr
+    return pivots
+
+
+def solve_recipes(
+    u: Sequence[tuple[Fraction, Fraction]],
+    gain: Sequence[tuple[Fraction, Fraction]],
+    approx: geo.Polygon,
+    recipes: Sequence[Recipe],
+    d: Fraction,
+    tol: float = 1e-6,
+) -> geo.Polygon | None:
+    """Exact vertices solving the recipe equations near the float polygon ``approx``
+    (within ``tol`` in each coordinate).
+
+    The linear equations are eliminated in exact rationals; the bilinear ones, in the
+    remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
+    polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
+    :class:`~gametheory.repeated._algebraic.AlgebraicReal` coordinates) or ``None`` when the
+    system is inconsistent, not zero-dimensional in shape position (even after a generic
+    linear change of variables), or its solution does not keep the vertex order of ``approx``.
+    """
+    n = len(approx)
+    if n < 1 or len(recipes) != n:
+        return None
+    kmin = (
+        min(range(n), key=lambda k: approx[k][0]),
+        min(range(n), key=lambda k: approx[k][1]),
+    )
+    linear, bilinear = _systems(u, gain, recipes, kmin, d)
+    pivots = _eliminate(linear, 2 * n)
+    if pivots is None:
+        return None
+    free = [q for q in range(2 * n) if q not in pivots]
+    target = [float(c) for p in approx for c in p]
+    if len(free) > len(bilinear):
+        return None  # under-determined: not an isolated fixed point
+    if len(free) > MAX_FREE:
+        return None  # a Gröbner basis this large may take too long: the caller stays float
+    if not free:
+        values: dict[int, Any] = {}
+    else:
+        reduced = [
+            (
+                _substitute(f1, pivots),
+                _substitute(f2, pivots),
+                _substitute(f3, pivots),
+                _substitute(f4, pivots),
+            )
+            for f1, f2, f3, f4 in bilinear
+        ]
+        found = _solve_free(free, reduced, target)
+        if found is None:
+            return None
+        values = found
+    one = next(iter(values.values()), Fraction(1)) if values else Fraction(1)
+    unit = one * 0 + 1 if values else Fraction(1)
+
+    def value(form: Form) -> Any:
+        v = unit * form.get(-1, Fraction(0))
+        for q, c in form.items():
+            if q >= 0:
+                v = v + values[q] * c
+        return v
+
+    for b in bilinear:  # without free variables the bilinear equations are checks
+        if not free:
+            f = [value(_substitute(x, pivots)) for x in b]
+            if f[0] * f[1] != f[2] * f[3]:
+                return None
+    coords = [values[q] if q in values else value(pivots[q]) for q in range(2 * n)]
+    pts = [(coords[2 * k], coords[2 * k + 1]) for k in range(n)]
+    if any(
+        abs(float(c) - float(e)) > tol
+        for p, q in zip(pts, approx, strict=True)
+        for c, e in zip(p, q, strict=True)
+    ):
+        return None
+    poly = geo.convex_hull(pts)
+    return poly if len(poly) == n else None
+
+
+def _solve_free(
+    free: list[int], polys: list[tuple[Form, Form, Form, Form]], target: list[float]
+) -> dict[int, Any] | None:
+    """Exact values of the free variables from the bilinear equations (lex Gröbner basis)."""
+    from sympy.polys.domains import QQ
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
+    from sympy.polys.rings import ring
+
+    for attempt in range(2):
+        names = [f"v{q}" for q in free] + (["t"] if attempt else [])
+        R, *gens = ring(",".join(names), QQ, lex)
+        index = {q: g for q, g in zip(free, gens, strict=False)}
+
+        def lin(f: Form, R: Any = R, index: dict[int, Any] = index) -> Any:
+            const = f.get(-1, Fraction(0))
+            out = R(QQ(const.numerator, const.denominator))
+            for q, c in f.items():
+                if q >= 0:
+                    out += index[q] * QQ(c.numerator, c.denominator)
+            return out
+
+        system = [lin(a) * lin(b) - lin(c) * lin(e) for a, b, c, e in polys]
+        tval = target[free[-1]]
+        if attempt:  # a generic separating variable t = sum w_i x_i puts the ideal in shape
+            weights = [(7 * i + 3) % 11 + 1 for i in range(len(free))]
+            system.append(gens[-1] - sum(w * g for w, g in zip(weights, gens, strict=False)))
+            tval = sum(w * target[q] for w, q in zip(weights, free, strict=False))
+        system = [p for p in system if p]
+        try:
+            basis = groebner(system, R)
+        except ZeroDivisionError:
+            return None
+        if not basis or basis == [R.one]:
+            return None
+        shape = _shape(basis, len(gens))
+        if shape is None:
+            continue
+        vals = _values(shape, tval)
+        if vals is None:
+            return None
+        return dict(zip(free, vals, strict=False))
+    return None
+
+
+def _shape(basis: Sequence[Any], ngens: int) -> list[list[Fraction]] | None:
+    """Univariate coefficient lists (constant first) ``g_0(t), ..., g_{N-2}(t), p(t)`` when the
+    lex basis is ``x_k - g_k(t)`` and ``p(t)`` (``t`` the last generator)."""
+    if len(basis) != ngens:
+        return None
+    last = ngens - 1
+    out: list[list[Fraction] | None] = [None] * ngens
+    for poly in basis:
+        lead: int | None = None
+        coeffs: dict[int, Fraction] = {}
+        lc = None
+        for monom, c in poly.terms():
+            nz = [i for i, e in enumerate(monom) if e]
+            if nz and nz != [last]:
+                if len(nz) != 1 or monom[nz[0]] != 1 or lead is not None:
+                    return None
+                lead, lc = nz[0], Fraction(int(c.numerator), int(c.denominator))
+                continue
+            coeffs[monom[last]] = Fraction(int(c.numerator), int(c.denominator))
+        deg = max(coeffs, default=0)
+        dense = [coeffs.get(e, Fraction(0)) for e in range(deg + 1)]
+        if lead is None:
+            if out[last] is not None:
+                return None
+            out[last] = dense
+        else:
+            if out[lead] is not None or lc is None:
+                return None
+            out[lead] = [-c / lc for c in dense]
+    return None if any(x is None for x in out) else out  # type: ignore[return-value]
+
+
+def _values(shape: list[list[Fraction]], tval: float) -> list[Any] | None:
+    """Exact values of every generator at the root of ``shape[-1]`` nearest ``tval``."""
+    import sympy as sp
+
+    t = sp.Symbol("t")
+    last = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in reversed(shape[-1])], t)
+    if last.degree() < 1:
+        return None
+    best: tuple[float, Any, Any] | None = None
+    for factor, _ in last.factor_list()[1]:
+        for (lo, hi), _m in factor.intervals():
+            mid = (float(lo) + float(hi)) / 2
+            if best is None or abs(mid - tval) < best[0]:
+                best = (abs(mid - tval), factor, (lo, hi))
+    if best is None:
+        return None
+    _, factor, (lo, hi) = best
+    coeffs = [Fraction(int(c.p), int(c.q)) for c in factor.all_coeffs()]
+    if factor.degree() == 1:
+        root = -coeffs[1] / coeffs[0]
+
+        def at(p: list[Fraction]) -> Any:
+            v = Fraction(0)
+            for c in reversed(p):
+                v = v * root + c
+            return v
+
+        return [at(p) for p in shape[:-1]] + [root]
+    K = NumberField(coeffs, Fraction(int(lo.p), int(lo.q)), Fraction(int(hi.p), int(hi.q)))
+    return [K.element(p) for p in shape[:-1]] + [K.generator]

@@ -1,0 +1,196 @@
+r"""One float application of the APS / Abreu–Sannikov operator, vectorised with numpy.
+
+For the polygon :math:`W` (float vertices, counter-clockwise) and every pure profile :math:`a`
+at once, the candidate extreme points of :math:`W \cap \{w \ge h_a\}` are computed as arrays:
+the vertices of :math:`W` in the quadrant, the crossings of each edge with the two binding
+incentive lines, and the corner :math:`h_a` when it lies in :math:`W` (Abreu & Sannikov 2014,
+section 3). They are mapped to :math:`(1-\delta)u(a) + \delta w`, points strictly inside the
+octagon of their extreme points in eight directions are discarded (Akl & Toussaint 1978), and
+the rest go to the monotone-chain hull of :mod:`gametheory.repeated._polygon`.
+
+This is the float phase only: it identifies the fixed point and its generators; exactness comes
+from :mod:`gametheory.repeated._fixed_point` and the exact check in
+:mod:`gametheory.repeated.payoff_set`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gametheory.repeated import _polygon as geo
+
+__all__ = ["apply_float", "hausdorff_float"]
+
+_DIRS = np.array(
+    [[1, 0], [1, 1], [0, 1], [-1, 1], [-1, 0], [-1, -1], [0, -1], [1, -1]], dtype=float
+)
+
+
+def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: float) -> np.ndarray:
+    """The vertices of ``B(W)`` (float array of shape (k, 2), canonical polygon order).
+
+    ``U`` and ``G`` are the payoff pairs and deviation gains of the profiles (shape (P, 2)),
+    ``W`` the current polygon's vertices, ``eps`` an absolute length tolerance.
+
+    Examples
+    --------
+    The prisoner's dilemma (T, R, P, S) = (5, 3, 1, 0) at delta = 1/2, one step from the
+    feasible set: (3, 3) by (C, C) forever; (4 2/3, 1/2) by (D, C) with continuation on the edge
+    from (5, 0) to (3, 3) where the column player's incentive line w_2 = 1 crosses it.
+
+    >>> U = np.array([[3.0, 3.0], [0.0, 5.0], [5.0, 0.0], [1.0, 1.0]])
+    >>> G = np.array([[2.0, 2.0], [1.0, 0.0], [0.0, 1.0], [0.0, 0.0]])
+    >>> W = np.array([[0.0, 5.0], [1.0, 1.0], [5.0, 0.0], [3.0, 3.0]])
+    >>> [(round(x, 4), round(y, 4)) for x, y in apply_float(U, G, W, 0.5, 1e-12).tolist()]
+    [(0.5, 3.0), (1.0, 1.0), (3.0, 0.5), (4.6667, 0.5), (3.0, 3.0), (0.5, 4.6667)]
+    """
+    n = len(W)
+    if n == 0:
+        return W
+    r = (1 - d) / d
+    H = W.min(axis=0) + r * G  # (P, 2) incentive corners
+    pts: list[np.ndarray] = []
+    prof: list[np.ndarray] = []
+    # vertices of W in each quadrant
+    inside = (W[None, :, 0] >= H[:, None, 0] - eps) & (W[None, :, 1] >= H[:, None, 1] - eps)
+    a_idx, v_idx = np.nonzero(inside)
+    pts.append(W[v_idx])
+    prof.append(a_idx)
+    Dall = np.concatenate((W[1:], W[:1])) - W  # edge vectors W[k] -> W[k+1]
+    if n >= 2:
+        m = n if n > 2 else 1
+        P0 = W[:m]
+        D = Dall[:m]
+        for i in (0, 1):
+            j = 1 - i
+            ok = np.abs(D[:, i]) > eps
+            if not ok.any():
+                continue
+            p0, dd = P0[ok], D[ok]
+            t = (H[:, None, i] - p0[None, :, i]) / dd[None, :, i]  # (P, e)
+            other = p0[None, :, j] + t * dd[None, :, j]
+            keep = (t >= -eps) & (t <= 1 + eps) & (other >= H[:, None, j] - eps)
+            a_idx, e_idx = np.nonzero(keep)
+            c = np.empty((len(a_idx), 2))
+            c[:, i] = H[a_idx, i]
+            c[:, j] = other[a_idx, e_idx]
+            pts.append(c)
+            prof.append(a_idx)
+    if n >= 3:
+        P0, D = W, Dall
+        cross = D[None, :, 0] * (H[:, None, 1] - P0[None, :, 1]) - D[None, :, 1] * (
+            H[:, None, 0] - P0[None, :, 0]
+        )
+        slack = eps * np.abs(D).sum(axis=1)[None, :]  # as geo.contains: eps * (|a| + |b|)
+        corner = np.nonzero((cross >= -slack).all(axis=1))[0]
+    else:
+        Wt = tuple(map(tuple, W.tolist()))
+        corner = np.array([a for a in range(len(H)) if geo.contains(Wt, tuple(H[a]), eps)], int)
+    pts.append(H[corner])
+    prof.append(corner)
+    C = np.concatenate(pts)
+    A = np.concatenate(prof)
+    if len(C) == 0:
+        return np.empty((0, 2))
+    X = (1 - d) * U[A] + d * C
+    return _hull(X, eps)
+
+
+def _hull(X: np.ndarray, eps: float) -> np.ndarray:
+    if len(X) > 64:  # Akl-Toussaint: drop points strictly inside the octagon of extremes
+        proj = X @ _DIRS.T
+        ext = X[np.unique(proj.argmax(axis=0))]
+        if len(ext) >= 3:
+            order = geo.hull_indices([tuple(p) for p in ext.tolist()])
+            oct_ = ext[order]
+            if len(oct_) >= 3:
+                E = np.roll(oct_, -1, axis=0) - oct_
+                cr = E[None, :, 0] * (X[:, None, 1] - oct_[None, :, 1]) - E[None, :, 1] * (
+                    X[:, None, 0] - oct_[None, :, 0]
+                )
+                strict = (cr > 1e-9 * (1 + np.abs(X).max())).all(axis=1)
+                X = X[~strict]
+    return X[_hull_indices(X.tolist(), eps)]
+
+
+def _hull_indices(P: list[list[float]], eps: float) -> list[int]:
+    """:func:`gametheory.repeated._polygon.hull_indices` for float points with ``eps > 0``,
+    inlined (the same order, the same tolerances)."""
+    order = sorted(range(len(P)), key=lambda i: (P[i][0], P[i][1]))
+    runs: list[list[int]] = []
+    for i in order:  # points whose x differ by rounding only form one vertical run, by y
+        if runs and P[i][0] - P[runs[-1][0]][0] <= eps:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    order = [
+        i for run in runs for i in (sorted(run, key=lambda i: P[i][1]) if len(run) > 1 else run)
+    ]
+    unique: list[int] = []
+    for i in order:
+        if unique:
+            q, p = P[unique[-1]], P[i]
+            if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+                continue
+        unique.append(i)
+    if len(unique) <= 2:
+        if len(unique) == 2:
+            p, q = P[unique[0]], P[unique[1]]
+            if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+                return unique[:1]
+        return unique
+
+    def chain(idx: list[int]) -> list[int]:
+        out: list[int] = []
+        for i in idx:
+            bx, by = P[i]
+            while len(out) >= 2:
+                ox, oy = P[out[-2]]
+                ax, ay = P[out[-1]]
+                c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
+                span = max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy))
+                if c > eps * span:
+                    break
+                out.pop()
+            out.append(i)
+        return out
+
+    lower, upper = chain(unique), chain(unique[::-1])
+    hull = lower[:-1] + upper[:-1]
+    if len(hull) == 2:
+        p, q = P[hull[0]], P[hull[1]]
+        if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
+            return hull[:1]
+    return hull
+
+
+def _distances(X: np.ndarray, Q: np.ndarray) -> np.ndarray:
+    """Euclidean distance of each point of ``X`` to the convex polygon ``Q`` (canonical order)."""
+    m = len(Q)
+    if m == 1:
+        one: np.ndarray = np.hypot(X[:, 0] - Q[0, 0], X[:, 1] - Q[0, 1])
+        return one
+    E = np.concatenate((Q[1:], Q[:1])) - Q if m > 2 else (Q[1:] - Q[:1])
+    P0 = Q if m > 2 else Q[:1]
+    R = X[:, None, :] - P0[None, :, :]  # (k, e, 2)
+    L2 = (E * E).sum(axis=1)
+    t = np.clip((R * E[None, :, :]).sum(axis=2) / np.where(L2 > 0, L2, 1.0), 0.0, 1.0)
+    off = R - t[:, :, None] * E[None, :, :]
+    dist: np.ndarray = np.hypot(off[:, :, 0], off[:, :, 1]).min(axis=1)
+    if m > 2:
+        cross = E[None, :, 0] * R[:, :, 1] - E[None, :, 1] * R[:, :, 0]
+        dist[(cross >= 0).all(axis=1)] = 0.0
+    return dist
+
+
+def hausdorff_float(P: np.ndarray, Q: np.ndarray) -> float:
+    """The Hausdorff distance between two non-empty convex polygons (float arrays, canonical
+    order), as :func:`gametheory.repeated._polygon.hausdorff`.
+
+    Examples
+    --------
+    >>> sq = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> hausdorff_float(sq, np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 2.0]]))
+    1.0
+    """
+    return float(max(_distances(P, Q).max(), _distances(Q, P).max()))
