@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from gametheory.cli.params import SCENARIO, domain_errors, run_verb, set_option, verb_format_option
+from gametheory.cli.params import SCENARIO, run_verb, set_option, verb_format_option
 
 __all__ = ["games", "show", "validate"]
 

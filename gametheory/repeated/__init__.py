@@ -14,10 +14,9 @@ from gametheory.repeated.deviation import StrategyCheck, check_strategies, path_
 from gametheory.repeated.finite import FiniteHorizon, finite_horizon
 from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.minmax import Minmax, minmax
+from gametheory.repeated.critical_deltas import CriticalDeltas, critical_deltas
 from gametheory.repeated.payoff_set import (
-    CriticalDeltas,
     PayoffSet,
-    critical_deltas,
     feasible_set,
     individually_rational_set,
     spe_payoff_set,

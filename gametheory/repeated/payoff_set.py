@@ -77,6 +77,7 @@ from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes
 from gametheory.repeated._float_aps import apply_float, hausdorff_float
 from gametheory.repeated._verify import verify_fixed
+from gametheory.repeated.minmax import minmax
 from gametheory.solvers.adapter import exact_matrices
 
 __all__ = [
@@ -565,7 +566,6 @@ def feasible_set(stage: NormalFormGame) -> tuple[Point, ...]:
 def pure_minmax(stage: NormalFormGame) -> Point:
     """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i(a_i, a_-i)`` (from
     :func:`gametheory.repeated.minmax.minmax`)."""
-    from gametheory.repeated.minmax import minmax
 
     return minmax(stage, 0).pure, minmax(stage, 1).pure
 
@@ -588,13 +588,3 @@ def individually_rational_set(
     """
     m = pure_minmax(stage) if minmax is None else (Fraction(minmax[0]), Fraction(minmax[1]))
     return geo.convex_hull([c for c, _ in geo.clip_quadrant(feasible_set(stage), m)])
-
-
-def __getattr__(name: str) -> Any:
-    # critical_deltas and CriticalDeltas moved to gametheory.repeated.critical_deltas; they are
-    # still importable from here (lazily: that module imports this one).
-    if name in ("critical_deltas", "CriticalDeltas"):
-        from gametheory.repeated import critical_deltas as _module
-
-        return getattr(_module, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

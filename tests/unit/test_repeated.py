@@ -45,8 +45,8 @@ from gametheory.repeated.automata import Roles, always, library_strategy
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
 from gametheory.repeated.deviation import check_strategies, delta_assumptions, path_values
 from gametheory.repeated.finite import finite_horizon
-from gametheory.repeated.minmax import minmax
 from gametheory.repeated.game import DELTA, RepeatedGame
+from gametheory.repeated.minmax import minmax
 from gametheory.repeated.simulate import simulate, simulate_matches
 from gametheory.symbolic.derive import scenario_assumptions
 
