@@ -44,7 +44,12 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.agreements import LinkedIssue
 from gametheory.model.normal_form import NormalFormGame
-from gametheory.repeated.transfers import _best_deviation, linear_threshold, reversion_payoffs
+from gametheory.repeated.transfers import (
+    _best_deviation,
+    linear_threshold,
+    reversion_payoffs,
+    tidy_ratio,
+)
 
 __all__ = [
     "IssueThresholds",
@@ -255,10 +260,7 @@ def analyse_linkage(
             sa, sb = issue.game.payoffs
             sm = (sa, sb)
             parts = [
-                sp.factor(
-                    (sm[k][dev[k]] - sm[k][cell])
-                    / (sm[k][dev[k]] - sm[k][rev_cell])
-                )
+                tidy_ratio((sm[k][dev[k]] - sm[k][cell]) / (sm[k][dev[k]] - sm[k][rev_cell]))
                 for k in (0, 1)
                 if g[k] > 0 and s[k] > 0
             ]
@@ -289,7 +291,7 @@ def analyse_linkage(
         per_f = []
         for k in (0, 1):
             if G[k] > 0 and S[k] > 0:
-                f = sp.factor(sym_g[k] / (sym_g[k] + sym_s[k]))
+                f = tidy_ratio(sym_g[k] / (sym_g[k] + sym_s[k]))
                 formulas.append((f"linked_{players[k]}", f))
                 per_f.append(f)
         if per_f and all(G[k] <= 0 or S[k] > 0 for k in (0, 1)):

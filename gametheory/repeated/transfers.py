@@ -78,6 +78,7 @@ __all__ = [
     "linear_threshold",
     "relational_contract",
     "reversion_payoffs",
+    "tidy_ratio",
 ]
 
 Cell = tuple[int, int]
@@ -98,6 +99,28 @@ def linear_threshold(gain: Any, surplus: Any) -> sp.Expr | None:
     if s <= 0:
         return None
     return sp.Rational(g, g + s) if g.is_Rational and s.is_Rational else g / (g + s)
+
+
+def tidy_ratio(expr: Any) -> sp.Expr:
+    """A ratio of polynomials with the fewer minus signs in front (for closed forms).
+
+    Examples
+    --------
+    >>> a, b = sp.symbols("a b", positive=True)
+    >>> tidy_ratio(-a / (-a - b))
+    a/(a + b)
+    """
+    num, den = sp.fraction(sp.cancel(sp.together(sp.sympify(expr))))
+    num, den = sp.expand(num), sp.expand(den)
+
+    def minus(e: sp.Expr) -> int:
+        return sum(1 for t in sp.Add.make_args(e) if t.could_extract_minus_sign())
+
+    if minus(-num) + minus(-den) < minus(num) + minus(den) or (
+        minus(-num) + minus(-den) == minus(num) + minus(den) and den.could_extract_minus_sign()
+    ):
+        num, den = -num, -den
+    return num / den
 
 
 def _payoff(game: NormalFormGame, k: int, cell: Cell) -> sp.Expr:
@@ -398,12 +421,12 @@ def analyse_transfers(
             sg = [su[k][dev[k]] - su[k][c] for k in (0, 1)]
             ss = [su[k][c] - su[k][rev_cell] for k in (0, 1)]
             if not stage_eq:
-                own = [sp.factor(sg[k] / (sg[k] + ss[k])) for k in (0, 1) if g[k] > 0]
+                own = [tidy_ratio(sg[k] / (sg[k] + ss[k])) for k in (0, 1) if g[k] > 0]
                 if all(g[k] <= 0 or u[k] - rev[k] > 0 for k in (0, 1)) and own:
                     formulas.append(("nash", own[0] if len(own) == 1 else sp.Max(*own)))
                 if u[0] + u[1] - rev[0] - rev[1] > 0:
                     formulas.append(
-                        ("nash_transfers", sp.factor((sg[0] + sg[1]) / (sum(sg) + sum(ss))))
+                        ("nash_transfers", tidy_ratio((sg[0] + sg[1]) / (sum(sg) + sum(ss))))
                     )
         profiles.append(
             ProfileThresholds(

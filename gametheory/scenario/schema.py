@@ -234,6 +234,27 @@ def scenario_from_dict(
                 "repeated",
             )
         repeated = _repeated(repeated_table, game, players, names, list(parameters))
+    linkage = monitoring = None
+    linkage_table = top.table("linkage")
+    if linkage_table is not None:
+        from gametheory.scenario.agreements import parse_linkage
+
+        spec = repeated if repeated is not None else None
+        linkage = parse_linkage(
+            linkage_table,
+            game,
+            players,
+            names,
+            spec.cooperation if spec is not None else None,
+            spec.punishment if spec is not None else None,
+        )
+    monitoring_table = top.table("monitoring")
+    if monitoring_table is not None:
+        from gametheory.scenario.agreements import parse_monitoring
+
+        if game is None:
+            raise top.error("a [monitoring] section needs a strategic-form [game]", "monitoring")
+        monitoring = parse_monitoring(monitoring_table, players, names, list(parameters))
     compare_table = top.table("compare")
     compare = (
         _compare(compare_table, game, tree, names, list(parameters))
@@ -264,9 +285,11 @@ def scenario_from_dict(
         repeated=repeated,
         compare=compare,
         model=model,
+        linkage=linkage,
+        monitoring=monitoring,
         sections=tuple(
             (key, data[key])
-            for key in ("repeated", "compare", *MODEL_KINDS)
+            for key in ("repeated", "compare", "linkage", "monitoring", *MODEL_KINDS)
             if isinstance(data.get(key), dict)
         ),
         path=file,
