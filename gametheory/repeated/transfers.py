@@ -43,10 +43,15 @@ Two kinds of punishment are computed:
 
 An **optimal relational contract** at :math:`\delta` plays the sustainable profile with the
 largest joint payoff (stationary contracts are optimal with transfers: Levin 2003), and a
-stationary per-round transfer :math:`\tau` from the column player to the row player splits it:
-each player's payoff after the transfer, :math:`w_i`, must cover its own temptation,
-:math:`w_i - v_i \ge \frac{1-\delta}{\delta} g_i(a)`; the transfer reported splits the surplus
-above the punishments equally where that is allowed, else the nearest allowed transfer.
+stationary per-round transfer :math:`\tau` from the column player to the row player splits it.
+The transfer is paid at the end of each round in which the agreement was kept (a
+reimbursement for jail days actually provided), so a deviator forgoes or saves it: the payee needs
+:math:`g_1 - \tau \le \frac{\delta}{1-\delta}(u_1 + \tau - v_1)` and the payer
+:math:`g_2 + \tau \le \frac{\delta}{1-\delta}(u_2 - \tau - v_2)`, that is
+:math:`(1-\delta) g_1 - \delta (u_1 - v_1) \le \tau \le \delta (u_2 - v_2) - (1-\delta) g_2`,
+an interval that is non-empty exactly when the pooled condition holds. The transfer reported
+splits the surplus above the punishments equally where that is allowed, else the nearest allowed
+transfer.
 
 References
 ----------
@@ -478,11 +483,11 @@ def relational_contract(profiles: Sequence[ProfileThresholds], delta: Any) -> Re
     >>> surge = NormalFormGame.from_matrices([[-2, -6], [0, -4]], [[3, 4], [0, 1]],
     ...                                      actions=(("C", "R"), ("Re", "S")))
 
-    At delta = 3/7 the deal holds only if the column player pays 2/3 a round:
+    At delta = 3/7 the deal holds only if the column player pays 2/7 a round:
 
     >>> c = analyse_transfers(surge, delta="3/7").contract
     >>> c.profile, c.joint, c.transfer_range, c.transfer, c.payoffs
-    (('C', 'Re'), 1, (2/3, 2/3), 2/3, (-4/3, 7/3))
+    (('C', 'Re'), 1, (2/7, 2/7), 2/7, (-12/7, 19/7))
 
     At 1/2 the equal split of the surplus above the punishments needs no transfer:
 
@@ -498,11 +503,13 @@ def relational_contract(profiles: Sequence[ProfileThresholds], delta: Any) -> Re
     if not ok:  # pragma: no cover - a stage equilibrium is always sustainable
         return RelationalContract(d, None, sp.Integer(0), None, None, (sp.Integer(0),) * 2)
     best = max(ok, key=lambda p: (p.joint, -p.cell[0], -p.cell[1]))
-    r = (1 - d) / d
     u, g = best.payoffs, best.gains
     v = best.penal_values if best.penal_values is not None else best.payoffs
-    # w0 = u0 + tau >= v0 + r g0  and  w1 = u1 - tau >= v1 + r g1
-    lo, hi = v[0] + r * g[0] - u[0], u[1] - v[1] - r * g[1]
+    # The transfer is paid at the end of a round in which the agreement was kept, so a
+    # deviator forgoes (or saves) it: g0 - tau <= d/(1-d) (u0 + tau - v0) for the payee and
+    # g1 + tau <= d/(1-d) (u1 - tau - v1) for the payer.
+    lo = (1 - d) * g[0] - d * (u[0] - v[0])
+    hi = d * (u[1] - v[1]) - (1 - d) * g[1]
     if lo > hi:
         return RelationalContract(d, best.profile, best.joint, None, None, best.payoffs)
     surplus = best.joint - v[0] - v[1]
