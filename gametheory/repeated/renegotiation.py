@@ -226,8 +226,10 @@ def _sign(expr: sp.Expr, known: Assumptions | None, delta: sp.Symbol | None) -> 
 def _meet(v: Any, pareto: DeltaSet) -> Any:
     if isinstance(v, DeltaSet):
         return v & pareto
-    if isinstance(v, bool):
-        return DeltaSet.everything() & pareto if v else False
+    if isinstance(v, bool):  # numeric discount factors: a plain yes or no
+        if pareto.is_everything:
+            return v
+        return DeltaSet.everything() & pareto if v else DeltaSet.nothing()
     return None if pareto.is_everything is False else v
 
 
