@@ -49,12 +49,12 @@ __all__ = ["repeated"]
     "--noise",
     metavar="EPSILON",
     help="Noisy public monitoring: the probability that cooperation is reported as a departure "
-    "(exact: 1/10, 0.1). With --detection; overrides the scenario's [monitoring].",
+    "(exact: 1/10, 0.1; default 0). With --detection; overrides the scenario's [monitoring].",
 )
 @click.option(
     "--detection",
     metavar="ETA",
-    help="Noisy public monitoring: the probability that a departure is reported.",
+    help="Noisy public monitoring: the probability that a departure is reported (default 1).",
 )
 @click.option(
     "--punish-length",

@@ -48,7 +48,7 @@ def add_agreement_regimes(
     >>> from gametheory.analysis import compare_regimes
     >>> c = compare_regimes(load_scenario("linked_cooperation"), delta="9/20")
     >>> c.outcome("transfers").payoffs, c.outcome("linked").payoffs
-    ((-2, 3), (-2, 3))
+    ((-9/5, 14/5), (-2, 3))
     >>> c.figure("delta_with_transfers").value, c.figure("delta_linked").value
     (3/7, 3/7)
     >>> c.figure("delta_enforceable_deal").value

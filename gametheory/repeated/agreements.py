@@ -111,6 +111,11 @@ def analyse_agreements(
         link = analyse_linkage(scenario.linkage.issues, values)
     mon = perfect = None
     spec = scenario.monitoring
+    if punish_length not in ("scenario", None) and noise is None and detection is None and spec is None:
+        raise ScenarioError(
+            "--punish-length goes with --noise/--detection or a [monitoring] section",
+            key="--punish-length",
+        )
     if noise is not None or detection is not None or spec is not None:
         if game.horizon is not None:
             raise UnsupportedGameError("noisy monitoring is analysed for infinite horizons")
