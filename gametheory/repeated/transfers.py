@@ -38,8 +38,9 @@ Two kinds of punishment are computed:
   .. math:: \max\{G(a), G(a^1), G(a^2)\} \le \frac{\delta}{1-\delta}\big(U(a) - c_1(a^1) -
             c_2(a^2)\big),
 
-  minimised exactly over all pairs :math:`(a^1, a^2)` of pure profiles. The best :math:`a^k` holds
-  :math:`k` to its pure minmax when that is enforceable.
+  minimised exactly over all pairs :math:`(a^1, a^2)` of pure profiles, and over reversion to
+  the stage equilibrium (which may be mixed) for ever. The best :math:`a^k` holds :math:`k` to
+  its pure minmax when that is enforceable.
 
 An **optimal relational contract** at :math:`\delta` plays the sustainable profile with the
 largest joint payoff (stationary contracts are optimal with transfers: Levin 2003), and a
@@ -207,7 +208,8 @@ class ProfileThresholds:
     optimal_transfers
         With transfers, the optimal simple penal code.
     penal_code
-        The punishment profiles ``(a^1, a^2)`` of the optimal code (labels), when it exists.
+        The punishment profiles ``(a^1, a^2)`` of the optimal code (labels); ``None`` when
+        reversion to the stage equilibrium (say a mixed one) does at least as well, or never.
     penal_values
         The punishment payoffs ``(c_1(a^1), c_2(a^2))`` of that code.
     formulas
@@ -318,22 +320,23 @@ def _labels(game: NormalFormGame, c: Cell) -> tuple[str, str]:
 
 
 def _optimal_code(
-    game: NormalFormGame, cell: Cell, cells: Sequence[Cell]
+    game: NormalFormGame,
+    cell: Cell,
+    cells: Sequence[Cell],
+    reversion: tuple[sp.Expr, sp.Expr],
 ) -> tuple[sp.Expr | None, tuple[Cell, Cell] | None, tuple[sp.Expr, sp.Expr] | None]:
-    def G(c: Cell) -> sp.Expr:
-        return sum(
-            (_payoff(game, k, _best_deviation(game, k, c)) - _payoff(game, k, c) for k in (0, 1)),
-            sp.Integer(0),
-        )
-
-    def best_reply(k: int, c: Cell) -> sp.Expr:
-        return _payoff(game, k, _best_deviation(game, k, c))
-
+    """The best one-round stick for each player (or reversion to the stage equilibrium, a
+    mixed one included), minimising the threshold of ``cell`` with transfers."""
+    reply = {c: tuple(_payoff(game, k, _best_deviation(game, k, c)) for k in (0, 1)) for c in cells}
+    G = {c: reply[c][0] + reply[c][1] - _payoff(game, 0, c) - _payoff(game, 1, c) for c in cells}
     U = _payoff(game, 0, cell) + _payoff(game, 1, cell)
-    best: tuple[sp.Expr, tuple[Cell, Cell], tuple[sp.Expr, sp.Expr]] | None = None
+    best: tuple[sp.Expr, tuple[Cell, Cell] | None, tuple[sp.Expr, sp.Expr]] | None = None
+    t = linear_threshold(G[cell], U - reversion[0] - reversion[1])
+    if t is not None:
+        best = (t, None, reversion)
     for a1, a2 in itertools.product(cells, repeat=2):
-        v = (best_reply(0, a1), best_reply(1, a2))
-        t = linear_threshold(max(G(cell), G(a1), G(a2)), U - v[0] - v[1])
+        v = (reply[a1][0], reply[a2][1])
+        t = linear_threshold(max(G[cell], G[a1], G[a2]), U - v[0] - v[1])
         if t is not None and (best is None or (t, v[0] + v[1]) < (best[0], sum(best[2]))):
             best = (t, (a1, a2), v)
     return (None, None, None) if best is None else best
@@ -417,7 +420,7 @@ def analyse_transfers(
         mm_t = zero if stage_eq else _max_threshold(
             [linear_threshold(g[k], u[k] - mm[k]) for k in (0, 1)]
         )
-        opt, code, pv = _optimal_code(game, c, cells)
+        opt, code, pv = _optimal_code(game, c, cells, rev)
         if stage_eq:
             opt, code, pv = zero, (c, c), u
         formulas: list[tuple[str, sp.Expr]] = []
