@@ -61,7 +61,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set
-from gametheory.repeated.transfers import _best_deviation, reversion_payoffs, tidy_ratio
+from gametheory.repeated.transfers import _best_deviation, reversion_payoffs
 
 __all__ = [
     "MonitoringAnalysis",
@@ -359,12 +359,11 @@ def _formulas(
     for k in (0, 1):
         m = sym.payoffs[k]
         R, P, gk = m[cell], m[pun], m[devs[k]] - m[cell]
-        out.append(
-            (f"value_{players[k]}", tidy_ratio(trigger_value(R, P, p, _D, length)))
-        )
+        stake = sp.factor(R - P)
+        out.append((f"value_{players[k]}", P + (1 - _D) * stake / (1 - _D + p * _D * _beta(_D, length))))
         if g[k] > 0 and length is None:
             out.append(
-                (f"threshold_{players[k]}", tidy_ratio(gk / (gk * (1 - p) + (q[k] - p) * (R - P))))
+                (f"threshold_{players[k]}", gk / (gk * (1 - p) + (q[k] - p) * stake))
             )
         elif g[k] > 0:
             out.append((f"constraint_{players[k]}", trigger_slack(gk, R, P, p, q[k], _D, length)))

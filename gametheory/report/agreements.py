@@ -203,7 +203,7 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
             rec[key] = None if vals is None else [exact_str(v) for v in vals]
             rec[f"{key}_float"] = None if vals is None else [float(sp.N(v, 17)) for v in vals]
         rec["perfect_values"] = [exact_str(m.stage[k][0]) for k in (0, 1)]
-        rec["formulas"] = _formulas(m.formulas, names, sc)
+        rec["formulas"] = _formulas(m.formulas, names)
         rec["method"] = m.method
         rec["exact"] = m.exact
         rec["diagnostics"] = list(m.diagnostics)
@@ -216,6 +216,10 @@ def _product_size(lk: Any) -> int:
     for i in lk.issues:
         size *= i.game.shape[0] * i.game.shape[1]
     return size
+
+
+def _rational_text(v: str) -> bool:
+    return all(part.lstrip("-").isdigit() for part in v.split("/"))
 
 
 def _pair(v: Sequence[str]) -> str:
@@ -334,8 +338,11 @@ def agreements_table_lines(record: Mapping[str, Any]) -> list[str]:
         )
         for p in players:
             lines.append(f"  {p}: {m['per_player'][p]['text']}")
+        approx = ""
+        if m["threshold"] is not None and not _rational_text(m["threshold"]):
+            approx = f" (~{m['threshold_float']:.6g})"
         lines.append(
-            f"  both: {m['condition']['text']} (perfect monitoring: "
+            f"  both: {m['condition']['text']}{approx} (perfect monitoring: "
             f"{m['perfect_condition']['text'] if m['perfect_condition'] else '-'})"
         )
         if m["values"] is not None:
