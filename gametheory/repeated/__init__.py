@@ -5,6 +5,9 @@ The main entry points: :class:`RepeatedGame` (a stage game, discount factors, a 
 Nash equilibrium, exactly), :func:`spe_payoff_set` and :func:`critical_deltas` (the exact
 subgame-perfect payoff set with public randomization), :func:`minmax`, :func:`finite_horizon`,
 :func:`simulate`, and :func:`analyse_repeated`, which is what ``fedlocal repeated`` prints.
+Self-enforcing agreements beyond one perfectly observed game: :func:`analyse_transfers` (side
+payments), :func:`analyse_linkage` (linked issues), :func:`analyse_monitoring` (noisy public
+monitoring) and :func:`check_renegotiation_proof` (weak renegotiation-proofness).
 """
 
 from gametheory.repeated.analysis import RepeatedAnalysis, analyse_repeated
@@ -23,9 +26,24 @@ from gametheory.repeated.payoff_set import (
     spe_payoff_set,
 )
 from gametheory.repeated.simulate import Simulation, simulate, simulate_matches
+from gametheory.repeated.agreements import Agreements, analyse_agreements
+from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
+from gametheory.repeated.monitoring import MonitoringAnalysis, analyse_monitoring, simulate_monitoring
+from gametheory.repeated.renegotiation import check_renegotiation_proof
+from gametheory.repeated.transfers import TransferAnalysis, analyse_transfers
 
 __all__ = [
     "DELTA",
+    "Agreements",
+    "LinkageAnalysis",
+    "MonitoringAnalysis",
+    "TransferAnalysis",
+    "analyse_agreements",
+    "analyse_linkage",
+    "analyse_monitoring",
+    "analyse_transfers",
+    "check_renegotiation_proof",
+    "simulate_monitoring",
     "STRATEGIES",
     "Automaton",
     "CriticalDeltas",
