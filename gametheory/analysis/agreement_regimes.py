@@ -88,7 +88,7 @@ def add_agreement_regimes(
     figures.append(
         Figure(
             "delta_with_transfers_optimal",
-            f"the same with optimal penal codes (Goldlücke and Kranz 2012)",
+            "the same with optimal penal codes (Goldlücke and Kranz 2012)",
             deal.optimal_transfers,
         )
     )
@@ -103,7 +103,7 @@ def add_agreement_regimes(
     if t.contract is not None and t.contract.profile is not None:
         c = t.contract
         pay = c.payoffs
-        prof = f"({', '.join(c.profile)})"
+        prof = f"({', '.join(c.profile or ())})"
         if c.transfer is None or c.transfer == 0:
             money = "no money needs to change hands"
         else:
@@ -156,7 +156,9 @@ def add_agreement_regimes(
             )
         )
         figures.append(
-            Figure("linkage_gain", "delta_separate minus delta_linked: the gain from linkage", lk.gain)
+            Figure(
+                "linkage_gain", "delta_separate minus delta_linked: the gain from linkage", lk.gain
+            )
         )
         if d_value is not None:
             holds = lk.threshold is not None and d_value >= lk.threshold

@@ -10,13 +10,20 @@ payments), :func:`analyse_linkage` (linked issues), :func:`analyse_monitoring` (
 monitoring) and :func:`check_renegotiation_proof` (weak renegotiation-proofness).
 """
 
+from gametheory.repeated.agreements import Agreements, analyse_agreements
 from gametheory.repeated.analysis import RepeatedAnalysis, analyse_repeated
 from gametheory.repeated.automata import STRATEGIES, Automaton, library_strategy
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
 from gametheory.repeated.deviation import StrategyCheck, check_strategies, path_values
 from gametheory.repeated.finite import FiniteHorizon, finite_horizon
+from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
 from gametheory.repeated.minmax import Minmax, minmax
 from gametheory.repeated.model import DELTA, RepeatedGame
+from gametheory.repeated.monitoring import (
+    MonitoringAnalysis,
+    analyse_monitoring,
+    simulate_monitoring,
+)
 from gametheory.repeated.payoff_set import (
     CriticalDeltas,
     PayoffSet,
@@ -25,38 +32,34 @@ from gametheory.repeated.payoff_set import (
     individually_rational_set,
     spe_payoff_set,
 )
-from gametheory.repeated.simulate import Simulation, simulate, simulate_matches
-from gametheory.repeated.agreements import Agreements, analyse_agreements
-from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
-from gametheory.repeated.monitoring import MonitoringAnalysis, analyse_monitoring, simulate_monitoring
 from gametheory.repeated.renegotiation import check_renegotiation_proof
+from gametheory.repeated.simulate import Simulation, simulate, simulate_matches
 from gametheory.repeated.transfers import TransferAnalysis, analyse_transfers
 
 __all__ = [
     "DELTA",
-    "Agreements",
-    "LinkageAnalysis",
-    "MonitoringAnalysis",
-    "TransferAnalysis",
-    "analyse_agreements",
-    "analyse_linkage",
-    "analyse_monitoring",
-    "analyse_transfers",
-    "check_renegotiation_proof",
-    "simulate_monitoring",
     "STRATEGIES",
+    "Agreements",
     "Automaton",
     "CriticalDeltas",
     "DeltaSet",
     "FiniteHorizon",
+    "LinkageAnalysis",
     "Minmax",
+    "MonitoringAnalysis",
     "PayoffSet",
     "RepeatedAnalysis",
     "RepeatedGame",
     "Simulation",
     "StrategyCheck",
     "SymbolicDeltaCondition",
+    "TransferAnalysis",
+    "analyse_agreements",
+    "analyse_linkage",
+    "analyse_monitoring",
     "analyse_repeated",
+    "analyse_transfers",
+    "check_renegotiation_proof",
     "check_strategies",
     "critical_deltas",
     "feasible_set",
@@ -67,5 +70,6 @@ __all__ = [
     "path_values",
     "simulate",
     "simulate_matches",
+    "simulate_monitoring",
     "spe_payoff_set",
 ]

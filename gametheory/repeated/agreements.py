@@ -59,8 +59,9 @@ def parse_punish_length(text: Any) -> int | None:
     elif isinstance(text, str) and text.strip().isdigit():
         value = int(text)
     else:
-        raise ScenarioError(f'expected "forever" or a number of rounds, got {text!r}',
-                            key="--punish-length")
+        raise ScenarioError(
+            f'expected "forever" or a number of rounds, got {text!r}', key="--punish-length"
+        )
     if value < 1:
         raise ScenarioError(f"expected at least 1 round, got {value}", key="--punish-length")
     return value
@@ -111,7 +112,12 @@ def analyse_agreements(
         link = analyse_linkage(scenario.linkage.issues, values)
     mon = perfect = None
     spec = scenario.monitoring
-    if punish_length not in ("scenario", None) and noise is None and detection is None and spec is None:
+    if (
+        punish_length not in ("scenario", None)
+        and noise is None
+        and detection is None
+        and spec is None
+    ):
         raise ScenarioError(
             "--punish-length goes with --noise/--detection or a [monitoring] section",
             key="--punish-length",
@@ -144,8 +150,6 @@ def analyse_agreements(
             "punishment": punishment,
             "delta": delta,
         }
-        mon = analyse_monitoring(
-            game.stage, eps, eta, per_player=split, symbolic=sym_stage, **kw
-        )
+        mon = analyse_monitoring(game.stage, eps, eta, per_player=split, symbolic=sym_stage, **kw)
         perfect = analyse_monitoring(game.stage, 0, 1, **kw)
     return Agreements(t, link, mon, perfect)

@@ -198,11 +198,15 @@ def _max(parts: Sequence[sp.Expr | None]) -> sp.Expr | None:
     return None if any(p is None for p in parts) else max(parts)  # type: ignore[type-var]
 
 
-def _issue_roles(issue: LinkedIssue, game: NormalFormGame) -> tuple[tuple[str, str], tuple[str, str] | None]:
+def _issue_roles(
+    issue: LinkedIssue, game: NormalFormGame
+) -> tuple[tuple[str, str], tuple[str, str] | None]:
     from gametheory.model.repeated import RepeatedSpec
     from gametheory.repeated.analysis import roles
 
-    coop, pun = roles(game, RepeatedSpec(cooperation=issue.cooperation, punishment=issue.punishment))
+    coop, pun = roles(
+        game, RepeatedSpec(cooperation=issue.cooperation, punishment=issue.punishment)
+    )
     return coop, pun
 
 
@@ -266,9 +270,7 @@ def analyse_linkage(
             ]
             if parts and all(g[k] <= 0 or s[k] > 0 for k in (0, 1)):
                 formula = parts[0] if len(parts) == 1 else sp.Max(*parts)
-        out.append(
-            IssueThresholds(issue.name, game, coop, rev_text, g, s, own, _max(own), formula)
-        )
+        out.append(IssueThresholds(issue.name, game, coop, rev_text, g, s, own, _max(own), formula))
         cells.append((cell, dev, rev_cell))
     G = tuple(sum((i.gains[k] for i in out), sp.Integer(0)) for k in (0, 1))
     S = tuple(sum((i.stakes[k] for i in out), sp.Integer(0)) for k in (0, 1))
@@ -297,7 +299,9 @@ def analyse_linkage(
         if per_f and all(G[k] <= 0 or S[k] > 0 for k in (0, 1)):
             formulas.append(("linked", per_f[0] if len(per_f) == 1 else sp.Max(*per_f)))
     if linked is None:
-        notes.append("the pooled constraints fail at every delta < 1: linkage cannot hold all issues")
+        notes.append(
+            "the pooled constraints fail at every delta < 1: linkage cannot hold all issues"
+        )
     return LinkageAnalysis(
         (players[0], players[1]),
         tuple(out),

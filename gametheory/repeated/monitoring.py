@@ -293,7 +293,9 @@ def analyse_monitoring(
                 f"a departure by {game.players[k]} is reported no more often than cooperation "
                 f"(q = {q[k]} <= p = {p}): the trigger cannot deter it"
             )
-        sets.append(nonnegative_set(trigger_slack(g[k], R[k], rev[k], p, q[k], _D, punish_length), _D))
+        sets.append(
+            nonnegative_set(trigger_slack(g[k], R[k], rev[k], p, q[k], _D, punish_length), _D)
+        )
     joint = intersect(sets)
     values = loss = devv = None
     d = None
@@ -360,11 +362,11 @@ def _formulas(
         m = sym.payoffs[k]
         R, P, gk = m[cell], m[pun], m[devs[k]] - m[cell]
         stake = sp.factor(R - P)
-        out.append((f"value_{players[k]}", P + (1 - _D) * stake / (1 - _D + p * _D * _beta(_D, length))))
+        out.append(
+            (f"value_{players[k]}", P + (1 - _D) * stake / (1 - _D + p * _D * _beta(_D, length)))
+        )
         if g[k] > 0 and length is None:
-            out.append(
-                (f"threshold_{players[k]}", gk / (gk * (1 - p) + (q[k] - p) * stake))
-            )
+            out.append((f"threshold_{players[k]}", gk / (gk * (1 - p) + (q[k] - p) * stake)))
         elif g[k] > 0:
             out.append((f"constraint_{players[k]}", trigger_slack(gk, R, P, p, q[k], _D, length)))
     return out
@@ -417,7 +419,10 @@ def simulate_monitoring(
     n = rounds if rounds is not None else max(1, math.ceil(math.log(1e-9) / math.log(d)))
     p = float(analysis.false_alarm)
     length = analysis.punish_length
-    conform, conform_se, deviate, deviate_se = [], [], [], []
+    conform: list[float] = []
+    conform_se: list[float] = []
+    deviate: list[float] = []
+    deviate_se: list[float] = []
     scale = max(abs(float(x)) for s in analysis.stage for x in s) * 2
     for k in (0, 1):
         R, P, g = (float(x) for x in analysis.stage[k])

@@ -83,7 +83,9 @@ def _positive(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
 
 def pareto_pairs(
     game: RepeatedGame, strategies: tuple[Automaton, Automaton]
-) -> list[tuple[tuple[str, str], tuple[str, str], tuple[sp.Expr, sp.Expr], tuple[sp.Expr, sp.Expr]]]:
+) -> list[
+    tuple[tuple[str, str], tuple[str, str], tuple[sp.Expr, sp.Expr], tuple[sp.Expr, sp.Expr]]
+]:
     """Every ordered pair of reachable joint states with their exact continuation values.
 
     Examples
@@ -101,9 +103,7 @@ def pareto_pairs(
     start = (strategies[0].initial, strategies[1].initial)
     states = joint.reachable(start)
     values = {s: (sp.cancel(joint.value(s, 0)), sp.cancel(joint.value(s, 1))) for s in states}
-    return [
-        (s, t, values[s], values[t]) for s, t in itertools.permutations(states, 2)
-    ]
+    return [(s, t, values[s], values[t]) for s, t in itertools.permutations(states, 2)]
 
 
 def check_renegotiation_proof(
@@ -165,7 +165,9 @@ def check_renegotiation_proof(
                 else (DeltaSet.everything() if all(d > 0 for d in diffs) else DeltaSet.nothing())
             )
             if not dominated.is_empty:
-                when = "at every delta" if dominated.is_everything else f"for {dominated.describe()}"
+                when = (
+                    "at every delta" if dominated.is_everything else f"for {dominated.describe()}"
+                )
                 notes.append(_ranked_note(s, t, vs, vt, names, when))
             pareto_sets.append(complement(dominated))
             continue

@@ -138,8 +138,10 @@ def _best_deviation(game: NormalFormGame, k: int, cell: Cell) -> Cell:
     m, n = game.shape
     options = [(i, cell[1]) for i in range(m)] if k == 0 else [(cell[0], j) for j in range(n)]
     best = max(_payoff(game, k, c) for c in options)
-    return cell if _payoff(game, k, cell) == best else next(
-        c for c in options if _payoff(game, k, c) == best
+    return (
+        cell
+        if _payoff(game, k, cell) == best
+        else next(c for c in options if _payoff(game, k, c) == best)
     )
 
 
@@ -413,12 +415,16 @@ def analyse_transfers(
         g = (_payoff(game, 0, dev[0]) - u[0], _payoff(game, 1, dev[1]) - u[1])
         stage_eq = g[0] == 0 and g[1] == 0
         zero = sp.Integer(0)
-        nash = zero if stage_eq else _max_threshold(
-            [linear_threshold(g[k], u[k] - rev[k]) for k in (0, 1)]
+        nash = (
+            zero
+            if stage_eq
+            else _max_threshold([linear_threshold(g[k], u[k] - rev[k]) for k in (0, 1)])
         )
         nash_t = zero if stage_eq else linear_threshold(g[0] + g[1], u[0] + u[1] - rev[0] - rev[1])
-        mm_t = zero if stage_eq else _max_threshold(
-            [linear_threshold(g[k], u[k] - mm[k]) for k in (0, 1)]
+        mm_t = (
+            zero
+            if stage_eq
+            else _max_threshold([linear_threshold(g[k], u[k] - mm[k]) for k in (0, 1)])
         )
         opt, code, pv = _optimal_code(game, c, cells, rev)
         if stage_eq:
@@ -456,7 +462,15 @@ def analyse_transfers(
     if delta is not None:
         contract = relational_contract(profiles, delta)
     return TransferAnalysis(
-        game, rev, rev_text, mm, mm_eq, tuple(profiles), schedule, contract, diagnostics=tuple(notes)
+        game,
+        rev,
+        rev_text,
+        mm,
+        mm_eq,
+        tuple(profiles),
+        schedule,
+        contract,
+        diagnostics=tuple(notes),
     )
 
 
@@ -518,6 +532,4 @@ def relational_contract(profiles: Sequence[ProfileThresholds], delta: Any) -> Re
     surplus = best.joint - v[0] - v[1]
     equal = v[0] + surplus / 2 - u[0]
     tau = min(max(equal, lo), hi)
-    return RelationalContract(
-        d, best.profile, best.joint, tau, (lo, hi), (u[0] + tau, u[1] - tau)
-    )
+    return RelationalContract(d, best.profile, best.joint, tau, (lo, hi), (u[0] + tau, u[1] - tau))

@@ -142,7 +142,9 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
                 row["per_player"][p] = entry
             _twin(row, "threshold", i.threshold)
             row["formula"] = (
-                _formulas([("threshold", i.formula)], names, sc)["threshold"] if i.formula is not None else None
+                _formulas([("threshold", i.formula)], names, sc)["threshold"]
+                if i.formula is not None
+                else None
             )
             issues.append(row)
         linked: dict[str, Any] = {"per_player": {}}
@@ -166,10 +168,9 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
                 check = {
                     "method": "grim trigger on the explicit linked game (one-shot deviations)",
                     "condition": s.describe(),
-                    "agrees": s.threshold == lk.threshold
-                    or (s.is_empty and lk.threshold is None),
+                    "agrees": s.threshold == lk.threshold or (s.is_empty and lk.threshold is None),
                 }
-        except Exception as err:  # noqa: BLE001 - the check is extra; say why it is missing
+        except Exception as err:
             check = {"method": "product game", "condition": None, "agrees": None, "note": str(err)}
         out["linkage"] = {
             "issues": issues,
@@ -191,7 +192,9 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
             "punishment": m.punishment,
         }
         _twin(rec, "false_alarm", m.false_alarm)
-        rec["detection_probability"] = {p: exact_str(m.detection_prob[k]) for k, p in enumerate(players)}
+        rec["detection_probability"] = {
+            p: exact_str(m.detection_prob[k]) for k, p in enumerate(players)
+        }
         rec["per_player"] = {p: _set(m.per_player_sets[k]) for k, p in enumerate(players)}
         rec["condition"] = _set(m.joint)
         _twin(rec, "threshold", m.threshold)
@@ -199,7 +202,11 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
         rec["perfect_condition"] = _set(pm.joint) if pm is not None else None
         _twin(rec, "delta", m.delta)
         rec["holds"] = m.holds
-        for key, vals in (("values", m.values), ("loss", m.loss), ("deviation_values", m.deviation_values)):
+        for key, vals in (
+            ("values", m.values),
+            ("loss", m.loss),
+            ("deviation_values", m.deviation_values),
+        ):
             rec[key] = None if vals is None else [exact_str(v) for v in vals]
             rec[f"{key}_float"] = None if vals is None else [float(sp.N(v, 17)) for v in vals]
         rec["perfect_values"] = [exact_str(m.stage[k][0]) for k in (0, 1)]
@@ -442,7 +449,13 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
     parts: list[str] = []
 
     def cell(v: str | None) -> str:
-        return r"\text{never}" if v is None else sp.latex(sp.Rational(v)) if "/" in v or v.lstrip("-").isdigit() else tex_escape(v)
+        return (
+            r"\text{never}"
+            if v is None
+            else sp.latex(sp.Rational(v))
+            if "/" in v or v.lstrip("-").isdigit()
+            else tex_escape(v)
+        )
 
     if ag["transfers"] is not None:
         lines = [
@@ -454,7 +467,9 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
         for r in ag["transfers"]["profiles"]:
             vals = [cell(r[k]) for k in ("nash", "nash_transfers", "minmax", "optimal_transfers")]
             lines.append(
-                tex_escape(f"({', '.join(r['profile'])})") + " & " + " & ".join(f"${v}$" for v in vals)
+                tex_escape(f"({', '.join(r['profile'])})")
+                + " & "
+                + " & ".join(f"${v}$" for v in vals)
                 + r" \\"
             )
         lines += [r"\hline", r"\end{tabular}"]
@@ -469,10 +484,14 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
         ]
         for i in lk["issues"]:
             vals = [cell(i["per_player"][p]["threshold"]) for p in players] + [cell(i["threshold"])]
-            lines.append(tex_escape(i["name"]) + " & " + " & ".join(f"${v}$" for v in vals) + r" \\")
+            lines.append(
+                tex_escape(i["name"]) + " & " + " & ".join(f"${v}$" for v in vals) + r" \\"
+            )
         vals = [cell(lk["linked"]["per_player"][p]["threshold"]) for p in players]
         vals.append(
-            lk["formulas"]["linked"]["latex"] if "linked" in lk["formulas"] else cell(lk["linked"]["threshold"])
+            lk["formulas"]["linked"]["latex"]
+            if "linked" in lk["formulas"]
+            else cell(lk["linked"]["threshold"])
         )
         lines.append("linked & " + " & ".join(f"${v}$" for v in vals) + r" \\")
         lines += [r"\hline", r"\end{tabular}"]

@@ -60,8 +60,11 @@ def parse_linkage(
     from gametheory.scenario.schema import _array_of_tables, _game, _Table
 
     if game is None:
-        raise lt.error("a [linkage] section links the strategic-form [game] with other issues; "
-                       "this scenario has none", lt.path)
+        raise lt.error(
+            "a [linkage] section links the strategic-form [game] with other issues; "
+            "this scenario has none",
+            lt.path,
+        )
     lt.allow_only(["name", "issues"])
     home = lt.get("name", str, default="game")
     issues = [LinkedIssue(home, game, cooperation, punishment, "the scenario's [game]")]
@@ -71,8 +74,16 @@ def parse_linkage(
     seen = {home}
     for it in tables:
         it.allow_only(
-            ["name", "scenario", "set", "swap_roles", "actions", "payoffs", "cooperation",
-             "punishment"]
+            [
+                "name",
+                "scenario",
+                "set",
+                "swap_roles",
+                "actions",
+                "payoffs",
+                "cooperation",
+                "punishment",
+            ]
         )
         name = it.get("name", str, required=True)
         if name in seen:
@@ -82,11 +93,15 @@ def parse_linkage(
         ref = it.get("scenario", str, default=None)
         inline = it.has("actions") or it.has("payoffs")
         if ref is not None and inline:
-            raise it.error("give either scenario or actions and payoffs, not both", it.key("scenario"))
+            raise it.error(
+                "give either scenario or actions and payoffs, not both", it.key("scenario")
+            )
         if ref is not None:
             sub, source = _referenced(it, ref, players)
         elif inline:
-            gt = _Table({k: it.data[k] for k in ("actions", "payoffs") if k in it.data}, it.path, it.file)
+            gt = _Table(
+                {k: it.data[k] for k in ("actions", "payoffs") if k in it.data}, it.path, it.file
+            )
             it.used.update({"actions", "payoffs"})
             sub, source = _game(gt, players, names, name), "inline"
         else:
@@ -97,7 +112,10 @@ def parse_linkage(
             sub, source = mirror(sub, name), f"{source}, roles swapped"
         issues.append(
             LinkedIssue(
-                name, sub, _profile_of(it, "cooperation", sub), _profile_of(it, "punishment", sub),
+                name,
+                sub,
+                _profile_of(it, "cooperation", sub),
+                _profile_of(it, "punishment", sub),
                 source,
             )
         )
@@ -116,7 +134,8 @@ def _referenced(it: Any, ref: str, players: tuple[Player, ...]) -> tuple[NormalF
         other = load_scenario(target)
     except ScenarioError as err:
         raise ScenarioError(
-            f"cannot load the linked scenario {ref!r}: {err.message}", file=it.file,
+            f"cannot load the linked scenario {ref!r}: {err.message}",
+            file=it.file,
             key=it.key("scenario"),
         ) from None
     if other.game is None:
@@ -126,7 +145,7 @@ def _referenced(it: Any, ref: str, players: tuple[Player, ...]) -> tuple[NormalF
         sub = other.game_at({k: v for k, v in overrides.items()})
     except ScenarioError as err:
         raise ScenarioError(err.message, file=it.file, key=it.key("set")) from None
-    want = tuple(p.name for p in players)
+    want = (players[0].name, players[1].name)
     if tuple(sub.players) == want[::-1]:
         from gametheory.repeated.linkage import mirror
 
@@ -178,8 +197,10 @@ def parse_monitoring(
     raw_len = mt.get("punish_length", (str, int), default="forever")
     if isinstance(raw_len, str):
         if raw_len != "forever":
-            raise mt.error(f'expected "forever" or a number of rounds, got {raw_len!r}',
-                           mt.key("punish_length"))
+            raise mt.error(
+                f'expected "forever" or a number of rounds, got {raw_len!r}',
+                mt.key("punish_length"),
+            )
         length = None
     else:
         if raw_len < 1:

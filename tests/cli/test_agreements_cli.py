@@ -25,7 +25,13 @@ def run(*args: str):
 
 def test_help_lists_the_new_options() -> None:
     out = run("repeated", "--help").output
-    for option in ("--transfers", "--noise", "--detection", "--punish-length", "renegotiation-proof"):
+    for option in (
+        "--transfers",
+        "--noise",
+        "--detection",
+        "--punish-length",
+        "renegotiation-proof",
+    ):
         assert option in out
 
 
@@ -73,16 +79,25 @@ def test_linkage_table_json_csv_latex() -> None:
 
 def test_noise_and_detection() -> None:
     result = run(
-        "repeated", "prisoners_dilemma", "--noise", "1/10", "--detection", "4/5", "--delta", "9/10",
-        "--format", "json",
+        "repeated",
+        "prisoners_dilemma",
+        "--noise",
+        "1/10",
+        "--detection",
+        "4/5",
+        "--delta",
+        "9/10",
+        "--format",
+        "json",
     )
     assert result.exit_code == 0, result.output
     m = json.loads(result.output)["agreements"]["monitoring"]
     assert m["threshold"] == "5/8" and m["perfect_threshold"] == "1/2"
     assert m["values"] == ["39/19", "39/19"] and m["loss"] == ["18/19", "18/19"]
     assert m["punish_length"] == "forever"
-    out = run("repeated", "prisoners_dilemma", "--noise", "0", "--detection", "1",
-              "--punish-length", "2").output
+    out = run(
+        "repeated", "prisoners_dilemma", "--noise", "0", "--detection", "1", "--punish-length", "2"
+    ).output
     assert "both: delta >= -1/2 + sqrt(5)/2 (perfect monitoring: delta >= -1/2 + sqrt(5)/2)" in out
 
 
@@ -99,14 +114,35 @@ def test_monitoring_section(tmp_path: Path) -> None:
     assert m["per_player_signals"] is False and m["detection"] == ["4/5", "1/2"]
     assert m["punish_length"] == 3
     # the options override the section
-    data = json.loads(run("repeated", str(f), "--format", "json", "--noise", "0", "--detection",
-                          "1", "--punish-length", "forever").output)
+    data = json.loads(
+        run(
+            "repeated",
+            str(f),
+            "--format",
+            "json",
+            "--noise",
+            "0",
+            "--detection",
+            "1",
+            "--punish-length",
+            "forever",
+        ).output
+    )
     assert data["agreements"]["monitoring"]["threshold"] == "1/2"
 
 
 def test_renegotiation_concept() -> None:
-    out = run("repeated", "prisoners_dilemma", "--strategy", "grim", "--strategy", "penance",
-              "--concept", "renegotiation-proof", "--numeric-only").output
+    out = run(
+        "repeated",
+        "prisoners_dilemma",
+        "--strategy",
+        "grim",
+        "--strategy",
+        "penance",
+        "--concept",
+        "renegotiation-proof",
+        "--numeric-only",
+    ).output
     rows = [line.split() for line in out.splitlines() if " WRP " in f" {line} "]
     assert rows[0][:2] == ["grim", "WRP"] and rows[0][2:5] == ["never"] * 3
     assert rows[1][:2] == ["penance", "WRP"] and "2/3" in rows[1]

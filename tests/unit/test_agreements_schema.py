@@ -67,7 +67,7 @@ def test_mirror_of_own_game_keeps_parameters() -> None:
 def test_monitoring_section() -> None:
     sc = scenario_from_toml(
         BASE + '[monitoring]\nnoise = { Row = "1/10", Col = 0 }\ndetection = "x/10"\n'
-        'punish_length = 2\n'
+        "punish_length = 2\n"
     )
     m = sc.monitoring
     assert m.per_player and m.punish_length == 2
@@ -79,7 +79,7 @@ def test_monitoring_section() -> None:
     ("extra", "fragment"),
     [
         ("[linkage]\n", "two.toml: linkage.issues: expected at least one"),
-        ('[linkage]\n[[linkage.issues]]\nswap_roles = true\n', "missing required key 'name'"),
+        ("[linkage]\n[[linkage.issues]]\nswap_roles = true\n", "missing required key 'name'"),
         (
             '[linkage]\n[[linkage.issues]]\nname = "game"\n',
             "linkage.issues[0].name: two issues are called 'game'",
@@ -104,11 +104,11 @@ def test_monitoring_section() -> None:
             '[linkage]\n[[linkage.issues]]\nname = "a"\ncooperation = ["C", "X"]\n',
             "'X' is not an action of 'Col'",
         ),
-        ('[monitoring]\nnoise = 2\ndetection = 1\n', "monitoring.noise: expected a probability"),
-        ('[monitoring]\ndetection = 1\n', "missing required key 'noise'"),
-        ('[monitoring]\nnoise = 0\ndetection = { Row = 1 }\n', "missing required key 'Col'"),
+        ("[monitoring]\nnoise = 2\ndetection = 1\n", "monitoring.noise: expected a probability"),
+        ("[monitoring]\ndetection = 1\n", "missing required key 'noise'"),
+        ("[monitoring]\nnoise = 0\ndetection = { Row = 1 }\n", "missing required key 'Col'"),
         ('[monitoring]\nnoise = 0\ndetection = 1\npunish_length = "long"\n', 'expected "forever"'),
-        ('[monitoring]\nnoise = 0\ndetection = 1\npunish_length = 0\n', "at least 1 round"),
+        ("[monitoring]\nnoise = 0\ndetection = 1\npunish_length = 0\n", "at least 1 round"),
         ('[monitoring]\nnoise = "y"\ndetection = 1\n', "monitoring.noise"),
     ],
 )

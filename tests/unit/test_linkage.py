@@ -33,7 +33,12 @@ def test_linked_cooperation_bundled() -> None:
     a = analyse_linkage(sc.linkage.issues, sc.values())
     assert [i.per_player for i in a.issues] == [(R(1, 2), R(1, 3)), (R(1, 3), R(1, 2))]
     assert a.per_player == (R(3, 7), R(3, 7))
-    assert (a.threshold, a.separate, a.gain, a.with_transfers) == (R(3, 7), R(1, 2), R(1, 14), R(3, 7))
+    assert (a.threshold, a.separate, a.gain, a.with_transfers) == (
+        R(3, 7),
+        R(1, 2),
+        R(1, 14),
+        R(3, 7),
+    )
     assert product_threshold(a).threshold == R(3, 7)
 
 

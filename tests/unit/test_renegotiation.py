@@ -21,10 +21,10 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.repeated import RepeatedSpec
 from gametheory.repeated.analysis import analyse_repeated, repeated_game, resolve_strategies, roles
 from gametheory.repeated.automata import grim_trigger, penance, tit_for_tat
+from gametheory.repeated.delta_sets import DeltaSet
 from gametheory.repeated.deviation import _Joint, delta_assumptions
 from gametheory.repeated.model import RepeatedGame
 from gametheory.repeated.renegotiation import check_renegotiation_proof, complement
-from gametheory.repeated.delta_sets import DeltaSet
 from gametheory.symbolic.derive import scenario_assumptions
 
 R = sp.Rational
@@ -58,18 +58,22 @@ def test_penance_closed_form() -> None:
     sc = load_scenario("prisoners_dilemma")
     g = repeated_game(sc, symbolic=True)
     coop, pun = roles(sc.game_at(), sc.repeated or RepeatedSpec())
-    (_, pair), = resolve_strategies(sc, g.stage, ["penance"], coop, pun)
+    ((_, pair),) = resolve_strategies(sc, g.stage, ["penance"], coop, pun)
     known = delta_assumptions(scenario_assumptions(sc, {}), g.delta)
     c = check_renegotiation_proof(g, pair, known=known)
     s = sc.symbols
     lows = sorted(c.joint.lower, key=str)
-    want = sorted([(s["T"] - s["R"]) / (s["R"] - s["S"]), (s["P"] - s["S"]) / (s["R"] - s["S"])], key=str)
+    want = sorted(
+        [(s["T"] - s["R"]) / (s["R"] - s["S"]), (s["P"] - s["S"]) / (s["R"] - s["S"])], key=str
+    )
     assert all(sp.simplify(a - b) == 0 for a, b in zip(lows, want, strict=True))
-    (_, grim), = resolve_strategies(sc, g.stage, ["grim"], coop, pun)
+    ((_, grim),) = resolve_strategies(sc, g.stage, ["grim"], coop, pun)
     assert check_renegotiation_proof(g, grim, known=known).joint is False
 
 
-def _value_by_play(game: RepeatedGame, pair, state, player: int, d: Fraction, rounds: int) -> Fraction:
+def _value_by_play(
+    game: RepeatedGame, pair, state, player: int, d: Fraction, rounds: int
+) -> Fraction:
     joint = _Joint(game, pair)
     total, w, s = Fraction(0), Fraction(1), state
     for _ in range(rounds):
@@ -81,14 +85,16 @@ def _value_by_play(game: RepeatedGame, pair, state, player: int, d: Fraction, ro
     return (1 - d) * total
 
 
-@pytest.mark.parametrize("d", [Fraction(1, 5), Fraction(1, 2), Fraction(3, 5), Fraction(7, 10), Fraction(9, 10)])
+@pytest.mark.parametrize(
+    "d", [Fraction(1, 5), Fraction(1, 2), Fraction(3, 5), Fraction(7, 10), Fraction(9, 10)]
+)
 @pytest.mark.parametrize("name", ["grim_trigger", "penance", "tit_for_tat", "punish:2"])
 def test_pareto_ranking_by_play(name: str, d: Fraction) -> None:
     """Independent: the Pareto ranking of truncated played-out values matches the exact sets."""
     sc = load_scenario("surge_pd")
     game = repeated_game(sc)
     coop, pun = roles(game.stage, sc.repeated)
-    (_, pair), = resolve_strategies(sc, game.stage, [name], coop, pun)
+    ((_, pair),) = resolve_strategies(sc, game.stage, [name], coop, pun)
     exact = check_renegotiation_proof(game, pair)
     spe_holds = check_renegotiation_proof(game.with_delta(str(d)), pair)
     joint = _Joint(game, pair)
@@ -100,7 +106,8 @@ def test_pareto_ranking_by_play(name: str, d: Fraction) -> None:
         all(values[s][k] - values[t][k] > tail for k in (0, 1)) for s in states for t in states
     )
     unranked_surely = all(
-        any(values[s][k] - values[t][k] < -tail for k in (0, 1)) or s == t
+        any(values[s][k] - values[t][k] < -tail for k in (0, 1))
+        or s == t
         or all(abs(values[s][k] - values[t][k]) <= tail for k in (0, 1))
         for s in states
         for t in states

@@ -48,7 +48,9 @@ def transferred(game: NormalFormGame, cell, tau) -> NormalFormGame:
     a, b = (m.as_mutable() for m in game.payoffs)
     a[cell] += tau
     b[cell] -= tau
-    return NormalFormGame(game.players, game.actions, (sp.ImmutableMatrix(a), sp.ImmutableMatrix(b)))
+    return NormalFormGame(
+        game.players, game.actions, (sp.ImmutableMatrix(a), sp.ImmutableMatrix(b))
+    )
 
 
 def grim_holds(game: NormalFormGame, coop, pun, delta) -> bool:
