@@ -144,10 +144,13 @@ def analyse_agreements(
             eps = 0
         if punish_length != "scenario":
             length = parse_punish_length(punish_length)
+        from gametheory.repeated.analysis import spec_of
+
         kw = {
             "punish_length": length,
             "cooperation": cooperation,
-            "punishment": punishment,
+            # the scenario's own punishment profile, else a (possibly mixed) stage equilibrium
+            "punishment": spec_of(scenario).punishment,
             "delta": delta,
         }
         mon = analyse_monitoring(game.stage, eps, eta, per_player=split, symbolic=sym_stage, **kw)

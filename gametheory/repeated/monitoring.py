@@ -271,18 +271,25 @@ def analyse_monitoring(
 
     coop, pun = roles(game, RepeatedSpec(cooperation=cooperation, punishment=punishment))
     cell = (game.actions[0].index(coop[0]), game.actions[1].index(coop[1]))
-    pun_cell = (game.actions[0].index(pun[0]), game.actions[1].index(pun[1]))
-    if any(_best_deviation(game, k, pun_cell) != pun_cell for k in (0, 1)):
-        raise UnsupportedGameError(
-            f"the punishment profile ({pun[0]}, {pun[1]}) is not a stage equilibrium; trigger "
-            "strategies under noisy monitoring revert to a stage equilibrium (name one as the "
-            "[repeated] punishment)"
-        )
-    rev, rev_text, _ = reversion_payoffs(game, pun)
+    pun_cell: tuple[int, int] | None = (
+        game.actions[0].index(pun[0]),
+        game.actions[1].index(pun[1]),
+    )
+    notes: list[str] = []
+    if any(_best_deviation(game, k, pun_cell) != pun_cell for k in (0, 1)):  # type: ignore[arg-type]
+        if punishment is not None:
+            raise UnsupportedGameError(
+                f"the punishment profile ({pun[0]}, {pun[1]}) is not a stage equilibrium; "
+                "trigger strategies under noisy monitoring revert to a stage equilibrium"
+            )
+        pun_cell = None  # no pure one: revert to a (mixed) stage equilibrium
+    rev, rev_text, rev_cell = reversion_payoffs(game, pun if pun_cell is not None else None)
+    if pun_cell is None:
+        pun_cell = rev_cell
+        notes.append(f"the punishment phase plays {rev_text}, worth ({rev[0]}, {rev[1]})")
     R = game.payoff_profile(*cell)
     devs = [_best_deviation(game, k, cell) for k in (0, 1)]
     g = tuple(game.payoff_profile(*devs[k])[k] - R[k] for k in (0, 1))
-    notes: list[str] = []
     sets = []
     for k in (0, 1):
         if g[k] <= 0:
@@ -309,7 +316,7 @@ def analyse_monitoring(
             _deviation_value(R[k] + g[k], values[k], rev[k], q[k], d, punish_length) for k in (0, 1)
         )
     formulas: list[tuple[str, sp.Expr]] = []
-    if symbolic is not None:
+    if symbolic is not None and pun_cell is not None:
         formulas = _formulas(symbolic, cell, devs, pun_cell, split, punish_length, g)
     return MonitoringAnalysis(
         game,

@@ -136,3 +136,14 @@ def test_errors() -> None:
         analyse_monitoring(g, 0, 1, punishment=("C", "C"))
     with pytest.raises(GameTheoryError, match="discount factor"):
         simulate_monitoring(analyse_monitoring(g, 0, 1))
+
+
+def test_mixed_reversion_in_matching_pennies() -> None:
+    # No pure equilibrium: the punishment phase plays the mixed one, worth (0, 0). The agreement
+    # (Heads, Heads) is worth (1, -1); the column player gains 2 by switching and has a stake of
+    # -1 < 0, so nothing deters it.
+    mp = load_scenario("matching_pennies").game_at()
+    a = analyse_monitoring(mp, "1/10", "9/10")
+    assert a.stage[0][1] == 0 and a.stage[1][1] == 0
+    assert a.joint.is_empty
+    assert any("mixed" in n for n in a.diagnostics)
