@@ -9,6 +9,7 @@ reads the scenario and the options.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -110,6 +111,17 @@ def analyse_agreements(
     link = None
     if scenario.linkage is not None:
         link = analyse_linkage(scenario.linkage.issues, values)
+    if not game.is_common:
+        note = (
+            "the players' discount factors differ ("
+            + ", ".join(str(d) for d in game.delta)
+            + "); the thresholds with transfers and of linked issues are for one discount "
+            "factor common to both"
+        )
+        if t is not None:
+            t = dataclasses.replace(t, diagnostics=(*t.diagnostics, note))
+        if link is not None:
+            link = dataclasses.replace(link, diagnostics=(*link.diagnostics, note))
     mon = perfect = None
     spec = scenario.monitoring
     if (
