@@ -449,13 +449,15 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
     parts: list[str] = []
 
     def cell(v: str | None) -> str:
-        return (
-            r"\text{never}"
-            if v is None
-            else sp.latex(sp.Rational(v))
-            if "/" in v or v.lstrip("-").isdigit()
-            else tex_escape(v)
-        )
+        if v is None:
+            return r"\text{never}"
+        from gametheory.exceptions import GameTheoryError
+        from gametheory.scenario.formula import parse_number
+
+        try:  # exact strings are re-read with the safe parser (surds included)
+            return sp.latex(parse_number(v))
+        except GameTheoryError:  # an algebraic number (CRootOf) the parser does not read
+            return r"\text{" + tex_escape(v) + "}"
 
     if ag["transfers"] is not None:
         lines = [
@@ -488,11 +490,11 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
                 tex_escape(i["name"]) + " & " + " & ".join(f"${v}$" for v in vals) + r" \\"
             )
         vals = [cell(lk["linked"]["per_player"][p]["threshold"]) for p in players]
-        vals.append(
-            lk["formulas"]["linked"]["latex"]
-            if "linked" in lk["formulas"]
-            else cell(lk["linked"]["threshold"])
-        )
+        both = cell(lk["linked"]["threshold"])
+        if "linked" in lk["formulas"]:
+            both += r" = " + lk["formulas"]["linked"]["latex"]
+        vals.append(both)
+
         lines.append("linked & " + " & ".join(f"${v}$" for v in vals) + r" \\")
         lines += [r"\hline", r"\end{tabular}"]
         parts.append("\n".join(lines))
