@@ -31,9 +31,33 @@ __all__ = ["repeated"]
 @click.option(
     "--concept",
     "concepts",
-    type=click.Choice(["spe", "nash"]),
+    type=click.Choice(["spe", "nash", "renegotiation-proof"]),
     multiple=True,
-    help="Which equilibrium concepts to check (default: both).",
+    help="Which equilibrium concepts to check (default: spe and nash); renegotiation-proof is "
+    "weak renegotiation-proofness (Farrell and Maskin 1989).",
+)
+@click.option(
+    "--transfers",
+    is_flag=True,
+    help="Also report, for every pure profile, the critical discount factor with and without "
+    "side payments (stage-Nash reversion and optimal penal codes), and the optimal relational "
+    "contract at --delta.",
+)
+@click.option(
+    "--noise",
+    metavar="EPSILON",
+    help="Noisy public monitoring: the probability that cooperation is reported as a departure "
+    "(exact: 1/10, 0.1; default 0). With --detection; overrides the scenario's [monitoring].",
+)
+@click.option(
+    "--detection",
+    metavar="ETA",
+    help="Noisy public monitoring: the probability that a departure is reported (default 1).",
+)
+@click.option(
+    "--punish-length",
+    metavar="T|forever",
+    help="Rounds of punishment after a bad signal (default: the scenario's, else forever).",
 )
 @click.option(
     "--payoff-set",
@@ -67,11 +91,16 @@ def repeated(
     numeric_only: bool,
     rounds: int | None,
     deviations: tuple[str, ...],
+    transfers: bool,
+    noise: str | None,
+    detection: str | None,
+    punish_length: str | None,
     fmt: str,
 ) -> None:
     """Analyse SCENARIO's stage game repeated: for which discount factors is each strategy
     pair a subgame-perfect (and a Nash) equilibrium; minmax, the folk theorem and, with
-    --payoff-set, every subgame-perfect payoff.
+    --payoff-set, every subgame-perfect payoff. With --transfers, side payments; with a
+    [linkage] section, linked issues; with --noise/--detection, noisy monitoring.
     """
     schedule = []
     for text in deviations:
@@ -96,4 +125,8 @@ def repeated(
         symbolic=not numeric_only,
         simulate=rounds,
         deviations=tuple(schedule),
+        transfers=transfers,
+        noise=noise,
+        detection=detection,
+        punish_length=punish_length,
     )

@@ -189,12 +189,18 @@ def repeated_scenario(
     symbolic: bool = True,
     simulate: int | None = None,
     deviations: Sequence[tuple[int, str, str]] = (),
+    transfers: bool = False,
+    noise: Any = None,
+    detection: Any = None,
+    punish_length: Any = None,
 ) -> ScenarioResult[Any]:
     """The stage game repeated (:func:`gametheory.repeated.analysis.analyse_repeated`).
 
     ``strategies`` are library names, ``ROW,COLUMN`` pairs, user automata of the scenario or
     ``.toml`` files of automata; ``deviations`` are ``(round, player, action)`` for the
-    simulation of ``simulate`` rounds.
+    simulation of ``simulate`` rounds. ``transfers`` adds side payments (relational
+    contracts); ``noise`` and ``detection`` make monitoring imperfect, with punishments of
+    ``punish_length`` rounds (``"forever"`` or a number).
     """
     return evaluate(
         scenario,
@@ -207,6 +213,10 @@ def repeated_scenario(
         symbolic=symbolic,
         simulate=simulate,
         deviations=tuple(deviations),
+        transfers=transfers,
+        noise=noise,
+        detection=detection,
+        punish_length=punish_length,
     )
 
 

@@ -95,6 +95,10 @@ class _Finite(ScenarioKind):
         symbolic: bool = True,
         simulate: int | None = None,
         deviations: Sequence[tuple[int, str, str]] = (),
+        transfers: bool = False,
+        noise: Any = None,
+        detection: Any = None,
+        punish_length: Any = None,
     ) -> ScenarioResult[Any]:
         # Imported on use, for start-up speed.
         from gametheory.repeated.analysis import analyse_repeated
@@ -137,6 +141,10 @@ class _Finite(ScenarioKind):
             extra_automata=extra,
             simulate_rounds=simulate,
             deviations=schedule,
+            transfers=transfers,
+            noise=noise,
+            detection=detection,
+            punish_length=punish_length if punish_length is not None else "scenario",
         )
         return self.result(
             "repeated", scenario, values, analysis, repeated_record(analysis), _render

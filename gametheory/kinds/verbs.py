@@ -79,7 +79,19 @@ FINITE_VERBS: dict[str, VerbSpec] = {
     "compare": VerbSpec(_RECORD_FORMATS, ("delta", "penalty")),
     "repeated": VerbSpec(
         _RECORD_FORMATS,
-        ("delta", "strategies", "concepts", "payoff_set", "symbolic", "simulate", "deviations"),
+        (
+            "delta",
+            "strategies",
+            "concepts",
+            "payoff_set",
+            "symbolic",
+            "simulate",
+            "deviations",
+            "transfers",
+            "noise",
+            "detection",
+            "punish_length",
+        ),
     ),
 }
 

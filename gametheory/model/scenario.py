@@ -69,6 +69,8 @@ class Scenario:
     compare: CompareSpec | None = None
     model: tuple[str, Any] | None = field(default=None, compare=False)
     sections: tuple[tuple[str, dict[str, Any]], ...] = field(default=(), compare=False)
+    linkage: Any = field(default=None, compare=False)  # LinkageSpec ([linkage])
+    monitoring: Any = field(default=None, compare=False)  # MonitoringSpec ([monitoring])
 
     def __post_init__(self) -> None:
         names = [p.name for p in self.parameters]

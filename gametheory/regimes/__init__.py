@@ -102,4 +102,9 @@ def compare_finite(
             f"scenario {scenario.name!r} has no [compare] section saying how its regimes "
             "differ (see the scenario-format reference, 'Regime comparisons')"
         )
-    return COMPARISONS[kind](scenario, values, delta=delta, penalty=penalty)
+    comparison = COMPARISONS[kind](scenario, values, delta=delta, penalty=penalty)
+    if kind == "repeated":  # side payments and linked issues (issue 17)
+        from gametheory.regimes.agreements import add_agreement_regimes
+
+        comparison = add_agreement_regimes(comparison, scenario, values, delta=delta)
+    return comparison

@@ -17,6 +17,11 @@ A *regime* says what can be promised and what holds a promise:
 ``LEADER``
     One side can bind only itself and moves first: the Stackelberg outcome (pure commitment, and
     commitment to a mixed strategy), showing what one-sided commitment buys.
+``TRANSFERS``
+    Self-enforcing with side payments (a reimbursement program): the optimal stationary
+    relational contract at ``delta`` (:mod:`gametheory.regimes.agreements`).
+``LINKED``
+    Self-enforcing, with the game bargained together with other issues (``[linkage]``).
 
 Every number in these objects is exact (a sympy number); formulas are sympy expressions of the
 scenario's parameters.
@@ -60,6 +65,8 @@ class Regime(StrEnum):
     UNENFORCEABLE = "unenforceable"
     SELF_ENFORCING = "self-enforcing"
     LEADER = "leader"
+    TRANSFERS = "transfers"
+    LINKED = "linked"
 
 
 @dataclass(frozen=True)

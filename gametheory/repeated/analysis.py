@@ -180,6 +180,9 @@ class RepeatedAnalysis:
         factors, when asked for (``None`` otherwise).
     finite
         The finite-horizon analysis, for a finite horizon.
+    agreements
+        Transfers, linked issues and noisy monitoring
+        (:class:`~gametheory.repeated.agreements.Agreements`), when asked for or in the scenario.
     """
 
     scenario: Scenario
@@ -199,6 +202,7 @@ class RepeatedAnalysis:
     simulation: Any = None
     delta_symbol: sp.Symbol = DELTA
     diagnostics: tuple[str, ...] = field(default=())
+    agreements: Any = None  # gametheory.repeated.agreements.Agreements, when asked for
 
 
 def resolve_strategies(
@@ -279,6 +283,10 @@ def analyse_repeated(
     extra_automata: Sequence[tuple[str, int | None, Automaton]] = (),
     simulate_rounds: int | None = None,
     deviations: Mapping[tuple[int, int], str] | None = None,
+    transfers: bool = False,
+    noise: Any = None,
+    detection: Any = None,
+    punish_length: Any = "scenario",
 ) -> RepeatedAnalysis:
     """Analyse a scenario as a repeated game.
 
@@ -295,7 +303,8 @@ def analyse_repeated(
         Strategy specs to check; by default the scenario's ``strategies`` or
         :data:`DEFAULT_STRATEGIES`.
     concepts
-        ``"spe"`` and/or ``"nash"``.
+        ``"spe"``, ``"nash"`` and/or ``"renegotiation-proof"`` (weak renegotiation-proofness,
+        :mod:`gametheory.repeated.renegotiation`).
     payoff_set
         Also compute the subgame-perfect payoff set (needs a numeric discount factor, common to
         both players) and the critical discount factors.
@@ -305,6 +314,10 @@ def analyse_repeated(
         Also play the first strategy pair for this many rounds (needs numeric discount factors),
         with ``deviations`` ``{(round, player): action}`` (see
         :func:`gametheory.repeated.simulate.simulate`).
+    transfers, noise, detection, punish_length
+        Also the thresholds with transfers, and trigger strategies under noisy monitoring
+        (``punish_length``: ``"forever"``, a number of rounds, or ``"scenario"`` for the
+        ``[monitoring]`` section's); see :func:`gametheory.repeated.agreements.analyse_agreements`.
 
     Examples
     --------
@@ -344,7 +357,18 @@ def analyse_repeated(
     pairs = []
     for labels, pair in pairs_spec:
         for concept in concepts:
-            if concept == "nash" and game.horizon is not None:
+            if concept != "spe" and game.horizon is not None:
+                continue
+            if concept == "renegotiation-proof":
+                from gametheory.repeated.renegotiation import check_renegotiation_proof
+
+                check = check_renegotiation_proof(game, pair)
+                symbolic_check = (
+                    check_renegotiation_proof(sym_game, pair, known=known)
+                    if sym_game is not None
+                    else None
+                )
+                pairs.append(StrategyPair(labels, concept, check, symbolic_check))
                 continue
             check = check_strategies(game, pair, concept=concept)
             symbolic_check = (
@@ -379,6 +403,20 @@ def analyse_repeated(
                 "parameter)"
             )
         simulation = simulate(game, pairs_spec[0][1], simulate_rounds, deviations=deviations)
+    from gametheory.repeated.agreements import analyse_agreements
+
+    agreements = analyse_agreements(
+        scenario,
+        overrides,
+        game,
+        cooperation,
+        punishment,
+        transfers=transfers,
+        noise=noise,
+        detection=detection,
+        punish_length=punish_length,
+        symbolic=symbolic,
+    )
     params = tuple(
         sorted(
             ((s.name, v) for s, v in scenario.values(overrides).items() if s != d),
@@ -403,4 +441,5 @@ def analyse_repeated(
         simulation=simulation,
         delta_symbol=d,
         diagnostics=tuple(diagnostics),
+        agreements=None if agreements.empty else agreements,
     )

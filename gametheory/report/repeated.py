@@ -31,7 +31,7 @@ __all__ = [
     "strategy_rows",
 ]
 
-CONCEPT_NAMES = {"spe": "SPE", "nash": "Nash"}
+CONCEPT_NAMES = {"spe": "SPE", "nash": "Nash", "renegotiation-proof": "WRP"}
 
 
 def _float(v: sp.Expr) -> float:
@@ -254,8 +254,15 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
         "critical_deltas": critical,
         "finite_horizon": finite,
         "simulation": _simulation(analysis),
+        "agreements": _agreements().agreements_record(analysis),
         "diagnostics": list(analysis.diagnostics),
     }
+
+
+def _agreements() -> Any:
+    from gametheory.report import agreements  # transfers, linkage, monitoring
+
+    return agreements
 
 
 def _simulation(analysis: RepeatedAnalysis) -> dict[str, Any] | None:
@@ -452,6 +459,7 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             + "; the rounds not played are worth at most "
             + ", ".join(f"{p} {sim['tail_bound'][k]}" for k, p in enumerate(players))
         )
+    lines += _agreements().agreements_table_lines(record)
     notes = [n for s in record["strategies"] for n in s["diagnostics"]] + record["diagnostics"]
     for note in dict.fromkeys(notes):
         lines += _wrap(f"note: {note}")
@@ -473,7 +481,8 @@ def render_repeated_csv(record: Mapping[str, Any]) -> str:
     writer.writeheader()
     for r in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
-    return buf.getvalue()
+    extra = _agreements().agreements_csv(record)
+    return buf.getvalue() + ("\n" + extra if extra else "")
 
 
 def render_repeated_latex(record: Mapping[str, Any]) -> str:
@@ -496,4 +505,5 @@ def render_repeated_latex(record: Mapping[str, Any]) -> str:
         row = " & ".join([label, CONCEPT_NAMES[s["concept"]], *cells, both])
         lines.append(row + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
-    return "\n".join(lines) + "\n"
+    extra = _agreements().agreements_latex(record)
+    return "\n".join(lines) + "\n" + ("\n" + extra if extra else "")

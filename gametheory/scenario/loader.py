@@ -37,7 +37,7 @@ def scenario_from_toml(text: str, *, file: str | None = None, name: str | None =
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"not valid TOML: {err}", file=file) from None
-    return scenario_from_dict(data, file=file, name=name)
+    return scenario_from_dict(data, file=file, name=name, load=load_scenario)
 
 
 def scenario_from_game_file(path: Path) -> Scenario:
