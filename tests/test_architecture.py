@@ -76,8 +76,7 @@ def _function_imports(path: Path) -> list[int]:
             while k >= 0 and (
                 not lines[k].strip()
                 or lines[k].lstrip().startswith(("from ", "import ", ")"))
-                or (lines[k].startswith(" " * 12)
-                and not lines[k].lstrip().startswith("#"))
+                or (lines[k].startswith(" " * 12) and not lines[k].lstrip().startswith("#"))
             ):
                 k -= 1
             if not (k >= 0 and lines[k].lstrip().startswith("#") and "start-up" in lines[k]):

@@ -30,7 +30,7 @@ class RepeatedSpec:
         ``None`` for an infinite horizon, else the number of rounds.
     cooperation, punishment
         The cooperative profile and the punishment profile the library strategies use
-        (``None``: chosen from the stage game, see :func:`gametheory.repeated.analysis.roles`).
+        (``None``: chosen from the stage game, see :func:`gametheory.repeated.roles.roles`).
     strategies
         The strategy names checked by default (library names, ``punish:K`` or user automata).
     automata

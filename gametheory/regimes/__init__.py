@@ -28,6 +28,7 @@ from typing import Any
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.regimes.agreements import add_agreement_regimes
 from gametheory.regimes.deal import compare_deal
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.regimes.parameters import compare_parameter_regimes
@@ -104,7 +105,5 @@ def compare_finite(
         )
     comparison = COMPARISONS[kind](scenario, values, delta=delta, penalty=penalty)
     if kind == "repeated":  # side payments and linked issues (issue 17)
-        from gametheory.regimes.agreements import add_agreement_regimes
-
         comparison = add_agreement_regimes(comparison, scenario, values, delta=delta)
     return comparison

@@ -25,6 +25,9 @@ import sympy as sp
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.formulas import fold_definitions, option_number
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.repeated.linkage import analyse_linkage
+from gametheory.repeated.roles import discount_symbol, roles, spec_of
+from gametheory.repeated.transfers import analyse_transfers
 
 __all__ = ["add_agreement_regimes"]
 
@@ -54,9 +57,6 @@ def add_agreement_regimes(
     >>> c.figure("delta_enforceable_deal").value
     1/2
     """
-    from gametheory.repeated.analysis import discount_symbol, roles, spec_of
-    from gametheory.repeated.linkage import analyse_linkage
-    from gametheory.repeated.transfers import analyse_transfers
 
     game = scenario.game_at(overrides)
     dsym = discount_symbol(scenario)

@@ -38,7 +38,7 @@ from gametheory.regimes.outcomes import (
     RegimeOutcome,
     parameter_pairs,
 )
-from gametheory.repeated.analysis import discount_symbol
+from gametheory.repeated.roles import discount_symbol
 from gametheory.solvers.backward_induction import backward_induction
 
 __all__ = ["compare_deal"]

@@ -37,7 +37,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.regimes.verifiable import compare_game_regimes
-from gametheory.repeated.analysis import discount_symbol
+from gametheory.repeated.roles import discount_symbol
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions

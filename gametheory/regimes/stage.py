@@ -37,7 +37,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.repeated import critical_deltas, spe_payoff_set
-from gametheory.repeated.analysis import discount_symbol
+from gametheory.repeated.roles import discount_symbol
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
 from gametheory.symbolic.derive import scenario_assumptions

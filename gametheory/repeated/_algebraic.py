@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import sympy as sp
+
 __all__ = ["AlgebraicReal", "NumberField"]
 
 _FILTER = 1e-11  # float-filter margin, relative to sum |c_i| |alpha|^i
@@ -172,8 +174,6 @@ class NumberField:
     def to_sympy(self) -> Any:
         """``alpha`` as a sympy ``CRootOf`` (exact)."""
         if self._sympy is None:
-            import sympy as sp
-
             x = sp.Symbol("x")
             poly = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in self.monic], x)
             poly = sp.Poly(
@@ -388,7 +388,6 @@ class AlgebraicReal:
         return not any(self.c[1:])
 
     def _sympy_(self) -> Any:
-        import sympy as sp
 
         r = self.field.to_sympy()
         return sp.Add(
@@ -399,7 +398,6 @@ class AlgebraicReal:
         return str(self)
 
     def __str__(self) -> str:
-        import sympy as sp
 
         return str(sp.sstr(self._sympy_()))
 

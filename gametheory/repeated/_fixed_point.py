@@ -30,6 +30,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+import sympy as sp
+from sympy.polys.domains import QQ
+from sympy.polys.groebnertools import groebner
+from sympy.polys.orderings import lex
+from sympy.polys.rings import ring
+
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import NumberField
 
@@ -209,10 +215,6 @@ def _solve_free(
     free: list[int], polys: list[tuple[Form, Form, Form, Form]], target: list[float]
 ) -> dict[int, Any] | None:
     """Exact values of the free variables from the bilinear equations (lex Gröbner basis)."""
-    from sympy.polys.domains import QQ
-    from sympy.polys.groebnertools import groebner
-    from sympy.polys.orderings import lex
-    from sympy.polys.rings import ring
 
     for attempt in range(2):
         names = [f"v{q}" for q in free] + (["t"] if attempt else [])
@@ -284,7 +286,6 @@ def _shape(basis: Sequence[Any], ngens: int) -> list[list[Fraction]] | None:
 
 def _values(shape: list[list[Fraction]], tval: float) -> list[Any] | None:
     """Exact values of every generator at the root of ``shape[-1]`` nearest ``tval``."""
-    import sympy as sp
 
     t = sp.Symbol("t")
     last = sp.Poly([sp.Rational(c.numerator, c.denominator) for c in reversed(shape[-1])], t)

@@ -21,6 +21,7 @@ from gametheory.model.scenario import Scenario
 from gametheory.repeated.game import RepeatedGame
 from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
 from gametheory.repeated.monitoring import MonitoringAnalysis, analyse_monitoring
+from gametheory.repeated.roles import spec_of
 from gametheory.repeated.transfers import TransferAnalysis, analyse_transfers
 
 __all__ = ["Agreements", "analyse_agreements", "parse_punish_length"]
@@ -92,7 +93,7 @@ def analyse_agreements(
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> from gametheory.repeated.analysis import repeated_game
+    >>> from gametheory.repeated.roles import repeated_game
     >>> sc = load_scenario("linked_cooperation")
     >>> g = repeated_game(sc)
     >>> a = analyse_agreements(sc, {}, g, ("Cooperate", "Restrain"), ("Refuse", "Surge"),
@@ -156,7 +157,6 @@ def analyse_agreements(
             eps = 0
         if punish_length != "scenario":
             length = parse_punish_length(punish_length)
-        from gametheory.repeated.analysis import spec_of
 
         kw = {
             "punish_length": length,

@@ -44,6 +44,11 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.agreements import LinkedIssue
 from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.repeated_spec import RepeatedSpec
+from gametheory.repeated.automata import grim_trigger
+from gametheory.repeated.deviation import check_strategies
+from gametheory.repeated.game import RepeatedGame
+from gametheory.repeated.roles import roles
 from gametheory.repeated.transfers import (
     _best_deviation,
     linear_threshold,
@@ -201,8 +206,6 @@ def _max(parts: Sequence[sp.Expr | None]) -> sp.Expr | None:
 def _issue_roles(
     issue: LinkedIssue, game: NormalFormGame
 ) -> tuple[tuple[str, str], tuple[str, str] | None]:
-    from gametheory.model.repeated_spec import RepeatedSpec
-    from gametheory.repeated.analysis import roles
 
     coop, pun = roles(
         game, RepeatedSpec(cooperation=issue.cooperation, punishment=issue.punishment)
@@ -330,9 +333,6 @@ def product_threshold(analysis: LinkageAnalysis) -> Any:
     >>> product_threshold(a).describe()
     'delta >= 3/7'
     """
-    from gametheory.repeated.automata import grim_trigger
-    from gametheory.repeated.deviation import check_strategies
-    from gametheory.repeated.game import RepeatedGame
 
     games = [i.game for i in analysis.issues]
     prod = product_game(games)

@@ -59,8 +59,11 @@ import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.formula import parse_number
 from gametheory.model.normal_form import NormalFormGame, exact_number
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set
+from gametheory.repeated.roles import roles
 from gametheory.repeated.transfers import _best_deviation, reversion_payoffs
 
 __all__ = [
@@ -77,7 +80,6 @@ _D = sp.Symbol("delta", positive=True)
 
 
 def _number(value: Any, what: str) -> sp.Expr:
-    from gametheory.formula import parse_number
 
     v = parse_number(value) if isinstance(value, str | int | float) else exact_number(value)
     if not (v.is_number and v.is_real and 0 <= v <= 1):
@@ -266,8 +268,6 @@ def analyse_monitoring(
         raise ScenarioError("give one noise and one detection probability, or one per player")
     split = given_per_player if per_player is None else per_player
     p, q = signal_probabilities(eps, eta, split)
-    from gametheory.model.repeated_spec import RepeatedSpec
-    from gametheory.repeated.analysis import roles
 
     coop, pun = roles(game, RepeatedSpec(cooperation=cooperation, punishment=punishment))
     cell = (game.actions[0].index(coop[0]), game.actions[1].index(coop[1]))

@@ -40,8 +40,8 @@ import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.repeated.automata import Automaton
-from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set
-from gametheory.repeated.deviation import StrategyCheck, _Joint, check_strategies
+from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set, strict_sign
+from gametheory.repeated.deviation import StrategyCheck, _Joint, check_strategies, delta_assumptions
 from gametheory.repeated.game import RepeatedGame
 from gametheory.symbolic.conditions import Assumptions
 
@@ -206,8 +206,6 @@ def check_renegotiation_proof(
 
 def _sign(expr: sp.Expr, known: Assumptions | None, delta: sp.Symbol | None) -> int | None:
     """The strict sign of a rational function for every delta in (0, 1), factor by factor."""
-    from gametheory.repeated.delta_sets import strict_sign
-    from gametheory.repeated.deviation import delta_assumptions
 
     base = delta_assumptions(known or Assumptions(), [delta] if delta is not None else [])
     sign = 1

@@ -74,7 +74,10 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.formula import parse_number
 from gametheory.model.normal_form import NormalFormGame, exact_number
+from gametheory.repeated.minmax import minmax
+from gametheory.solvers import solve
 
 __all__ = [
     "ProfileThresholds",
@@ -174,7 +177,6 @@ def reversion_payoffs(
             f"({game.actions[0][c[0]]}, {game.actions[1][c[1]]})",
             c,
         )
-    from gametheory.solvers import solve
 
     eqs = solve(game).equilibria
     if not eqs:  # pragma: no cover - every finite game has an equilibrium
@@ -391,7 +393,6 @@ def analyse_transfers(
     if not game.is_numeric:
         names = ", ".join(sorted(s.name for s in game.free_symbols))
         raise UnsupportedGameError(f"the stage game still has symbolic payoffs ({names})")
-    from gametheory.repeated.minmax import minmax
 
     m, n = game.shape
     cells = list(itertools.product(range(m), range(n)))
@@ -511,7 +512,6 @@ def relational_contract(profiles: Sequence[ProfileThresholds], delta: Any) -> Re
     >>> analyse_transfers(surge, delta="1/2").contract.transfer
     0
     """
-    from gametheory.formula import parse_number
 
     d = parse_number(delta) if isinstance(delta, str | int | float) else exact_number(delta)
     if not (d.is_number and 0 < d < 1):

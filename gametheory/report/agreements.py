@@ -15,8 +15,13 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import GameTheoryError
+from gametheory.formula import parse_number
+from gametheory.regimes.formulas import fold_definitions, formula_text
+from gametheory.repeated.linkage import product_threshold
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import exact_str
+from gametheory.report.text import text_table
 
 __all__ = [
     "agreements_csv",
@@ -45,7 +50,6 @@ def _formulas(
     pairs: Sequence[tuple[str, sp.Expr]], names: Mapping[sp.Symbol, str], scenario: Any = None
 ) -> dict[str, Any]:
     """Formulas as text and LaTeX, folded into the scenario's definitions (``c_L``) when shorter."""
-    from gametheory.regimes.formulas import fold_definitions, formula_text
 
     out = {}
     for k, f in pairs:
@@ -161,8 +165,6 @@ def agreements_record(analysis: Any) -> dict[str, Any] | None:
             _twin(linked, key, v)
         check = None
         try:
-            from gametheory.repeated.linkage import product_threshold
-
             if _product_size(lk) <= 256:
                 s = product_threshold(lk)
                 check = {
@@ -239,7 +241,6 @@ def _fmt(v: str | None) -> str:
 
 def agreements_table_lines(record: Mapping[str, Any]) -> list[str]:
     """Plain-text lines for the table report."""
-    from gametheory.report.render import text_table
 
     ag = record.get("agreements")
     if not ag:
@@ -451,8 +452,6 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
     def cell(v: str | None) -> str:
         if v is None:
             return r"\text{never}"
-        from gametheory.exceptions import GameTheoryError
-        from gametheory.formula import parse_number
 
         try:  # exact strings are re-read with the safe parser (surds included)
             return sp.latex(parse_number(v))

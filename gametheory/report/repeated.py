@@ -19,6 +19,7 @@ import sympy as sp
 from gametheory.repeated.analysis import RepeatedAnalysis, StrategyPair
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition, describe
 from gametheory.repeated.deviation import StrategyCheck
+from gametheory.report import agreements
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header, strategy_text
 from gametheory.report.text import text_table
@@ -260,7 +261,6 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
 
 
 def _agreements() -> Any:
-    from gametheory.report import agreements  # transfers, linkage, monitoring
 
     return agreements
 

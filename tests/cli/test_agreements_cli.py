@@ -98,7 +98,10 @@ def test_noise_and_detection() -> None:
     out = run(
         "repeated", "prisoners_dilemma", "--noise", "0", "--detection", "1", "--punish-length", "2"
     ).output
-    assert "both: delta >= -1/2 + sqrt(5)/2 (~0.618034) (perfect monitoring: delta >= -1/2 + sqrt(5)/2)" in out
+    assert (
+        "both: delta >= -1/2 + sqrt(5)/2 (~0.618034) (perfect monitoring: delta >= -1/2 + sqrt(5)/2)"
+        in out
+    )
 
 
 def test_monitoring_section(tmp_path: Path) -> None:

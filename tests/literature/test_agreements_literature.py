@@ -23,8 +23,8 @@ import sympy as sp
 from gametheory.model.agreements import LinkedIssue
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated.automata import grim_trigger, penance
-from gametheory.repeated.linkage import analyse_linkage
 from gametheory.repeated.game import RepeatedGame
+from gametheory.repeated.linkage import analyse_linkage
 from gametheory.repeated.monitoring import analyse_monitoring
 from gametheory.repeated.renegotiation import check_renegotiation_proof
 from gametheory.repeated.transfers import analyse_transfers

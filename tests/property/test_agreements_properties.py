@@ -23,8 +23,8 @@ from gametheory.model.agreements import LinkedIssue
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated.automata import grim_trigger
 from gametheory.repeated.deviation import check_strategies
-from gametheory.repeated.linkage import analyse_linkage, product_threshold
 from gametheory.repeated.game import RepeatedGame
+from gametheory.repeated.linkage import analyse_linkage, product_threshold
 from gametheory.repeated.monitoring import analyse_monitoring, trigger_value
 from gametheory.repeated.transfers import analyse_transfers
 

@@ -32,11 +32,11 @@ from hypothesis import strategies as st
 from gametheory import load_scenario
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.repeated_spec import RepeatedSpec
-from gametheory.repeated.analysis import roles
 from gametheory.repeated.automata import library_strategy, roles_for
 from gametheory.repeated.delta_sets import DeltaSet, nonnegative_set
 from gametheory.repeated.deviation import check_strategies, delta_assumptions
 from gametheory.repeated.game import DELTA, RepeatedGame
+from gametheory.repeated.roles import roles
 from gametheory.repeated.simulate import simulate
 from gametheory.solvers import solve
 from gametheory.symbolic.derive import scenario_assumptions

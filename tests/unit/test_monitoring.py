@@ -17,7 +17,6 @@ from gametheory import load_scenario
 from gametheory.exceptions import GameTheoryError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.repeated_spec import RepeatedSpec
-from gametheory.repeated.analysis import roles
 from gametheory.repeated.automata import library_strategy, roles_for
 from gametheory.repeated.deviation import check_strategies
 from gametheory.repeated.game import RepeatedGame
@@ -26,6 +25,7 @@ from gametheory.repeated.monitoring import (
     signal_probabilities,
     simulate_monitoring,
 )
+from gametheory.repeated.roles import roles
 
 R = sp.Rational
 D = sp.Symbol("delta", positive=True)

@@ -19,12 +19,13 @@ from gametheory import load_scenario
 from gametheory.exceptions import GameTheoryError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.repeated_spec import RepeatedSpec
-from gametheory.repeated.analysis import analyse_repeated, repeated_game, resolve_strategies, roles
+from gametheory.repeated.analysis import analyse_repeated, resolve_strategies
 from gametheory.repeated.automata import grim_trigger, penance, tit_for_tat
 from gametheory.repeated.delta_sets import DeltaSet
 from gametheory.repeated.deviation import _Joint, delta_assumptions
 from gametheory.repeated.game import RepeatedGame
 from gametheory.repeated.renegotiation import check_renegotiation_proof, complement
+from gametheory.repeated.roles import repeated_game, roles
 from gametheory.symbolic.derive import scenario_assumptions
 
 R = sp.Rational

@@ -40,13 +40,14 @@ import sympy as sp
 from gametheory import load_scenario
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
-from gametheory.repeated.analysis import analyse_repeated, resolve_strategies, roles
+from gametheory.repeated.analysis import analyse_repeated, resolve_strategies
 from gametheory.repeated.automata import Roles, always, library_strategy
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
 from gametheory.repeated.deviation import check_strategies, delta_assumptions, path_values
 from gametheory.repeated.finite import finite_horizon
 from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.minmax import minmax
+from gametheory.repeated.roles import roles
 from gametheory.repeated.simulate import simulate, simulate_matches
 from gametheory.symbolic.derive import scenario_assumptions
 
