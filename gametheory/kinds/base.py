@@ -110,17 +110,22 @@ class ScenarioKind:
     #: verb → what the kind supports for it.
     verbs: ClassVar[Mapping[str, VerbSpec]] = {}
 
+    def declared(self, scenario: Scenario) -> Mapping[str, VerbSpec]:
+        """The verbs this scenario answers: the kind's, less those its content rules out."""
+        return self.verbs
+
     def spec(self, verb: str, scenario: Scenario) -> VerbSpec:
         """The declaration for ``verb``, or a one-line refusal naming the verb and the kind."""
         if verb not in VERBS:
             raise ValueError(f"unknown verb {verb!r}; expected one of: {', '.join(VERBS)}")
-        if verb not in self.verbs:
-            supported = ", ".join(v for v in VERBS if v in self.verbs)
+        declared = self.declared(scenario)
+        if verb not in declared:
+            supported = ", ".join(v for v in VERBS if v in declared)
             raise UnsupportedGameError(
                 f"{verb} does not apply to a {self.name} scenario ({scenario.name!r}); "
                 f"it supports: {supported}"
             )
-        return self.verbs[verb]
+        return declared[verb]
 
     def check(self, verb: str, scenario: Scenario, options: Mapping[str, Any]) -> VerbSpec:
         """Refuse, in one line, any option given that the kind does not take for ``verb``."""

@@ -180,6 +180,17 @@ class TreeKind(_Finite):
     name: ClassVar[str] = "tree"
     verbs: ClassVar[Mapping[str, VerbSpec]] = TREE_VERBS
 
+    def declared(self, scenario: Scenario) -> Mapping[str, VerbSpec]:
+        """A tree with other than two players has no strategic form (no ``derive`` or
+        ``repeated``); one without a ``[compare]`` section has no regimes to compare."""
+        assert scenario.tree is not None
+        drop = set()
+        if len(scenario.tree.players) != 2:
+            drop |= {"derive", "repeated"}
+        if scenario.compare is None:
+            drop.add("compare")
+        return {verb: spec for verb, spec in self.verbs.items() if verb not in drop}
+
     def shape(self, scenario: Scenario) -> str:
         assert scenario.tree is not None
         return f"a tree of {len(scenario.tree.nodes)} nodes, {len(scenario.tree.players)} players"

@@ -48,14 +48,14 @@ def add_agreement_regimes(
     Examples
     --------
     >>> from gametheory import load_scenario
-    >>> from gametheory.analysis import compare_regimes
+    >>> from gametheory import compare_regimes
     >>> c = compare_regimes(load_scenario("linked_cooperation"), delta="9/20")
-    >>> c.outcome("transfers").payoffs, c.outcome("linked").payoffs
-    ((-9/5, 14/5), (-2, 3))
+    >>> [str(u) for u in c.outcome("transfers").payoffs + c.outcome("linked").payoffs]
+    ['-9/5', '14/5', '-2', '3']
     >>> c.figure("delta_with_transfers").value, c.figure("delta_linked").value
-    (3/7, 3/7)
+    (Fraction(3, 7), Fraction(3, 7))
     >>> c.figure("delta_enforceable_deal").value
-    1/2
+    Fraction(1, 2)
     """
 
     game = scenario.game_at(overrides)

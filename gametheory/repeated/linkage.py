@@ -228,7 +228,7 @@ def analyse_linkage(
 
     Examples
     --------
-    The cooperation-surge game and its mirror image (DOMAIN defaults: the county needs 1/2 and
+    The cooperation-surge game and its mirror image (surge_pd at its defaults: the county needs 1/2 and
     the agency 1/3 in the first, the other way round in the second): linked, 3/7 for both.
 
     >>> surge = NormalFormGame.from_matrices([[-2, -6], [0, -4]], [[3, 4], [0, 1]],
