@@ -187,6 +187,16 @@ def equilibrium_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _large_reduced_form(scenario: Scenario) -> tuple[int, ...] | None:
+    """The size of a two-player tree's reduced strategic form when it is too large to build."""
+    tree = scenario.tree
+    if tree is None or scenario.declared_game is not None or len(tree.players) != 2:
+        return None
+    from gametheory.solvers.sequence_form import reduced_form_is_small, reduced_form_size
+
+    return None if reduced_form_is_small(tree) else reduced_form_size(tree)
+
+
 def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> dict[str, Any]:
     """The JSON record of ``fedlocal show``: the scenario, its formulas and the game at ``values``.
 
@@ -194,16 +204,23 @@ def scenario_record(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> 
     has ``model`` (the kind and the model's own description at ``values``) and empty actions.
     """
     model = None
-    tree_only = scenario.game is None and scenario.model is None and scenario.tree is not None
+    large = _large_reduced_form(scenario)
+    tree_only = scenario.model is None and scenario.tree is not None
+    tree_only = tree_only and (large is not None or scenario.game is None)
     if tree_only:
         assert scenario.tree is not None
+        why = (
+            f"its reduced strategic form would be {large[0]}x{large[1]}, so it is not built "
+            "(`fedlocal solve` uses the sequence form)"
+            if large is not None
+            else "without a strategic form (that needs two players)"
+        )
         model = {
             "kind": "tree",
             "description": [
                 f"a game tree of {len(scenario.tree.nodes)} nodes and "
-                f"{len(scenario.tree.players)} players, without a strategic form (that needs two "
-                f"players): `fedlocal tree {scenario.name}` draws it, `fedlocal solve "
-                f"{scenario.name}` gives its subgame-perfect equilibria"
+                f"{len(scenario.tree.players)} players, {why}: `fedlocal tree {scenario.name}` "
+                f"draws it, `fedlocal solve {scenario.name}` gives its subgame-perfect equilibria"
             ],
         }
         game = None
