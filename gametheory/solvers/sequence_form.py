@@ -81,7 +81,7 @@ __all__ = [
 ]
 
 #: The reduced strategic form of a tree is built only up to this many cells.
-REDUCED_FORM_CELLS = 4096
+REDUCED_FORM_CELLS = 25_000
 
 #: The vertex enumeration tries at most this many candidate bases per player.
 SEQUENCE_VERTEX_LIMIT = 1_500
@@ -277,9 +277,10 @@ def reduced_form_size(tree: GameTree) -> tuple[int, ...]:
 
 
 def reduced_form_is_small(tree: GameTree) -> bool:
-    """True when the reduced strategic form of a two-player tree is small enough to build and to
-    solve exactly (at most :data:`REDUCED_FORM_CELLS` cells and within the exact method's
-    limit); a tree without perfect recall counts as small (only the strategic form solves it).
+    """True when the reduced strategic form of a two-player tree is worth building: at most
+    :data:`REDUCED_FORM_CELLS` cells and, with imperfect information, within the exact method's
+    limit (a perfect-information tree's large form still gives all its pure equilibria). A tree
+    without perfect recall counts as small (only the strategic form solves it).
 
     Examples
     --------
@@ -293,7 +294,9 @@ def reduced_form_is_small(tree: GameTree) -> bool:
         m, n = reduced_form_size(tree)
     except UnsupportedGameError:
         return True
-    return m * n <= REDUCED_FORM_CELLS and exact_work(m, n) <= EXACT_SIZE_LIMIT
+    if m * n > REDUCED_FORM_CELLS:
+        return False
+    return tree.perfect_information or exact_work(m, n) <= EXACT_SIZE_LIMIT
 
 
 # -- behaviour strategies and their exact verification in the tree ------------------------------
