@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from gametheory.model.tree import GameTree, History, TreeNode
+from gametheory.model.tree import GameTree, TreeNode
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Condition
 
@@ -95,7 +95,8 @@ def unique_spe(tree: GameTree) -> SubgamePerfectEquilibrium | None:
                 values.append(kids[best])
                 chosen[slot] = node.actions[best]
                 continue
-            node = item  # type: ignore[assignment]
+            assert isinstance(item, TreeNode)
+            node = item
             kind = node.kind
             if kind == "terminal":
                 try:
@@ -130,7 +131,9 @@ def unique_spe(tree: GameTree) -> SubgamePerfectEquilibrium | None:
         node = index[(*node.history, a)]
     return SubgamePerfectEquilibrium(
         choices=choices,
-        payoffs=tuple(sp.Rational(Fraction(u).numerator, Fraction(u).denominator) for u in values[0]),
+        payoffs=tuple(
+            sp.Rational(Fraction(u).numerator, Fraction(u).denominator) for u in values[0]
+        ),
         condition=Condition.always(),
         path=tuple(path),
     )

@@ -71,12 +71,12 @@ __all__ = [
     "SequenceFormEquilibrium",
     "SequenceFormResult",
     "best_response_values",
-    "tracing_lemke",
     "reduced_form_is_small",
     "reduced_form_size",
     "sequence_form",
     "sequence_form_vertices",
     "solve_sequence_form",
+    "tracing_lemke",
     "verify_behavior",
 ]
 
@@ -375,28 +375,32 @@ def best_response_values(
             for c, q in zip(node.children, _weights(node, full), strict=True):
                 if q:
                     stack2.append((tree.node(c), w * q, own))
-        memo: dict[object, Fraction] = {}
-
-        def seq_value(own: object) -> Fraction:
-            # iterative post-order over own sequences
-            todo: list[tuple[object, bool]] = [(own, False)]
-            while todo:
-                s, ready = todo.pop()
-                if s in memo:
-                    continue
-                kids = [(h, a) for h in sets_below.get(s, ()) for a in tree.infosets[h][0].actions]
-                if not ready:
-                    todo.append((s, True))
-                    todo.extend((k, False) for k in kids if k not in memo)
-                    continue
-                total = leaf_value.get(s, _ZERO)
-                for h in sets_below.get(s, ()):
-                    total += max(memo[(h, a)] for a in tree.infosets[h][0].actions)
-                memo[s] = total
-            return memo[own]
-
-        best.append(seq_value(None))
+        best.append(_own_best(tree, leaf_value, sets_below))
     return tuple(value), tuple(best)
+
+
+def _own_best(
+    tree: GameTree, leaf_value: dict[object, Fraction], sets_below: dict[object, set[str]]
+) -> Fraction:
+    """The best-response value from the empty sequence: each own sequence is worth its leaves plus,
+    for each information set right after it, the best of that set's actions (iterative post-order
+    over the own sequences)."""
+    memo: dict[object, Fraction] = {}
+    todo: list[tuple[object, bool]] = [(None, False)]
+    while todo:
+        s, ready = todo.pop()
+        if s in memo:
+            continue
+        below = sets_below.get(s, set())
+        if not ready:
+            todo.append((s, True))
+            todo.extend(((h, a), False) for h in below for a in tree.infosets[h][0].actions)
+            continue
+        total = leaf_value.get(s, _ZERO)
+        for h in below:
+            total += max(memo[(h, a)] for a in tree.infosets[h][0].actions)
+        memo[s] = total
+    return memo[None]
 
 
 def _weights(node: TreeNode, behavior: Behavior) -> list[Fraction]:
@@ -493,10 +497,10 @@ def tracing_lemke(
     xbar, ybar = _plan_of(sf, 0, priors[0]), _plan_of(sf, 1, priors[1])
     ay = [_ZERO] * n1  # A ybar
     bx = [_ZERO] * n2  # B^T xbar
-    for (s, t), v in a.items():
-        ay[s] += v * ybar[t]
-    for (s, t), v in b.items():
-        bx[t] += v * xbar[s]
+    for (s, j), v in a.items():
+        ay[s] += v * ybar[j]
+    for (s, j), v in b.items():
+        bx[j] += v * xbar[s]
     rows_n = n1 + n2 + k1 + k2
     W1, W2, X, Y = 0, n1, n1 + n2, 2 * n1 + n2
     P = 2 * (n1 + n2)
@@ -558,10 +562,10 @@ def tracing_lemke(
         + [Q + r for r in range(k2)]
     )
     for col in initial:
-        r = next((i for i in range(rows_n) if basis[i] < 0 and t[i][col]), None)
-        if r is None:  # pragma: no cover - the initial basis is nonsingular
+        row_of = next((i for i in range(rows_n) if basis[i] < 0 and t[i][col]), None)
+        if row_of is None:  # pragma: no cover - the initial basis is nonsingular
             raise GameTheoryError("the initial basis of the sequence-form LCP is singular")
-        pivot(r, col)
+        pivot(row_of, col)
     free = set(range(P, Z0))
 
     def complement(var: int) -> int:
@@ -739,7 +743,7 @@ def solve_lemke(
 def _solve_square(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
     """The unique solution of a square linear system, or None when it is singular."""
     n = len(rows)
-    a = [list(r) + [v] for r, v in zip(rows, rhs, strict=True)]
+    a = [[*list(r), v] for r, v in zip(rows, rhs, strict=True)]
     for col in range(n):
         piv = next((r for r in range(col, n) if a[r][col]), None)
         if piv is None:
@@ -808,7 +812,8 @@ def _vertices(
         if any(v < 0 for v in slack):
             continue
         labels = frozenset(
-            [s for s in range(n_own) if not x[s]] + [n_own + t for t in range(n_other) if not slack[t]]
+            [s for s in range(n_own) if not x[s]]
+            + [n_own + t for t in range(n_other) if not slack[t]]
         )
         out.append((tuple(x), labels))
     return list(dict.fromkeys(out))

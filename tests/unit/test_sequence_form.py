@@ -57,7 +57,7 @@ def _leaf_distribution(tree: GameTree, behavior: dict) -> dict:  # type: ignore[
         else:
             dist = behavior.get(node.infoset_key, {node.actions[0]: F(1)})
             weights = [dist.get(a, F(0)) for a in node.actions]
-        stack.extend((tree.node(c), w * q) for c, q in zip(node.children, weights) if q)
+        stack.extend((tree.node(c), w * q) for c, q in zip(node.children, weights, strict=False) if q)
     return {h: p for h, p in out.items() if p}
 
 
@@ -82,14 +82,13 @@ def test_von_stengel_3x2_game_as_a_tree() -> None:
     equilibria, ((1,0,0),(1,0)), ((4/5,1/5,0),(2/3,1/3)), ((0,1/3,2/3),(1/3,2/3)). Its sequence
     form (the game drawn as a tree, column player uninformed) has the same ones."""
     game = NormalFormGame.from_matrices(
-        [[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]],
+        [[3, 3], [2, 5], [0, 6]],
+        [[3, 2], [2, 6], [3, 1]],
         actions=(("T", "M", "B"), ("l", "r")),
     )
     tree = tree_of_strategic_form(game)
     res = solve_sequence_form(tree, method="vertex")
-    found = {
-        (tuple(e.plans[0][1:]), tuple(e.plans[1][1:])) for e in res.equilibria
-    }
+    found = {(tuple(e.plans[0][1:]), tuple(e.plans[1][1:])) for e in res.equilibria}
     assert found == {
         ((F(1), F(0), F(0)), (F(1), F(0))),
         ((F(4, 5), F(1, 5), F(0)), (F(2, 3), F(1, 3))),
@@ -155,24 +154,47 @@ def _random_tree(seed: int) -> GameTree:
     player 2 sees player 1's move only (a signalling game), with a random depth-1 continuation."""
     rng = random.Random(seed)
     types = rng.randint(1, 3)
-    nodes = [TreeNode((), "chance", actions=tuple(f"t{k}" for k in range(types)),
-                      probabilities=tuple(F(1, types) for _ in range(types)))]
+    nodes = [
+        TreeNode(
+            (),
+            "chance",
+            actions=tuple(f"t{k}" for k in range(types)),
+            probabilities=tuple(F(1, types) for _ in range(types)),
+        )
+    ]
     msgs = ("m", "n")
     for k in range(types):
         t = f"t{k}"
         nodes.append(TreeNode((t,), "decision", player=0, actions=msgs, infoset=f"S{k}"))
         for m in msgs:
-            nodes.append(TreeNode((t, m), "decision", player=1, actions=("a", "b"), infoset=f"R{m}"))
+            nodes.append(
+                TreeNode((t, m), "decision", player=1, actions=("a", "b"), infoset=f"R{m}")
+            )
             for a in ("a", "b"):
                 if rng.random() < 0.3:
-                    nodes.append(TreeNode((t, m, a), "decision", player=0, actions=("x", "y"),
-                                          infoset=f"S{k}{m}{a}"))
+                    nodes.append(
+                        TreeNode(
+                            (t, m, a),
+                            "decision",
+                            player=0,
+                            actions=("x", "y"),
+                            infoset=f"S{k}{m}{a}",
+                        )
+                    )
                     for z in ("x", "y"):
-                        nodes.append(TreeNode((t, m, a, z), "terminal",
-                                              payoffs=(rng.randint(-3, 3), rng.randint(-3, 3))))
+                        nodes.append(
+                            TreeNode(
+                                (t, m, a, z),
+                                "terminal",
+                                payoffs=(rng.randint(-3, 3), rng.randint(-3, 3)),
+                            )
+                        )
                 else:
-                    nodes.append(TreeNode((t, m, a), "terminal",
-                                          payoffs=(rng.randint(-3, 3), rng.randint(-3, 3))))
+                    nodes.append(
+                        TreeNode(
+                            (t, m, a), "terminal", payoffs=(rng.randint(-3, 3), rng.randint(-3, 3))
+                        )
+                    )
     return GameTree.from_nodes(("S", "R"), nodes)
 
 
@@ -190,18 +212,27 @@ def test_sequence_form_agrees_with_the_reduced_strategic_form(seed: int) -> None
     lemke = solve_sequence_form(tree, method="lemke", starts=4, seed=seed)
     assert lemke.equilibria
     for eq in (*res.equilibria, *lemke.equilibria):
-        assert _is_nash(tree, {**{k: {tree.infosets[k][0].actions[0]: F(1)} for k in tree.infosets},
-                               **_behavior_dict(eq)})
+        assert _is_nash(
+            tree,
+            {
+                **{k: {tree.infosets[k][0].actions[0]: F(1)} for k in tree.infosets},
+                **_behavior_dict(eq),
+            },
+        )
     game, strategies = reduced_strategic_form(tree)
     exact = solve(game.subs({}), "exact")
     outcomes = set()
     for eq in exact.equilibria:
-        behavior = {**_behavior(strategies[0], eq.strategies[0]),
-                    **_behavior(strategies[1], eq.strategies[1])}
+        behavior = {
+            **_behavior(strategies[0], eq.strategies[0]),
+            **_behavior(strategies[1], eq.strategies[1]),
+        }
         assert verify_behavior(tree, behavior)
         outcomes.add(frozenset(_leaf_distribution(tree, behavior).items()))
     if res.complete and all(c.is_isolated for c in exact.components) and not exact.degenerate:
-        mine = {frozenset(_leaf_distribution(tree, _behavior_dict(e)).items()) for e in res.equilibria}
+        mine = {
+            frozenset(_leaf_distribution(tree, _behavior_dict(e)).items()) for e in res.equilibria
+        }
         assert mine == outcomes
 
 
@@ -257,9 +288,13 @@ def _random_perfect_information_tree(seed: int) -> GameTree:
         h = frontier.pop()
         roll = rng.random()
         if len(h) >= 5 or (h and roll < 0.25):
-            nodes.append(TreeNode(h, "terminal", payoffs=(rng.randint(-50, 50), rng.randint(-50, 50))))
+            nodes.append(
+                TreeNode(h, "terminal", payoffs=(rng.randint(-50, 50), rng.randint(-50, 50)))
+            )
         elif roll < 0.35:
-            nodes.append(TreeNode(h, "chance", actions=("c", "d"), probabilities=(F(1, 3), F(2, 3))))
+            nodes.append(
+                TreeNode(h, "chance", actions=("c", "d"), probabilities=(F(1, 3), F(2, 3)))
+            )
             frontier.extend((*h, a) for a in ("c", "d"))
         else:
             acts = tuple(f"a{k}" for k in range(rng.randint(2, 3)))
@@ -283,7 +318,9 @@ def test_linear_backward_induction_agrees_with_the_general_algorithm(
 
 
 @pytest.mark.parametrize("name", ["trust_game", "chain_store", "hennepin_drawdown"])
-def test_linear_backward_induction_on_bundled_trees(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_linear_backward_induction_on_bundled_trees(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sc = load_scenario(name)
     tree = sc.tree.subs(sc.values())
     fast = backward_induction(tree)
@@ -294,11 +331,14 @@ def test_linear_backward_induction_on_bundled_trees(name: str, monkeypatch: pyte
 def test_linear_backward_induction_declines_ties_and_symbols() -> None:
     sc = load_scenario("trust_game")
     assert not sc.tree.is_numeric and unique_spe(sc.tree) is None  # symbolic: general path
-    tied = GameTree.from_nodes(("A", "B"), [
-        TreeNode((), "decision", player=0, actions=("x", "y")),
-        TreeNode(("x",), "terminal", payoffs=(1, 0)),
-        TreeNode(("y",), "terminal", payoffs=(1, 2)),
-    ])
+    tied = GameTree.from_nodes(
+        ("A", "B"),
+        [
+            TreeNode((), "decision", player=0, actions=("x", "y")),
+            TreeNode(("x",), "terminal", payoffs=(1, 0)),
+            TreeNode(("y",), "terminal", payoffs=(1, 2)),
+        ],
+    )
     assert unique_spe(tied) is None
     assert len(backward_induction(tied)) == 2
 
