@@ -572,7 +572,12 @@ def tracing_lemke(
         return var + (n1 + n2) if var < X else var - (n1 + n2)
 
     entering = X  # x(∅): its complement w(∅) is nonbasic at the start
+    seen: set[tuple[int, frozenset[int]]] = set()
     for _ in range(max_pivots):
+        state = (entering, frozenset(basis))
+        if state in seen:  # pragma: no cover - the lexicographic rule prevents it
+            raise GameTheoryError("Lemke's algorithm cycled (a degenerate path)")
+        seen.add(state)
         cands = [i for i in range(rows_n) if basis[i] not in free and t[i][entering] > 0]
         if not cands:
             raise _Ray("Lemke's algorithm ended on a secondary ray")
