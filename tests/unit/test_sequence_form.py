@@ -57,7 +57,9 @@ def _leaf_distribution(tree: GameTree, behavior: dict) -> dict:  # type: ignore[
         else:
             dist = behavior.get(node.infoset_key, {node.actions[0]: F(1)})
             weights = [dist.get(a, F(0)) for a in node.actions]
-        stack.extend((tree.node(c), w * q) for c, q in zip(node.children, weights, strict=False) if q)
+        stack.extend(
+            (tree.node(c), w * q) for c, q in zip(node.children, weights, strict=False) if q
+        )
     return {h: p for h, p in out.items() if p}
 
 
@@ -360,3 +362,50 @@ def test_gambit_lcp_solve_finds_an_equilibrium_we_find(path: Path) -> None:
     }
     ours = {e.payoffs for e in solve_sequence_form(load_efg(path), starts=8).equilibria}
     assert theirs and theirs <= ours
+
+
+# -- regression bounds (structural, not timings: those are in benchmarks/) ------------------------
+def _no_strategic_form(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the reduced strategic form was built")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["show"], ["solve"], ["tree"]])
+def test_the_16_infoset_tree_never_builds_its_strategic_form(
+    command: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15/16: the 256x256 form is neither built at load nor to solve; the sequence form
+    (17 x 17 sequences) is used instead."""
+    monkeypatch.setattr(
+        "gametheory.solvers.strategic_form.reduced_strategic_form", _no_strategic_form
+    )
+    monkeypatch.setattr("gametheory.solvers.trees.reduced_strategic_form", _no_strategic_form)
+    result = CliRunner().invoke(cli, [*command, str(SIGNALLING)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_nash_checks_over_undominated_deviations_agree_with_all_deviations(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The repeated-game Nash check enumerates only undominated deviation policies (per state,
+    the best stage payoff among actions with the same next state); the verdicts are those of
+    the full enumeration, on random 3x3 stage games."""
+    from gametheory.repeated import deviation
+    from gametheory.repeated.automata import grim_trigger, tit_for_tat
+    from gametheory.repeated.model import RepeatedGame
+
+    rng = random.Random(seed)
+    a = [[rng.randint(0, 9) for _ in range(3)] for _ in range(3)]
+    b = [[rng.randint(0, 9) for _ in range(3)] for _ in range(3)]
+    stage = NormalFormGame.from_matrices(a, b, actions=(("C", "D", "E"), ("C", "D", "E")))
+    game = RepeatedGame.common(stage)
+    pairs = [
+        (grim_trigger("C", "D", "C"), grim_trigger("C", "D", "C")),
+        (tit_for_tat("C", "D", "C"), tit_for_tat("C", "D", "C")),
+    ]
+    fast = [deviation.check_strategies(game, p, concept="nash").joint.describe() for p in pairs]
+    monkeypatch.setattr(
+        deviation, "_undominated", lambda g, i, other, q: list(range(len(g.stage.actions[i])))
+    )
+    full = [deviation.check_strategies(game, p, concept="nash").joint.describe() for p in pairs]
+    assert fast == full
