@@ -23,10 +23,10 @@ from gametheory.solvers.sequence_form import (
     reduced_form_is_small,
     reduced_form_size,
     sequence_form,
-    sequence_form_vertices,
     solve_sequence_form,
     verify_behavior,
 )
+from gametheory.solvers.sequence_lcp import sequence_form_vertices
 from gametheory.solvers.strategic_form import (
     reduced_strategic_form,
     reduced_strategies,
