@@ -564,6 +564,7 @@ def solve_sequence_form(
     Examples
     --------
     >>> from gametheory.io import load_efg
+
     Player 1 takes the outside option; from different priors, player 2's (untested) threat in
     matching pennies differs:
 
