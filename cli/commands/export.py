@@ -43,10 +43,10 @@ def export(
     from gametheory import load_scenario
     from gametheory.io import write_efg, write_nfg
     from gametheory.io.toml_writer import write_scenario_toml
+    from gametheory.model.strategic_form import tree_of_strategic_form
     from gametheory.report.records import scenario_record
     from gametheory.report.render import render
     from gametheory.report.trees import render_tree, tree_record
-    from gametheory.solvers.strategic_form import tree_of_strategic_form
 
     with domain_errors():
         sc = load_scenario(scenario)

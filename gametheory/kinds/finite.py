@@ -195,6 +195,32 @@ class TreeKind(_Finite):
         assert scenario.tree is not None
         return f"a tree of {len(scenario.tree.nodes)} nodes, {len(scenario.tree.players)} players"
 
+    def show(self, scenario: Scenario, overrides: Mapping[str, Any]) -> ScenarioResult[Any]:
+        """A two-player tree whose reduced strategic form is too large is shown without it."""
+        # Imported on use, for start-up speed.
+        from gametheory.report import scenario_record
+        from gametheory.solvers.sequence_form import reduced_form_is_small, reduced_form_size
+
+        tree = scenario.tree
+        assert tree is not None
+        if scenario.declared_game is not None or len(tree.players) != 2:
+            return super().show(scenario, overrides)
+        if reduced_form_is_small(tree):
+            return super().show(scenario, overrides)
+        rows, cols = reduced_form_size(tree)[:2]
+        values = scenario.values(overrides, label="--set")
+        model = {
+            "kind": "tree",
+            "description": [
+                f"a game tree of {len(tree.nodes)} nodes and 2 players, its reduced strategic "
+                f"form would be {rows}x{cols}, so it is not built (`fedlocal solve` uses the "
+                f"sequence form): `fedlocal tree {scenario.name}` draws it, `fedlocal solve "
+                f"{scenario.name}` gives its subgame-perfect equilibria"
+            ],
+        }
+        record = scenario_record(scenario, values, model=model)
+        return self.result("show", scenario, values, scenario, record, _render)
+
     def solve(
         self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
     ) -> ScenarioResult[Any]:

@@ -15,6 +15,7 @@ from gametheory.model.compare import CompareSpec
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
 from gametheory.model.repeated_spec import RepeatedSpec
+from gametheory.model.strategic_form import reduced_strategic_form
 from gametheory.model.tree import GameTree
 
 __all__ = ["Player", "Scenario", "Source"]
@@ -76,15 +77,21 @@ class Scenario:
         names = [p.name for p in self.parameters]
         if len(set(names)) != len(names):
             raise ScenarioError(f"scenario {self.name!r} declares a parameter twice")
-        if self.game is None and self.tree is None and self.model is None:
+        if self.declared_game is None and self.tree is None and self.model is None:
             raise ScenarioError(f"scenario {self.name!r} has neither a game, a tree nor a model")
         used: set[sp.Symbol] = set()
-        for model in (self.game, self.tree):
+        for model in (self.declared_game, self.tree):
             if model is not None:
                 used |= model.free_symbols
         unknown = {s.name for s in used} - set(names)
         if unknown:
             raise ScenarioError(f"payoffs use undeclared names: {', '.join(sorted(unknown))}")
+
+    @property
+    def declared_game(self) -> NormalFormGame | None:
+        """The strategic form as given (``None`` for a tree, whose reduced strategic form
+        :attr:`game` derives on first use)."""
+        return self.__dict__.get("_declared_game")  # type: ignore[no-any-return]
 
     @cached_property
     def symbols(self) -> dict[str, sp.Symbol]:
@@ -165,3 +172,27 @@ class Scenario:
             if relation.xreplace(dict(values)) == sp.false:
                 failed.append(text)
         return failed
+
+
+class _DerivedGame:
+    """``Scenario.game``: the strategic form as given or, for a two-player tree, its reduced
+    strategic form, built on first use and cached (nothing is built when a scenario is loaded:
+    the reduced form of a tree can be exponentially larger than the tree)."""
+
+    def __get__(self, obj: Scenario | None, owner: type | None = None) -> NormalFormGame | None:
+        if obj is None:  # pragma: no cover - class access
+            return None
+        cached = obj.__dict__.get("_reduced_game")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        game: NormalFormGame | None = obj.__dict__.get("_declared_game")
+        if game is None and obj.tree is not None and len(obj.tree.players) == 2:
+            game = reduced_strategic_form(obj.tree)[0]
+            obj.__dict__["_reduced_game"] = game
+        return game
+
+    def __set__(self, obj: Scenario, value: NormalFormGame | None) -> None:
+        obj.__dict__["_declared_game"] = value
+
+
+setattr(Scenario, "game", _DerivedGame())  # noqa: B010 - a lazy dataclass field

@@ -33,6 +33,7 @@ M. L. Puterman, *Markov Decision Processes*, Wiley, 1994.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -312,6 +313,27 @@ def _policy_value(
     return (1 - d) * pre_v + d**m * cyc_v / sum(d**t for t in range(len(cyc)))
 
 
+def _undominated(game: RepeatedGame, player: int, other: Automaton, q: str) -> list[int]:
+    """The own actions worth trying in state ``q`` of the other's automaton: among actions that
+    lead to the same next state, only those with the highest stage payoff (the others give the
+    same continuation and a lower payoff now, so no deviation policy gains by them; with
+    symbolic payoffs that cannot be compared, every action is kept)."""
+    own_labels, other_labels = game.stage.actions[player], game.stage.actions[1 - player]
+    b = other_labels.index(other.play(q))
+    groups: dict[str, list[tuple[sp.Expr, int]]] = {}
+    for k, a in enumerate(own_labels):
+        u = _u(game, player, (k, b) if player == 0 else (b, k))
+        groups.setdefault(other.next_state(q, other.play(q), a), []).append((u, k))
+    keep: list[int] = []
+    for opts in groups.values():
+        if not all(isinstance(u, sp.Rational) for u, _ in opts):
+            keep.extend(k for _, k in opts)
+            continue
+        top = max(u for u, _ in opts)
+        keep.extend(k for u, k in opts if u == top)
+    return sorted(keep)
+
+
 def _nash_constraints(joint: _Joint) -> list[IncentiveConstraint]:
     game = joint.game
     start = (joint.pair[0].initial, joint.pair[1].initial)
@@ -327,14 +349,15 @@ def _nash_constraints(joint: _Joint) -> list[IncentiveConstraint]:
                 if t not in states:
                     states.append(t)
                     todo.append(t)
-        count = len(own_labels) ** len(states)
+        options = [_undominated(game, i, other, q) for q in states]
+        count = math.prod(len(o) for o in options)
         if count > MAX_POLICIES:
             raise UnsupportedGameError(
                 f"a Nash check against {other.name!r} would enumerate {count} deviation "
                 f"policies (more than {MAX_POLICIES}); check subgame perfection instead"
             )
         conform = joint.value(start, i)
-        for choice in itertools.product(range(len(own_labels)), repeat=len(states)):
+        for choice in itertools.product(*options):
             policy = dict(zip(states, choice, strict=True))
             slack = sp.cancel(conform - _policy_value(game, i, other, policy, other.initial))
             text = ", ".join(f"{own_labels[a]} in {q}" for q, a in policy.items())

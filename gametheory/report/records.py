@@ -175,14 +175,14 @@ def scenario_record(
     game = None
     if model is not None:
         model = {"kind": model["kind"], "description": list(model["description"])}
-    elif scenario.game is None and scenario.tree is not None:
+    elif scenario.tree is not None and len(scenario.tree.players) != 2:
+        why = "without a strategic form (that needs two players)"
         model = {
             "kind": "tree",
             "description": [
                 f"a game tree of {len(scenario.tree.nodes)} nodes and "
-                f"{len(scenario.tree.players)} players, without a strategic form (that needs two "
-                f"players): `fedlocal tree {scenario.name}` draws it, `fedlocal solve "
-                f"{scenario.name}` gives its subgame-perfect equilibria"
+                f"{len(scenario.tree.players)} players, {why}: `fedlocal tree {scenario.name}` "
+                f"draws it, `fedlocal solve {scenario.name}` gives its subgame-perfect equilibria"
             ],
         }
     else:

@@ -43,7 +43,8 @@ def scenario_from_toml(text: str, *, file: str | None = None, name: str | None =
 def scenario_from_game_file(path: Path) -> Scenario:
     """Wrap a Gambit ``.nfg`` or ``.efg`` file as a scenario without parameters.
 
-    A two-player ``.efg`` tree also gets its reduced strategic form, as a ``[tree]`` scenario does.
+    A two-player ``.efg`` tree also gets its reduced strategic form, as a ``[tree]`` scenario does
+    (built on first use of :attr:`Scenario.game`, not here).
     """
     # Imported on use, for start-up speed.
     from gametheory.io.efg import load_efg
@@ -51,16 +52,10 @@ def scenario_from_game_file(path: Path) -> Scenario:
 
     if path.suffix == ".efg":
         tree = load_efg(path)
-        game = None
-        if len(tree.players) == 2:
-            # Imported on use, for start-up speed.
-            from gametheory.solvers.strategic_form import reduced_strategic_form
-
-            game, _ = reduced_strategic_form(tree)
         return Scenario(
             name=path.stem,
             title=tree.title or path.stem,
-            game=game,
+            game=None,  # a two-player tree's reduced strategic form is derived on first use
             tree=tree,
             players=tuple(Player(p) for p in tree.players),
             path=str(path),
@@ -106,7 +101,12 @@ def load_scenario(source: str | Path) -> Scenario:
         )
         # Record where the bundled file really is, when it is a file on disk (a normal install).
         real = Path(str(entry))
-        return replace(scenario, path=str(real) if real.is_file() else None, bundled=True)
+        return replace(
+            scenario,
+            game=scenario.declared_game,
+            path=str(real) if real.is_file() else None,
+            bundled=True,
+        )
     if path.suffix not in _SUFFIXES:
         raise ScenarioError(
             f"expected a .toml scenario or a Gambit .nfg or .efg file, got {path.suffix or 'no suffix'}",

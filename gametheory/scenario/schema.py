@@ -28,7 +28,6 @@ from gametheory.scenario.games import (
     strings,
 )
 from gametheory.scenario.specs import read_compare, read_repeated
-from gametheory.solvers.strategic_form import reduced_strategic_form
 from gametheory.tables import Table, located
 
 T = TypeVar("T")
@@ -156,8 +155,7 @@ def scenario_from_dict(
         else None
     )
     top.finish()
-    if tree is not None and game is None and len(players) == 2:
-        game, _ = reduced_strategic_form(tree)
+    # A two-player tree's reduced strategic form is derived on first use (Scenario.game).
     if not sources and any(p.provenance in ("source", "found") for p in parameters):
         raise top.error(
             "parameters cite sources but the scenario lists none ([[sources]])", "sources"

@@ -152,6 +152,11 @@ def backward_induction(
     >>> [(e.path, e.payoffs) for e in backward_induction(tree)]
     [(('No trust',), (0, 0))]
     """
+    from gametheory.solvers.backward_numeric import unique_spe
+
+    fast = unique_spe(tree)  # numeric, no ties: one linear pass (None otherwise)
+    if fast is not None:
+        return (fast,)
     if not tree.perfect_information:
         raise UnsupportedGameError("backward induction needs perfect information; use solve_tree")
     known = assumptions or Assumptions()

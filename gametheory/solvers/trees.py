@@ -40,15 +40,20 @@ from itertools import product
 import sympy as sp
 
 from gametheory.lp import linprog_exact
-from gametheory.model.tree import GameTree, History, TreeNode, history_text
-from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium, backward_induction
-from gametheory.solvers.exact import EXACT_SIZE_LIMIT, exact_work
-from gametheory.solvers.result import Equilibrium, EquilibriumResult
-from gametheory.solvers.strategic_form import (
+from gametheory.model.strategic_form import (
     ReducedStrategy,
     _reachable_sets,
     reduced_strategic_form,
     reduced_strategies,
+)
+from gametheory.model.tree import GameTree, History, TreeNode, history_text
+from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium, backward_induction
+from gametheory.solvers.exact import EXACT_SIZE_LIMIT, exact_work
+from gametheory.solvers.result import Equilibrium, EquilibriumResult
+from gametheory.solvers.sequence_form import (
+    reduced_form_is_small,
+    reduced_form_size,
+    solve_sequence_form,
 )
 from gametheory.symbolic.conditions import Assumptions, Condition
 
@@ -399,6 +404,8 @@ def _solve_collapsed(
         m, n = result.game.shape
     else:
         two = _subtree(tree, r, leaves, keep=(movers[0], movers[1]))
+        if not reduced_form_is_small(two):
+            return _sequence_form_partials(sub, two, where, notes)
         game, strategies = reduced_strategic_form(two)
         m, n = game.shape
         result = solve(game, "exact" if exact_work(m, n) <= EXACT_SIZE_LIMIT else "pure")
@@ -418,6 +425,24 @@ def _solve_collapsed(
             **_behavior(strategies[0], eq.strategies[0]),
             **_behavior(strategies[1], eq.strategies[1]),
         }
+        out.append(_Partial(behavior, _expected(sub, behavior)))
+    return out
+
+
+def _sequence_form_partials(
+    sub: GameTree, two: GameTree, where: str, notes: list[str]
+) -> list[_Partial]:
+    """The equilibria of a two-mover collapsed subgame whose reduced strategic form is large,
+    through the sequence form (:mod:`gametheory.solvers.sequence_form`)."""
+    found = solve_sequence_form(two)
+    notes.append(
+        f"{where}: the reduced strategic form is large, so the equilibria come from the sequence "
+        f"form ({found.method})"
+    )
+    notes.extend(f"{where}: {d}" for d in found.diagnostics)
+    out = []
+    for eq in found.equilibria:
+        behavior = {k: dict(d) for k, d in eq.behavior}
         out.append(_Partial(behavior, _expected(sub, behavior)))
     return out
 
@@ -871,6 +896,13 @@ def solve_tree(
     two = len(tree.players) == 2 and tree.is_numeric
     result: EquilibriumResult | None = None
     strategies: tuple[tuple[ReducedStrategy, ...], ...] | None = None
+    if two and not reduced_form_is_small(tree):
+        two = False
+        m, n = reduced_form_size(tree)
+        diagnostics.append(
+            f"the reduced strategic form would be {m}x{n}: it is not built; the Nash equilibria "
+            "come from the sequence form (Koller, Megiddo & von Stengel 1996)"
+        )
     if two:
         game, strategies = reduced_strategic_form(tree)
         m, n = game.shape

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from gametheory import bundled_scenarios, load_scenario, solve
 from gametheory.cli.main import cli
 from gametheory.io import read_efg, read_nfg
+from gametheory.model.strategic_form import reduced_strategic_form
 from gametheory.scenario import scenario_from_toml
-from gametheory.solvers.strategic_form import reduced_strategic_form
 
 
 def run(*args: str):

@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from gametheory import ScenarioError, load_scenario, solve
 from gametheory.cli.main import cli
+from gametheory.model.strategic_form import reduced_strategies
 from gametheory.scenario import scenario_from_toml
 from gametheory.solvers.backward_induction import backward_induction
-from gametheory.solvers.strategic_form import reduced_strategies
 from gametheory.solvers.trees import solve_tree
 from gametheory.symbolic import scenario_assumptions
 
