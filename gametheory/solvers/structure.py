@@ -10,7 +10,7 @@ continuum.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 import networkx as nx
@@ -116,10 +116,16 @@ def _dominator(own: list[list[Fraction]], i: int, strict: bool) -> tuple[Fractio
     return tuple(full)
 
 
-def dominated_actions(a: list[list[Fraction]], b: list[list[Fraction]]) -> tuple[Dominance, ...]:
+def dominated_actions(
+    a: list[list[Fraction]],
+    b: list[list[Fraction]],
+    only: Collection[tuple[int, int]] | None = None,
+) -> tuple[Dominance, ...]:
     """Every action dominated (strictly, else weakly) by a pure or mixed strategy, exactly.
 
     Weak dominance means: never better, and strictly worse against some opponent action.
+    ``only`` (``(player, action)`` pairs) limits the search to actions already known to be the
+    only candidates (see :func:`gametheory.solvers.enumeration.dominated_by_vertices`).
 
     Examples
     --------
@@ -133,6 +139,8 @@ def dominated_actions(a: list[list[Fraction]], b: list[list[Fraction]]) -> tuple
     col_own = [[b[i][j] for i in range(len(b))] for j in range(len(b[0]))]
     for player, own in ((0, a), (1, col_own)):
         for i in range(len(own)):
+            if only is not None and (player, i) not in only:
+                continue
             for strict in (True, False):
                 by = _dominator(own, i, strict)
                 if by is not None:
