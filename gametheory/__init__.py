@@ -21,6 +21,7 @@ from gametheory.model import NormalFormGame, Parameter, Scenario
 from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
 from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
 from gametheory.solvers import SOLVERS, EquilibriumResult, solve
+from gametheory.solvers.batch import solve_batch
 
 try:
     __version__ = version("fedlocal")
@@ -50,4 +51,5 @@ __all__ = [
     "load_scenario",
     "parse_formula",
     "solve",
+    "solve_batch",
 ]

@@ -119,10 +119,19 @@ def _result(
         if not is_nash(a, b, x, y):  # the last line of defence: nothing unverified is reported
             raise AssertionError(f"internal error: unverified profile {x}, {y}")  # pragma: no cover
         equilibria.append(Equilibrium(strategies=(x, y), payoffs=expected_payoffs(a, b, x, y)))
+    # Without the polytope vertices (pure, lemke_howson), one exact LP per action is affordable
+    # only for games within the exact size limit; past it only pure dominators are looked for.
+    mixed = dominance is not None or exact_work(*game.shape) <= EXACT_SIZE_LIMIT
+    if not mixed:
+        kwargs["diagnostics"] = (
+            *kwargs.get("diagnostics", ()),
+            "dominance: only dominance by pure strategies was checked (the game is too large "
+            "for the exact linear programs of mixed dominance)",
+        )
     return EquilibriumResult(
         game=game,
         equilibria=tuple(equilibria),
-        dominated=dominated_actions(a, b, dominance),
+        dominated=dominated_actions(a, b, dominance, mixed=mixed),
         **kwargs,
     )
 

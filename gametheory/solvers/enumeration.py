@@ -100,11 +100,13 @@ def pivoting_work(m: int, n: int) -> int:
 
 
 def size_refusal(m: int, n: int, method: str, work: int, limit: int) -> str:
-    """The one-line refusal for a game past a method's size limit, naming the alternatives."""
+    """The one-line refusal for a game past a method's size limit, naming the alternative.
+
+    (nashpy's ``lemke_howson`` is no alternative there: it overflows and cycles from 15x15.)
+    """
     return (
         f"a {m}x{n} game is too large for method '{method}' (up to {work:,} bases to examine, the "
-        f"limit is {limit:,}): use method 'pure' for every pure equilibrium, or 'lemke_howson' "
-        "for some equilibria (not necessarily all; each verified exactly)"
+        f"limit is {limit:,}): use method 'pure' for every pure equilibrium (any size)"
     )
 
 
