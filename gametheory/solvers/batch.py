@@ -131,7 +131,7 @@ def _equilibria(
 def _along(values: np.ndarray, ufunc: np.ufunc) -> np.ndarray:
     """Reduce each game's entries (all axes but the first), as a reduction over a leading axis
     (numpy reduces a short trailing axis much more slowly)."""
-    flat = values.reshape(values.shape[0], -1)
+    flat = values.reshape(values.shape[0], int(np.prod(values.shape[1:])))
     return ufunc.reduce(np.ascontiguousarray(flat.T), axis=0)  # type: ignore[no-any-return]
 
 
