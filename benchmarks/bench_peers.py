@@ -47,6 +47,7 @@ import time
 import warnings
 from collections.abc import Callable
 from fractions import Fraction
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,10 @@ def _best(func: Callable[[], object], budget: float = 0.3, most: int = 200) -> f
         times.append(time.perf_counter() - start)
         spent += times[-1]
     return min(times)
+
+
+def _listed(generate: Callable[[], Any]) -> list[Any]:
+    return list(generate())
 
 
 def _fmt(seconds: float | None) -> str:
@@ -161,7 +166,7 @@ def bench_enumeration(args: argparse.Namespace, peers: dict[str, Any]) -> None:
             b = rng.integers(0, 100, (size, size))
             game = NormalFormGame.from_matrices(a.tolist(), b.tolist())
             budget = 0.0 if size >= 8 else 0.3
-            cols["ours"].append(_best(lambda g=game: solve(g), budget))
+            cols["ours"].append(_best(partial(solve, game), budget))
             ours = {e.strategies for e in solve(game).equilibria}
             gbt = peers.get("pygambit")
             if gbt is not None and size <= args.gambit_max:
@@ -175,12 +180,12 @@ def bench_enumeration(args: argparse.Namespace, peers: dict[str, Any]) -> None:
                 ng = nashpy.Game(a.astype(float), b.astype(float))
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    cols["nashpy"].append(_best(lambda n=ng: list(n.vertex_enumeration()), 0.0))
+                    cols["nashpy"].append(_best(partial(_listed, ng.vertex_enumeration), 0.0))
             qe = peers.get("quantecon")
             if qe is not None and size <= 10:
                 qg = qe.NormalFormGame((qe.Player(a.astype(float)), qe.Player(b.T.astype(float))))
                 qe.support_enumeration(qg)  # numba compilation outside the timing
-                cols["qe"].append(_best(lambda q=qg, m=qe: m.support_enumeration(q), 0.0))
+                cols["qe"].append(_best(partial(qe.support_enumeration, qg), 0.0))
         med = {k: statistics.median(v) if v else None for k, v in cols.items()}
         verdict = "-" if not same else ("yes" if all(same) else "NO")
         print(
@@ -294,7 +299,7 @@ def bench_payoff(args: argparse.Namespace, peers: dict[str, Any]) -> None:
         b = [[p[1] for p in row] for row in bimatrix]
         game = NormalFormGame.from_matrices(a, b)
         spe_payoff_set(game, delta)
-        ours = _best(lambda g=game, d=delta: spe_payoff_set(g, d), 1.0, 20)
+        ours = _best(partial(spe_payoff_set, game, delta), 1.0, 20)
         result = spe_payoff_set(game, delta)
         theirs = None
         if qe is not None:
@@ -302,7 +307,7 @@ def bench_payoff(args: argparse.Namespace, peers: dict[str, Any]) -> None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 rpg.equilibrium_payoffs(method="AS")
-                theirs = _best(lambda r=rpg: r.equilibrium_payoffs(method="AS"), 1.0, 20)
+                theirs = _best(partial(rpg.equilibrium_payoffs, method="AS"), 1.0, 20)
         if result.exact:
             points = ", ".join(f"({x}, {y})" for x, y in result.vertices)
         else:  # not verified: the vertices are float values, shown as floats

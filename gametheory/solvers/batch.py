@@ -248,8 +248,8 @@ def _drop_repeats(
     by the denominator for one action (``u1 = 1``), by the reduced numerators for two.
     """
     groups: dict[tuple[int, int], list[int]] = {}
-    for i, key in enumerate(zip(s1.tolist(), s2.tolist(), strict=True)):
-        groups.setdefault(key, []).append(i)
+    for i, support in enumerate(zip(s1.tolist(), s2.tolist(), strict=True)):
+        groups.setdefault(support, []).append(i)
     for (_, second), members in groups.items():
         if len(members) < 2:
             continue

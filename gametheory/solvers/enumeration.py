@@ -273,7 +273,7 @@ def _pair(px: list[Vertex], qy: list[Vertex], m: int, n: int) -> list[tuple[int,
             exact_labels.setdefault((vy.tight, vy.zero), []).append(iy)
         else:
             degenerate_y.append(iy)
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for ix, vx in enumerate(px):
         need_rows = all_rows & ~vx.zero
         need_cols = all_cols & ~vx.tight
