@@ -348,7 +348,7 @@ def bench_startup(args: argparse.Namespace, peers: dict[str, Any]) -> None:
         ("`fedlocal solve prisoners_dilemma` (2x2)", [*fed, "solve", "prisoners_dilemma"], 0.6),
     ]
     print(f"\n### Whole processes (median of {runs} runs)\n")
-    print("| command | time | exit code | issue 16 target |")
+    print("| command | time | exit code | target |")
     print("| --- | --- | --- | --- |")
     for name, cmd, target in cases:
         t, code = _process(cmd, runs, 60.0)

@@ -30,7 +30,8 @@ The vertex sets are identical to those of :mod:`gametheory.solvers.exact`, so ar
 equilibria, the degeneracy flag, and the cliques and components built from them. The work grows
 with the number of lexicographically feasible bases, which is at most the number of vertices of a
 simple polytope with ``m + n`` facets in dimension ``m`` (McMullen's upper bound; Ziegler 1995,
-§8.4) and, for random games, far fewer than ``C(m + n, m)``. :data:`ENUMERATION_SIZE_LIMIT` bounds the games accepted.
+§8.4) and, for random games, far fewer than ``C(m + n, m)``. :data:`ENUMERATION_SIZE_LIMIT`
+bounds the games accepted.
 
 References
 ----------
@@ -70,7 +71,8 @@ __all__ = [
 
 #: The largest :func:`pivoting_work` that :func:`enumerate_by_pivoting` (and so
 #: ``solve(method="auto")``) accepts: every square game up to 13x13 (108,528), or for example
-#: 8x30 or 3x100. Random 12x12 games with payoffs 0..99 take a few seconds (benchmarks/README.md).
+#: 8x21, 6x30 or 3x135. Random 12x12 games with payoffs 0..99 take a few seconds
+#: (benchmarks/README.md).
 ENUMERATION_SIZE_LIMIT = 110_000
 
 

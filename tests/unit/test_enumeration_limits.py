@@ -2,7 +2,7 @@
 
 The limits (docs/how-to/solve.md, docs/explanation/exactness.md): ``exact`` and ``auto`` accept
 every game whose perturbed best-response polytopes have at most ENUMERATION_SIZE_LIMIT vertices by
-McMullen's upper bound (every square game up to 13x13); ``exact_bases`` and nashpy's two
+McMullen's upper bound (every square game up to 13x13, 8x21, 3x135); ``exact_bases`` and nashpy's two
 enumerations at most EXACT_SIZE_LIMIT = 13,000 candidate bases C(m + n, m) (every game up to 8x8).
 """
 
@@ -34,7 +34,8 @@ def test_the_documented_limits() -> None:
     # McMullen's upper bound for a simple 12-polytope with 24 facets: C(18, 6) + C(17, 5).
     assert pivoting_work(12, 12) == 2 * (comb(18, 6) + comb(17, 5)) == 49_504
     assert pivoting_work(13, 13) <= ENUMERATION_SIZE_LIMIT < pivoting_work(14, 14)
-    assert pivoting_work(3, 100) <= ENUMERATION_SIZE_LIMIT
+    assert pivoting_work(8, 21) <= ENUMERATION_SIZE_LIMIT < pivoting_work(8, 22)
+    assert pivoting_work(3, 135) <= ENUMERATION_SIZE_LIMIT < pivoting_work(3, 136)
     assert comb(16, 8) <= EXACT_SIZE_LIMIT < comb(17, 8)
 
 
