@@ -43,7 +43,7 @@ INT_BOUND = 2**20
 Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # numpy fields: compare games through result[i]
 class BatchResult:
     """The extreme Nash equilibria of each game of a batch, exact.
 
@@ -164,7 +164,7 @@ def _exact_integers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
     return ints, np.where(fits, scale, 0), fits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Vertices:
     """Candidate vertices of ``{z >= 0 : M^T z <= 1}`` (``M`` is ``d x c``, ``min(d, c) <= 2``).
 
@@ -421,6 +421,8 @@ def solve_batch(a: Any, b: Any) -> BatchResult:
         other[int(g)] = eqs
         degenerate[g] = deg_g
         counts[g] = len(eqs)
+    for arr in (degenerate, counts, vectorised, offsets, xs, ys, a_int, b_int, scale_a, scale_b):
+        arr.flags.writeable = False  # the result is frozen, its arrays too
     return BatchResult(
         shape=(k, m, n),
         degenerate=degenerate,
