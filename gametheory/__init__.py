@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), for st
     from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
     from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
     from gametheory.solvers import SOLVERS, EquilibriumResult, solve
+    from gametheory.solvers.batch import solve_batch
 
 #: Public name → the module that defines it; each is imported on first use, so that
 #: ``import gametheory`` (and the ``fedlocal`` command line) starts without sympy or nashpy.
@@ -66,6 +67,7 @@ _LAZY: dict[str, str] = {
     ),
     **dict.fromkeys(["bundled_scenarios", "load_scenario", "parse_formula"], "gametheory.scenario"),
     **dict.fromkeys(["SOLVERS", "EquilibriumResult", "solve"], "gametheory.solvers"),
+    "solve_batch": "gametheory.solvers.batch",
 }
 
 
@@ -123,5 +125,6 @@ __all__ = [
     "parse_formula",
     "repeated_scenario",
     "solve",
+    "solve_batch",
     "solve_scenario",
 ]

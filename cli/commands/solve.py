@@ -10,7 +10,15 @@ __all__ = ["solve"]
 
 #: The solver names (kept in step with gametheory.solvers.SOLVERS by a test; listed here so
 #: that the command line starts without importing the solvers).
-METHODS = ("auto", "exact", "lemke_howson", "pure", "support_enumeration", "vertex_enumeration")
+METHODS = (
+    "auto",
+    "exact",
+    "exact_bases",
+    "lemke_howson",
+    "pure",
+    "support_enumeration",
+    "vertex_enumeration",
+)
 
 
 @click.command()

@@ -3,15 +3,25 @@
 ``solve(game, method=...)`` dispatches through :data:`SOLVERS`:
 
 ``auto`` (default)
-    ``exact`` when ``C(m + n, m) <=`` :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT` (every
-    game up to 8x8, and for example 5x12 or 3x40), else nashpy's ``vertex_enumeration``.
+    ``exact``.
 ``exact``
-    fedlocal's own exact enumeration of every extreme equilibrium, degenerate games included.
+    fedlocal's own exact enumeration of every extreme equilibrium, degenerate games included, by
+    exact lexicographic pivoting over the best-response polytopes (lrs-style, see
+    :mod:`gametheory.solvers.enumeration`), up to
+    :data:`~gametheory.solvers.enumeration.ENUMERATION_SIZE_LIMIT` (every game up to 13x13); a
+    larger game is refused with :class:`~gametheory.solvers.enumeration.EnumerationLimitError`
+    (use ``pure`` or ``lemke_howson`` there).
+``exact_bases``
+    the same extreme equilibria (the same sets, degeneracy, cliques and components) by the
+    earlier algorithm, one square system per candidate basis (:mod:`gametheory.solvers.exact`),
+    up to ``C(m + n, m) <=`` :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT` (every game up
+    to 8x8); kept as an independent cross-check.
 ``pure``
     every pure equilibrium, exactly, at any size (mixed equilibria are not computed).
 ``support_enumeration``, ``vertex_enumeration``, ``lemke_howson``
     nashpy's algorithms (Lemke-Howson from every start label); each profile is rationalised and
-    kept only if it is an exact equilibrium.
+    kept only if it is an exact equilibrium. The two enumerations are refused past
+    :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT`, where they would run for minutes or more.
 
 Every method verifies its equilibria in exact arithmetic, so every method needs rational payoffs.
 """
@@ -28,13 +38,27 @@ from gametheory.exceptions import DegenerateGameWarning, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.solvers.adapter import FractionMatrix, exact_matrices, float_matrices
-from gametheory.solvers.exact import EXACT_SIZE_LIMIT, enumerate_extreme_equilibria, exact_work
+from gametheory.solvers.enumeration import (
+    ENUMERATION_SIZE_LIMIT,
+    EnumerationLimitError,
+    dominated_by_vertices,
+    enumerate_by_pivoting,
+    pivoting_work,
+    size_refusal,
+)
+from gametheory.solvers.exact import (
+    EXACT_SIZE_LIMIT,
+    ExtremeEquilibria,
+    enumerate_extreme_equilibria,
+    exact_work,
+)
 from gametheory.solvers.numeric import DEFAULT_TOL, nashpy_profiles
 from gametheory.solvers.result import Clique, Component, Dominance, Equilibrium, EquilibriumResult
 from gametheory.solvers.structure import cliques_and_components, dominated_actions
 from gametheory.solvers.verify import expected_payoffs, is_nash
 
 __all__ = [
+    "ENUMERATION_SIZE_LIMIT",
     "EXACT_SIZE_LIMIT",
     "SOLVERS",
     "Clique",
@@ -62,9 +86,14 @@ def _sort_key(profile: Profile) -> tuple[Any, ...]:
 
 
 def _exact_structure(
-    a: list[list[Fraction]], b: list[list[Fraction]]
+    a: list[list[Fraction]],
+    b: list[list[Fraction]],
+    enumerate_pairs: Callable[..., ExtremeEquilibria] = enumerate_extreme_equilibria,
+    dominance: set[tuple[int, int]] | None = None,
 ) -> tuple[list[Profile], bool, tuple[Clique, ...], tuple[Component, ...]]:
-    raw = enumerate_extreme_equilibria(a, b)
+    raw = enumerate_pairs(a, b)
+    if dominance is not None:  # filled in for the caller: the only actions that can be dominated
+        dominance.update(dominated_by_vertices(raw, len(a), len(a[0])))
     rows = [_normalise(v.point) for v in raw.row_vertices]
     cols = [_normalise(v.point) for v in raw.column_vertices]
     order = sorted(
@@ -82,6 +111,7 @@ def _result(
     a: FractionMatrix,
     b: FractionMatrix,
     profiles: list[Profile],
+    dominance: set[tuple[int, int]] | None = None,
     **kwargs: Any,
 ) -> EquilibriumResult:
     equilibria = []
@@ -89,14 +119,42 @@ def _result(
         if not is_nash(a, b, x, y):  # the last line of defence: nothing unverified is reported
             raise AssertionError(f"internal error: unverified profile {x}, {y}")  # pragma: no cover
         equilibria.append(Equilibrium(strategies=(x, y), payoffs=expected_payoffs(a, b, x, y)))
+    # Without the polytope vertices (pure, lemke_howson), one exact LP per action is affordable
+    # only for games within the exact size limit; past it only pure dominators are looked for.
+    mixed = dominance is not None or exact_work(*game.shape) <= EXACT_SIZE_LIMIT
+    if not mixed:
+        kwargs["diagnostics"] = (
+            *kwargs.get("diagnostics", ()),
+            "dominance: only dominance by pure strategies was checked (the game is too large "
+            "for the exact linear programs of mixed dominance)",
+        )
     return EquilibriumResult(
-        game=game, equilibria=tuple(equilibria), dominated=dominated_actions(a, b), **kwargs
+        game=game,
+        equilibria=tuple(equilibria),
+        dominated=dominated_actions(a, b, dominance, mixed=mixed),
+        **kwargs,
     )
 
 
-def _solve_exact(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+def _check_size(game: NormalFormGame, method: str, work: int, limit: int) -> None:
+    if work > limit:
+        m, n = game.shape
+        raise EnumerationLimitError(size_refusal(m, n, method, work, limit))
+
+
+def _solve_exact(
+    game: NormalFormGame, *, tol: float | None = None, method: str = "exact", label: str = ""
+) -> EquilibriumResult:
+    m, n = game.shape
+    if method == "exact_bases":
+        _check_size(game, label or method, exact_work(m, n), EXACT_SIZE_LIMIT)
+    else:
+        _check_size(game, label or method, pivoting_work(m, n), ENUMERATION_SIZE_LIMIT)
     a, b = exact_matrices(game)
-    profiles, degenerate, cliques, components = _exact_structure(a, b)
+    bases = method == "exact_bases"
+    enumerator = enumerate_extreme_equilibria if bases else enumerate_by_pivoting
+    dominance: set[tuple[int, int]] = set()
+    profiles, degenerate, cliques, components = _exact_structure(a, b, enumerator, dominance)
     diagnostics = []
     if degenerate:
         diagnostics.append(
@@ -111,7 +169,8 @@ def _solve_exact(game: NormalFormGame, *, tol: float | None = None) -> Equilibri
         a,
         b,
         profiles,
-        method="exact",
+        dominance,
+        method=method,
         exact=True,
         complete=True,
         degenerate=degenerate,
@@ -123,6 +182,8 @@ def _solve_exact(game: NormalFormGame, *, tol: float | None = None) -> Equilibri
 
 def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
     def run(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+        if method != "lemke_howson":
+            _check_size(game, method, exact_work(*game.shape), EXACT_SIZE_LIMIT)
         a, b = exact_matrices(game)
         af, bf = float_matrices(game)
         profiles, diagnostics = nashpy_profiles(
@@ -134,7 +195,9 @@ def _nashpy_solver(method: str) -> Callable[..., EquilibriumResult]:
         structure: dict[str, Any] = {}
         m, n = game.shape
         if exact_work(m, n) <= EXACT_SIZE_LIMIT:
-            reference, degenerate, cliques, components = _exact_structure(a, b)
+            reference, degenerate, cliques, components = _exact_structure(
+                a, b, enumerate_by_pivoting
+            )
             missed = [p for p in reference if p not in profiles]
             if missed:
                 diagnostics.append(
@@ -206,17 +269,20 @@ def _solve_pure(game: NormalFormGame, *, tol: float | None = None) -> Equilibriu
     )
 
 
+def _solve_exact_bases(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+    """Every extreme equilibrium by one exact square system per basis (see :mod:`.exact`)."""
+    return _solve_exact(game, tol=tol, method="exact_bases")
+
+
 def _solve_auto(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
-    m, n = game.shape
-    if exact_work(m, n) <= EXACT_SIZE_LIMIT:
-        return _solve_exact(game, tol=tol)
-    return SOLVERS["vertex_enumeration"](game, tol=tol)
+    return _solve_exact(game, tol=tol, label="auto")
 
 
 #: Solver name → function ``(game, *, tol=None) -> EquilibriumResult``.
 SOLVERS: dict[str, Callable[..., EquilibriumResult]] = {
     "auto": _solve_auto,
     "exact": _solve_exact,
+    "exact_bases": _solve_exact_bases,
     "support_enumeration": _nashpy_solver("support_enumeration"),
     "vertex_enumeration": _nashpy_solver("vertex_enumeration"),
     "lemke_howson": _nashpy_solver("lemke_howson"),
@@ -239,8 +305,8 @@ def solve(
         A numeric :class:`NormalFormGame`, or a :class:`Scenario` (solved at its defaults with
         ``values`` applied).
     method
-        A key of :data:`SOLVERS`; ``"auto"`` uses the exact method up to
-        :data:`EXACT_SIZE_LIMIT` candidate bases.
+        A key of :data:`SOLVERS`; ``"auto"`` (``"exact"``) enumerates every extreme equilibrium
+        exactly, up to :data:`ENUMERATION_SIZE_LIMIT`.
     values
         Parameter values for a scenario (``{"g": "2"}``), checked against their domains.
     tol
@@ -256,6 +322,8 @@ def solve(
         For an unknown method (the message lists the valid ones).
     UnsupportedGameError
         For a game with symbolic or irrational payoffs.
+    EnumerationLimitError
+        For a game past the chosen method's size limit (a subclass of ``UnsupportedGameError``).
 
     Examples
     --------

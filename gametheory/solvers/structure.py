@@ -10,7 +10,7 @@ continuum.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 
 import networkx as nx
@@ -69,7 +69,9 @@ def cliques_and_components(
     return cliques, tuple(components)
 
 
-def _dominator(own: list[list[Fraction]], i: int, strict: bool) -> tuple[Fraction, ...] | None:
+def _dominator(
+    own: list[list[Fraction]], i: int, strict: bool, mixed: bool = True
+) -> tuple[Fraction, ...] | None:
     """A strategy (over the other actions) that dominates action ``i``, or ``None``.
 
     ``own[k][j]`` is the player's payoff from own action ``k`` against opponent action ``j``.
@@ -84,7 +86,7 @@ def _dominator(own: list[list[Fraction]], i: int, strict: bool) -> tuple[Fractio
             not strict and all(d >= 0 for d in diffs) and any(diffs)
         ):
             return tuple(Fraction(int(t == k)) for t in range(m))
-    if len(others) < 2:
+    if len(others) < 2 or not mixed:
         return None
     # Variables: p_k (k in others) and, for strict dominance, a margin e >= 0 shifted by -C.
     span = max(v for r in own for v in r) - min(v for r in own for v in r) + 1
@@ -116,10 +118,19 @@ def _dominator(own: list[list[Fraction]], i: int, strict: bool) -> tuple[Fractio
     return tuple(full)
 
 
-def dominated_actions(a: list[list[Fraction]], b: list[list[Fraction]]) -> tuple[Dominance, ...]:
+def dominated_actions(
+    a: list[list[Fraction]],
+    b: list[list[Fraction]],
+    only: Collection[tuple[int, int]] | None = None,
+    *,
+    mixed: bool = True,
+) -> tuple[Dominance, ...]:
     """Every action dominated (strictly, else weakly) by a pure or mixed strategy, exactly.
 
     Weak dominance means: never better, and strictly worse against some opponent action.
+    ``only`` (``(player, action)`` pairs) limits the search to actions already known to be the
+    only candidates (see :func:`gametheory.solvers.enumeration.dominated_by_vertices`);
+    ``mixed=False`` looks for pure dominators only (no linear programs).
 
     Examples
     --------
@@ -133,8 +144,10 @@ def dominated_actions(a: list[list[Fraction]], b: list[list[Fraction]]) -> tuple
     col_own = [[b[i][j] for i in range(len(b))] for j in range(len(b[0]))]
     for player, own in ((0, a), (1, col_own)):
         for i in range(len(own)):
+            if only is not None and (player, i) not in only:
+                continue
             for strict in (True, False):
-                by = _dominator(own, i, strict)
+                by = _dominator(own, i, strict, mixed)
                 if by is not None:
                     out.append(Dominance(player, i, "strict" if strict else "weak", by))
                     break

@@ -159,6 +159,7 @@ def test_solvers_registry_and_unknown_method() -> None:
     assert sorted(SOLVERS) == [
         "auto",
         "exact",
+        "exact_bases",
         "lemke_howson",
         "pure",
         "support_enumeration",
@@ -166,7 +167,7 @@ def test_solvers_registry_and_unknown_method() -> None:
     ]
     with pytest.raises(
         ValueError,
-        match=r"unknown method .magic.; expected one of: auto, exact, lemke_howson, pure",
+        match=r"unknown method .magic.; expected one of: auto, exact, exact_bases, lemke_howson, pure",
     ):
         solve(CONSTANT_ROW, "magic")
 
