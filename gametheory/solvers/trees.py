@@ -48,6 +48,7 @@ from gametheory.model.strategic_form import (
 )
 from gametheory.model.tree import GameTree, History, TreeNode, history_text
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium, backward_induction
+from gametheory.solvers.dispatch import solve
 from gametheory.solvers.exact import EXACT_SIZE_LIMIT, exact_work
 from gametheory.solvers.result import Equilibrium, EquilibriumResult
 from gametheory.solvers.sequence_form import (
@@ -380,7 +381,6 @@ def _solve_collapsed(
     ``whole`` is the solved strategic form of the whole tree, used when ``r`` is the root of a
     tree without proper subgames (the collapsed game is then the tree itself).
     """
-    from gametheory.solvers import solve
 
     sub = _subtree(tree, r, leaves)
     where = _where(r)
@@ -888,7 +888,6 @@ def solve_tree(
     >>> [e.path for e in sol.spe], sol.subgame_perfect
     ([('No trust',)], (True, False))
     """
-    from gametheory.solvers import solve
 
     diagnostics: list[str] = []
     spe: tuple[SubgamePerfectEquilibrium, ...] = ()
