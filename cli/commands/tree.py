@@ -23,7 +23,27 @@ __all__ = ["tree"]
 @click.option(
     "--symbolic", is_flag=True, help="Keep the parameters symbolic (payoffs as formulas)."
 )
-def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symbolic: bool) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="List every subgame-perfect equilibrium, not only one line per outcome.",
+)
+@click.option(
+    "--width",
+    default=None,
+    metavar="LENGTH",
+    help="TikZ: the width to fit the picture in (a TeX length: 12cm, 4.5in); default the "
+    "A4/letter text width, 12.5cm (use about 11cm for a beamer slide).",
+)
+def tree(
+    scenario: str,
+    assignments: tuple[tuple[str, str], ...],
+    fmt: str,
+    symbolic: bool,
+    show_all: bool,
+    width: str | None,
+) -> None:
     """Draw SCENARIO's game tree, with the subgame-perfect choices highlighted.
 
     Parameters take their defaults unless given with --set; with --symbolic the others stay
@@ -32,7 +52,8 @@ def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symb
     from gametheory import load_scenario
     from gametheory.exceptions import UnsupportedGameError
     from gametheory.report.trees import render_tree, tree_record
-    from gametheory.solvers.backward_induction import backward_induction
+    from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium, backward_induction
+    from gametheory.solvers.outcomes import spe_outcomes
     from gametheory.symbolic import scenario_assumptions
 
     with domain_errors():
@@ -43,9 +64,16 @@ def tree(scenario: str, assignments: tuple[tuple[str, str], ...], fmt: str, symb
         values = sc.values(dict(assignments), partial=symbolic, label="--set")
         game_tree = sc.tree.subs(values)
         game_tree.check_probabilities()
-        spe = (
-            backward_induction(game_tree, scenario_assumptions(sc, values))
-            if game_tree.perfect_information
-            else ()
+        known = scenario_assumptions(sc, values)
+        spe: tuple[SubgamePerfectEquilibrium, ...] = ()
+        outcomes = None
+        if game_tree.perfect_information:
+            # Grouped during backward induction: a symbolic tree's SPE are not enumerated
+            # unless --all asks for them.
+            outcomes = spe_outcomes(game_tree, known)
+            if show_all or game_tree.is_numeric:
+                spe = backward_induction(game_tree, known)
+        record = tree_record(
+            game_tree, sc, spe, outcomes=outcomes, known=known, show_all=show_all, width=width
         )
-        click.echo(render_tree(tree_record(game_tree, sc, spe), fmt), nl=False)
+        click.echo(render_tree(record, fmt), nl=False)

@@ -16,8 +16,9 @@ from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
-from gametheory.symbolic.conditions import Condition
+from gametheory.symbolic.conditions import Assumptions, Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
+from gametheory.symbolic.simplify import simplify_condition
 from gametheory.symbolic.statics import comparative_statics
 
 __all__ = ["derive_record", "render_derive_latex", "render_derive_table"]
@@ -35,17 +36,10 @@ def _equation(eq: sp.Basic, names: Names) -> dict[str, str]:
     return out
 
 
-def _cond(c: Condition, names: Names) -> dict[str, str]:
-    rel = c.as_relational()
-    if c.is_always:
-        return {"status": "always", "sympy": "True", "latex": r"\text{always}"}
-    if c.is_never:
-        return {"status": "never", "sympy": "False", "latex": r"\text{never}"}
-    return {
-        "status": "conditional",
-        "sympy": sp.sstr(rel),
-        "latex": sp.latex(rel, symbol_names=dict(names)),
-    }
+def _cond(c: Condition, names: Names, known: Assumptions | None = None) -> dict[str, Any]:
+    """A condition in its simplest form (:mod:`gametheory.symbolic.simplify`): ``status``,
+    ``text``, ``latex`` and, in one free parameter, ``intervals`` as data."""
+    return simplify_condition(c, known).record(names)
 
 
 def _latex_names(scenario: Scenario | None, derivation: Derivation) -> dict[sp.Symbol, str]:
@@ -76,6 +70,17 @@ def derive_record(
         at = {p.symbol: p.default for p in scenario.parameters if p.symbol in derivation.symbols}
     statics = comparative_statics(derivation, at or None)
     actions = game.actions
+    known = derivation.assumptions
+    regions = None
+    if derivation.regions is not None:
+        regions = []
+        for r in derivation.regions:
+            simple = simplify_condition(r.condition, known)
+            if simple.status != "never":
+                regions.append((simple, r))
+        regions.sort(key=lambda sr: sr[0].sort_key)
+    mixed = [(m, _mixed(m, derivation, names)) for m in derivation.mixed]
+    valid_mixed = [rec for _, rec in mixed if rec["condition"]["status"] != "never"]
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "derive",
@@ -98,23 +103,24 @@ def derive_record(
         ],
         "pure": [_pure(p, derivation, names) for p in derivation.pure],
         "regions": None
-        if derivation.regions is None
+        if regions is None
         else [
             {
-                "condition": _cond(r.condition, names),
+                "condition": simple.record(names),
                 "equilibria": [[actions[0][i], actions[1][j]] for i, j in r.equilibria],
                 "boundary": r.boundary,
             }
-            for r in derivation.regions
+            for simple, r in regions
         ],
-        "mixed": [_mixed(m, derivation, names) for m in derivation.mixed],
+        "mixed": valid_mixed,
+        "mixed_never_valid": len(mixed) - len(valid_mixed),
         "dominance": [
             {
                 "player": game.players[d.player],
                 "action": actions[d.player][d.action],
                 "by": actions[d.player][d.by],
                 "kind": d.kind,
-                "condition": _cond(d.condition, names),
+                "condition": _cond(d.condition, names, known),
             }
             for d in derivation.dominance
         ],
@@ -152,7 +158,7 @@ def _pure(p: PureProfile, derivation: Derivation, names: Names) -> dict[str, Any
     return {
         "profile": list(p.labels),
         "payoffs": [_expr(u, names) for u in p.payoffs],
-        "condition": _cond(p.condition, names),
+        "condition": _cond(p.condition, names, derivation.assumptions),
         "deviations": [
             {
                 "player": game.players[d.player],
@@ -179,13 +185,13 @@ def _mixed(m: MixedSolution, derivation: Derivation, names: Names) -> dict[str, 
         "indifference": [_equation(_readable(eq), names) for eq in m.indifference],
         "strategies": [[_expr(v, names) for v in m.strategies[p]] for p in (0, 1)],
         "payoffs": [_expr(u, names) for u in m.payoffs],
-        "condition": _cond(m.condition, names),
+        "condition": _cond(m.condition, names, derivation.assumptions),
     }
 
 
 # -- text ---------------------------------------------------------------------------------------
-def _plain_cond(c: dict[str, str]) -> str:
-    return c["status"] if c["status"] != "conditional" else f"iff {c['sympy']}"
+def _plain_cond(c: Mapping[str, Any]) -> str:
+    return c["status"] if c["status"] != "conditional" else f"iff {c['text']}"
 
 
 def render_derive_table(record: Mapping[str, Any]) -> str:
@@ -240,7 +246,7 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
                 "#": k,
                 "where": "everywhere"
                 if r["condition"]["status"] == "always"
-                else r["condition"]["sympy"],
+                else r["condition"]["text"],
                 "pure equilibria": ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none",
                 "kind": "boundary" if r["boundary"] else "open",
             }
@@ -248,8 +254,11 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
         ]
         lines += ["  " + ln for ln in text_table(rows).splitlines()]
     lines += ["", "mixed equilibria (by support):"]
-    if not record["mixed"]:
+    never = record.get("mixed_never_valid", 0)
+    if not record["mixed"] and not never:
         lines.append("  none: no support pair of equal size has a unique indifference solution")
+    elif not record["mixed"]:
+        lines.append("  none")
     for m in record["mixed"]:
         support = f"({', '.join(m['supports'][0])}) x ({', '.join(m['supports'][1])})"
         lines.append(f"  {support}: {_plain_cond(m['condition'])}")
@@ -276,6 +285,11 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
                 f"    valid {_plain_cond(m['condition'])}: every probability in (0, 1) and no action "
                 "outside the support earns more"
             )
+    if never:
+        lines.append(
+            f"  ({never} other support pair{'s' if never > 1 else ''} never "
+            f"give{'s' if never == 1 else ''} an equilibrium under the assumptions)"
+        )
     dominance = [d for d in record["dominance"] if d["condition"]["status"] != "never"]
     if dominance:
         lines += ["", "dominance (by a pure strategy):"]

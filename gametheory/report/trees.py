@@ -12,6 +12,7 @@ import sympy as sp
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
 from gametheory.report.latex import tex_escape
+from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
 from gametheory.report.records import (
     SCHEMA_VERSION,
     exact_str,
@@ -20,7 +21,10 @@ from gametheory.report.records import (
     strategy_text,
 )
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
+from gametheory.solvers.outcomes import Outcome, group_equilibria
 from gametheory.solvers.trees import TreeSolution
+from gametheory.symbolic.conditions import Assumptions
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = ["render_tree", "spe_records", "tree_record", "tree_solve_record"]
 
@@ -29,6 +33,7 @@ def spe_records(
     spe: tuple[SubgamePerfectEquilibrium, ...],
     symbolic: bool = False,
     tree: GameTree | None = None,
+    known: Assumptions | None = None,
 ) -> list[dict[str, Any]]:
     """One entry per SPE: ``path``, ``payoffs`` (exact strings), ``choices`` (history → action).
 
@@ -59,9 +64,7 @@ def spe_records(
                 key: {a: exact_str(p) for a, p in dist} for key, dist in e.behavior
             }
         if symbolic:
-            entry["condition"] = (
-                "True" if e.condition.is_always else sp.sstr(e.condition.as_relational())
-            )
+            entry["condition"] = simplify_condition(e.condition, known).text()
         else:
             entry["payoffs_float"] = [float(u) for u in e.payoffs]
         out.append(entry)
@@ -69,9 +72,15 @@ def spe_records(
 
 
 def tree_solve_record(
-    solution: TreeSolution, scenario: Scenario | None, values: Mapping[sp.Symbol, sp.Expr]
+    solution: TreeSolution,
+    scenario: Scenario | None,
+    values: Mapping[sp.Symbol, sp.Expr],
+    *,
+    show_all: bool = False,
 ) -> dict[str, Any]:
-    """The JSON record of ``solve`` on a tree: the strategic-form record plus ``spe``."""
+    """The JSON record of ``solve`` on a tree: the strategic-form record plus ``spe``, the SPE
+    grouped by outcome (``outcomes``) and the Nash equilibria grouped by outcome
+    (``nash_outcomes``); ``show_all`` asks the text to list every equilibrium too."""
     tree = solution.tree
     if solution.normal_form is not None:
         record = solve_record(solution.normal_form, scenario, values)
@@ -101,6 +110,12 @@ def tree_solve_record(
         }
     record["kind"] = "tree"
     record["spe"] = spe_records(solution.spe, tree=tree)
+    record["outcomes"] = outcome_records(group_equilibria(tree, solution.spe))
+    if solution.normal_form is not None and solution.strategies is not None:
+        record["nash_outcomes"] = nash_outcome_records(
+            tree, solution.strategies, record, solution.subgame_perfect
+        )
+    record["all"] = show_all
     record["diagnostics"] = list(record["diagnostics"]) + list(solution.diagnostics)
     return record
 
@@ -122,31 +137,53 @@ def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
 
 
 def tree_record(
-    tree: GameTree, scenario: Scenario | None, spe: tuple[SubgamePerfectEquilibrium, ...]
+    tree: GameTree,
+    scenario: Scenario | None,
+    spe: tuple[SubgamePerfectEquilibrium, ...],
+    *,
+    outcomes: tuple[Outcome, ...] | None = None,
+    known: Assumptions | None = None,
+    show_all: bool = False,
+    width: str | None = None,
 ) -> dict[str, Any]:
-    """The JSON record of ``fedlocal tree``: nodes in preorder and the SPE (first one highlighted).
+    """The JSON record of ``fedlocal tree``: nodes in preorder, the SPE outcomes and the SPE.
 
     Backward induction needs perfect information, so for a numeric tree with imperfect
     information an empty ``spe`` is filled here with the SPE in behavior strategies
-    (:func:`~gametheory.solvers.trees.subgame_perfect_equilibria`).
+    (:func:`~gametheory.solvers.trees.subgame_perfect_equilibria`). ``outcomes`` (from
+    :func:`~gametheory.solvers.outcomes.spe_outcomes`) groups the SPE by play and payoffs; when
+    not given it is computed from ``spe``. Pictures highlight the first outcome's choices.
     """
-    if not spe and not tree.perfect_information and tree.is_numeric:
+    if not spe and outcomes is None and not tree.perfect_information and tree.is_numeric:
         from gametheory.solvers.trees import subgame_perfect_equilibria
 
         spe, _ = subgame_perfect_equilibria(tree)
+    if outcomes is None:
+        outcomes = group_equilibria(tree, spe)
+    names = {}
+    if scenario is not None:
+        names = {p.symbol: p.latex for p in scenario.parameters if p.latex}
+    symbolic = not tree.is_numeric
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "tree",
         "scenario": scenario_header(scenario, tree.title),
         "players": list(tree.players),
+        "latex_symbols": {s.name: tex for s, tex in names.items() if s in tree.free_symbols},
         "nodes": [_node_record(tree, n) for n in tree.preorder()],
-        "spe": spe_records(spe, symbolic=not tree.is_numeric, tree=tree),
+        "outcomes": outcome_records(outcomes, symbolic=symbolic, known=known, names=names),
+        "spe": spe_records(spe, symbolic=symbolic, tree=tree, known=known),
+        "all": show_all,
+        "width": width,
     }
 
 
 # -- pictures -----------------------------------------------------------------------------------
 def _highlight(record: Mapping[str, Any]) -> dict[str, str]:
-    return record["spe"][0]["choices"] if record["spe"] else {}
+    if record["spe"]:
+        return record["spe"][0]["choices"]
+    outcomes = record.get("outcomes") or []
+    return outcomes[0]["choices"] if outcomes else {}
 
 
 def _children(record: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -200,13 +237,27 @@ def _text(record: Mapping[str, Any]) -> str:
 
     walk("", 0, "")
     spe = record["spe"]
-    if spe:
-        lines += ["", "* marks the subgame-perfect choices" + (" of SPE 0" if len(spe) > 1 else "")]
+    outcomes = [o for o in record.get("outcomes", []) if (o.get("condition") or {}).get("status") != "never"]
+    if spe or outcomes:
+        first = "SPE 0" if spe else "the first outcome's SPE"
+        lines += ["", "* marks the subgame-perfect choices" + (f" of {first}" if len(spe) != 1 else "")]
         if mixed_marks:
             lines.append("~ marks an action played with the probability in brackets")
+    if outcomes:
+        total = sum(o["spe_count"] for o in outcomes)
+        exact = all(o["spe_count_exact"] for o in outcomes)
+        count = f"{total} SPE" if exact else "SPE"
+        lines.append(
+            f"subgame-perfect outcomes ({len(outcomes)}; {count}"
+            + (", listed with --all" if not record.get("all") and total > len(outcomes) else "")
+            + "):"
+        )
+        lines += outcome_lines(outcomes)
+    if spe and (record.get("all") or not outcomes):
         lines.append(f"subgame-perfect equilibria ({len(spe)}):")
         for k, e in enumerate(spe):
-            where = f" when {e['condition']}" if e.get("condition") not in (None, "True") else ""
+            cond = e.get("condition")
+            where = f" when {cond}" if cond not in (None, "always") else ""
             choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
             lines.append(f"  {k}. {choices}; payoffs ({', '.join(e['payoffs'])}){where}")
     return "\n".join(lines) + "\n"
