@@ -26,7 +26,7 @@ def derive(
     from gametheory import load_scenario
     from gametheory.exceptions import UnsupportedGameError
     from gametheory.report import derive_record, render
-    from gametheory.solvers.backward_induction import backward_induction
+    from gametheory.solvers.outcomes import spe_outcomes
     from gametheory.symbolic import derive_scenario
 
     with domain_errors():
@@ -55,10 +55,8 @@ def derive(
                 "the conditions under which each holds"
             )
         derivation = derive_scenario(sc, dict(assignments))
-        spe = ()
+        outcomes = ()
         if sc.tree is not None and sc.tree.perfect_information:
-            spe = backward_induction(sc.tree.subs(substituted), derivation.assumptions)
-        click.echo(
-            render(derive_record(derivation, sc, substituted, explain=explain, spe=spe), fmt),
-            nl=False,
-        )
+            outcomes = spe_outcomes(sc.tree.subs(substituted), derivation.assumptions)
+        record = derive_record(derivation, sc, substituted, explain=explain, outcomes=outcomes)
+        click.echo(render(record, fmt), nl=False)

@@ -34,7 +34,19 @@ def render_model(record: dict[str, object], fmt: str) -> str:
     help="Solver: exact enumeration, or one of nashpy's algorithms verified exactly.",
 )
 @format_option("table", "json", "csv", "latex")
-def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, fmt: str) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Trees: list every equilibrium, not only one line per outcome (path and payoffs).",
+)
+def solve(
+    scenario: str,
+    assignments: tuple[tuple[str, str], ...],
+    method: str,
+    fmt: str,
+    show_all: bool,
+) -> None:
     """Find every Nash equilibrium of SCENARIO, verified in exact arithmetic.
 
     Parameters take their defaults unless given with --set. SCENARIO is a bundled name (see
@@ -70,7 +82,9 @@ def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, 
 
                 game_tree = sc.tree.subs(values)
                 game_tree.check_probabilities()
-                record = tree_solve_record(solve_tree(game_tree, method=method), sc, values)
+                record = tree_solve_record(
+                    solve_tree(game_tree, method=method), sc, values, show_all=show_all
+                )
             else:
                 record = solve_record(
                     solve_game(sc.normal_form.subs(values), method=method), sc, values

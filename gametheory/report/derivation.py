@@ -14,8 +14,10 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape
+from gametheory.report.outcomes import outcome_lines, outcome_records, plays_text
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
+from gametheory.solvers.outcomes import Outcome
 from gametheory.symbolic.conditions import Assumptions, Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
 from gametheory.symbolic.simplify import simplify_condition
@@ -56,11 +58,14 @@ def derive_record(
     *,
     explain: bool = False,
     spe: Sequence[SubgamePerfectEquilibrium] = (),
+    outcomes: Sequence[Outcome] = (),
 ) -> dict[str, Any]:
     """The JSON record of a derivation (schema in docs/reference/json.md).
 
     Comparative statics are evaluated at the scenario's defaults (with ``substituted`` applied).
-    For a game tree, ``spe`` (from symbolic backward induction) adds each subgame-perfect
+    For a game tree, ``outcomes`` (:func:`~gametheory.solvers.outcomes.spe_outcomes`) adds the
+    subgame-perfect outcomes, each with its simplified condition; ``spe`` (from symbolic
+    backward induction) adds each subgame-perfect
     equilibrium with the condition under which it holds.
     """
     game = derivation.game
@@ -141,10 +146,11 @@ def derive_record(
                 "path": list(e.path),
                 "choices": e.choices_text,
                 "payoffs": [_expr(u, names) for u in e.payoffs],
-                "condition": _cond(e.condition, names),
+                "condition": _cond(e.condition, names, known),
             }
             for e in spe
         ],
+        "outcomes": outcome_records(outcomes, symbolic=True, known=known, names=names),
         "assumptions_failed": scenario.failed_assumptions(substituted or {})
         if scenario is not None
         else [],
@@ -215,6 +221,12 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             row[c] = f"{record['payoffs'][0][i][j]['sympy']}, {record['payoffs'][1][i][j]['sympy']}"
         rows.append(row)
     lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    outcomes = [o for o in record.get("outcomes", []) if o["condition"]["status"] != "never"]
+    if outcomes:
+        lines += ["", "subgame-perfect outcomes of the tree (backward induction):"]
+        lines += outcome_lines(outcomes)
+        if not record["spe"]:
+            lines += ["", "reduced strategic form:"]
     if record["spe"]:
         lines += ["", "subgame-perfect equilibria of the tree (backward induction):"]
         for k, e in enumerate(record["spe"]):
@@ -337,6 +349,11 @@ def render_derive_latex(record: Mapping[str, Any]) -> str:
                     rf"&\text{{{caption}}} && {d['gain_from_staying']['latex']} \ge 0 && \text{{{d['verdict']}}}"
                 )
         rows.append(rf"&\text{{({label}) is an equilibrium:}} && {p['condition']['latex']}")
+    for k, o in enumerate(record.get("outcomes", [])):
+        if o["condition"]["status"] == "never":
+            continue
+        play = tex_escape(plays_text(o))
+        rows.append(rf"&\text{{outcome {k} ({play}):}} && {o['condition']['latex']}")
     for k, e in enumerate(record["spe"]):
         choices = tex_escape(", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items()))
         rows.append(rf"&\text{{SPE {k} ({choices}):}} && {e['condition']['latex']}")

@@ -122,9 +122,7 @@ def nash_outcome_records(
     order = {n.history: k for k, n in enumerate(tree.preorder())}
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}
     for eq, flag in zip(record["equilibria"], flags, strict=True):
-        mixes = [
-            tuple(Fraction(v) for v in eq["strategies"][p]) for p in range(len(strategies))
-        ]
+        mixes = [tuple(Fraction(v) for v in eq["strategies"][p]) for p in range(len(strategies))]
         behavior = {
             **_behavior(tuple(strategies[0]), mixes[0]),
             **_behavior(tuple(strategies[1]), mixes[1]),

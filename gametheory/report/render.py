@@ -73,23 +73,33 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     for text in record["assumptions_failed"]:
         lines.append(f"note: the scenario's assumption {text} does not hold at these values")
     is_tree = record.get("kind") == "tree"
+    show_all = bool(record.get("all"))
     if is_tree:
         spe = record["spe"]
+        outcomes = record.get("outcomes")
         if spe or not any("imperfect information" in d for d in record["diagnostics"]):
-            count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
             how = (
                 "backward induction over subgames"
                 if any(e.get("behavior") for e in spe)
                 or any("imperfect information" in d for d in record["diagnostics"])
                 else "backward induction"
             )
-            lines += ["", f"{count} ({how}):"]
-        for k, e in enumerate(spe):
-            lines.append(
-                f"  {k}. path {' -> '.join(e['path']) or '(none)'}; payoffs ({', '.join(e['payoffs'])})"
-            )
-            choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
-            lines.append(f"     choices: {choices}")
+            if outcomes is not None:
+                count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
+                grouped = f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}"
+                hint = "" if show_all or len(spe) == len(outcomes) else "; all with --all"
+                lines += ["", f"{count} in {grouped} ({how}{hint}):"]
+                lines += _outcome_lines(outcomes)
+            if outcomes is None or show_all:
+                count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
+                lines += ["", f"{count} ({how}):"]
+                for k, e in enumerate(spe):
+                    lines.append(
+                        f"  {k}. path {' -> '.join(e['path']) or '(none)'}; "
+                        f"payoffs ({', '.join(e['payoffs'])})"
+                    )
+                    choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
+                    lines.append(f"     choices: {choices}")
         if not record["actions"]:
             lines += [f"note: {text}" for text in record["diagnostics"]]
             return "\n".join(lines) + "\n"
@@ -117,12 +127,29 @@ def _solve_table(record: Mapping[str, Any]) -> str:
             row["subgame perfect"] = {True: "yes", False: "no", None: "not checked"}[
                 eq["subgame_perfect"]
             ]
-    shown = rows if len(rows) <= 40 else rows[:40]
-    lines.append(_indent(text_table(shown)))
-    if len(rows) > len(shown):
+    nash_outcomes = record.get("nash_outcomes") if is_tree else None
+    if nash_outcomes is not None and not show_all and len(nash_outcomes) < len(rows):
         lines.append(
-            f"  ... and {len(rows) - len(shown)} more (all of them with --format json or csv)"
+            f"  grouped in {len(nash_outcomes)} outcomes (every equilibrium with --all):"
         )
+        for k, o in enumerate(nash_outcomes):
+            from gametheory.report.outcomes import plays_text
+
+            sp_ = o["subgame_perfect"]
+            perfect = (
+                "subgame perfect: " + (", ".join(map(str, sp_)) if sp_ else "none")
+            )
+            lines.append(
+                f"  {k}. {plays_text(o)}; payoffs ({', '.join(o['payoffs'])}); "
+                f"equilibria {', '.join(map(str, o['equilibria']))} ({perfect})"
+            )
+    else:
+        shown = rows if len(rows) <= 40 or show_all else rows[:40]
+        lines.append(_indent(text_table(shown)))
+        if len(rows) > len(shown):
+            lines.append(
+                f"  ... and {len(rows) - len(shown)} more (all of them with --all, --format json or csv)"
+            )
     players, actions = record["players"], record["actions"]
     for comp_no, comp in enumerate(record["components"]):
         if comp["isolated"]:
@@ -153,6 +180,12 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _outcome_lines(outcomes: Sequence[Mapping[str, Any]]) -> list[str]:
+    from gametheory.report.outcomes import outcome_lines
+
+    return outcome_lines(outcomes)
+
+
 def _indent(text: str) -> str:
     return "\n".join("  " + line if line else line for line in text.splitlines())
 
@@ -166,18 +199,27 @@ def _solve_csv(record: Mapping[str, Any]) -> str:
     out = io.StringIO()
     if _spe_only(record):
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["spe", "path", *(f"payoff:{p}" for p in record["players"])])
+        writer.writerow(
+            ["spe", "path", "plays", *(f"payoff:{p}" for p in record["players"])]
+        )
         for k, e in enumerate(record["spe"]):
-            writer.writerow([k, "/".join(e["path"]), *e["payoffs"]])
+            writer.writerow([k, "/".join(e["path"]), _plays_cell(record, k), *e["payoffs"]])
         return out.getvalue()
     players, actions = record["players"], record["actions"]
     header = ["index", "component", "pure"]
     header += [f"{players[p]}:{a}" for p in (0, 1) for a in actions[p]]
     header += [f"payoff:{name}" for name in players] + [f"payoff_float:{name}" for name in players]
+    is_tree = record.get("kind") == "tree"
+    plays: dict[int, str] = {}
+    if is_tree:
+        header += ["subgame_perfect", "plays"]
+        for o in record.get("nash_outcomes") or []:
+            for i in o["equilibria"]:
+                plays[i] = _plays_text(o["plays"])
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for eq in record["equilibria"]:
-        writer.writerow(
+        row = (
             [
                 eq["index"],
                 "" if eq["component"] is None else eq["component"],
@@ -188,7 +230,23 @@ def _solve_csv(record: Mapping[str, Any]) -> str:
             + eq["payoffs"]
             + [repr(v) for v in eq["payoffs_float"]]
         )
+        if is_tree:
+            flag = eq.get("subgame_perfect")
+            row += ["" if flag is None else str(flag).lower(), plays.get(eq["index"], "")]
+        writer.writerow(row)
     return out.getvalue()
+
+
+def _plays_text(plays: Sequence[Mapping[str, Any]]) -> str:
+    """Plays as one CSV cell: ``Defy/Cut/Upheld:1/2;Defy/Cut/Blocked:1/2``."""
+    return ";".join(f"{'/'.join(p['path'])}:{p['probability']}" for p in plays)
+
+
+def _plays_cell(record: Mapping[str, Any], k: int) -> str:
+    for o in record.get("outcomes") or []:
+        if k in o["spe"]:
+            return _plays_text(o["plays"])
+    return ""
 
 
 def _solve_latex(record: Mapping[str, Any]) -> str:

@@ -210,7 +210,9 @@ def spe_outcomes(tree: GameTree, assumptions: Assumptions | None = None) -> tupl
     groups = _solve(tree, tree.root, known)
     order = _order(tree)
     outcomes = [_outcome(tree, g, tree.is_numeric) for g in groups]
-    outcomes.sort(key=lambda o: [order[p.path[: k + 1]] for p in o.plays for k in range(len(p.path))])
+    outcomes.sort(
+        key=lambda o: [order[p.path[: k + 1]] for p in o.plays for k in range(len(p.path))]
+    )
     return tuple(outcomes)
 
 

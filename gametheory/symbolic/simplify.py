@@ -17,8 +17,9 @@ decide. :func:`simplify_condition` goes on to the form a seminar handout would p
   equality ``lam = 0`` is substituted into the other atoms, and every atom implied by the
   assumptions and the others is dropped (decided exactly by the linear programs of
   :meth:`Assumptions.feasible`, no floats). A conjunction implied by another one is dropped. A
-  linear atom is then written solved for a parameter with a numeric coefficient (``q <= 1/2``,
-  ``S <= -1``) rather than as ``1 >= 2*q``.
+  linear atom is then written solved for a parameter with a numeric coefficient when the other
+  side is a single term (``q <= 1/2``, ``S <= -1``) rather than as ``1 >= 2*q``; other atoms
+  are written with positive terms on each side (``h*x >= e + lam + tau``).
 
 The result, :class:`SimpleCondition`, gives plain text (``1/2 <= q <= 3/4``; no sympy repr such
 as ``Eq(...)`` or ``&``), LaTeX in the scenario's symbols and, for one parameter, the intervals
@@ -138,9 +139,13 @@ class Interval:
 
     def contains(self, value: sp.Expr) -> bool:
         """Exact membership of a number."""
-        if self.low is not None and not (value >= self.low if self.low_closed else value > self.low):
+        if self.low is not None and not (
+            value >= self.low if self.low_closed else value > self.low
+        ):
             return False
-        return self.high is None or bool(value <= self.high if self.high_closed else value < self.high)
+        return self.high is None or bool(
+            value <= self.high if self.high_closed else value < self.high
+        )
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,9 @@ class SimpleCondition:
         parts = [" and ".join(r.text() for r in c) for c in self.clauses]
         if len(parts) == 1:
             return parts[0]
-        return " or ".join(f"({p})" if len(c) > 1 else p for p, c in zip(parts, self.clauses, strict=True))
+        return " or ".join(
+            f"({p})" if len(c) > 1 else p for p, c in zip(parts, self.clauses, strict=True)
+        )
 
     def latex(self, names: Names | None = None) -> str:
         """The condition as LaTeX math (``\\text{always}`` and ``\\text{never}`` as words)."""
@@ -194,7 +201,8 @@ class SimpleCondition:
         if len(parts) == 1:
             return parts[0]
         return r" \;\text{or}\; ".join(
-            rf"\left({p}\right)" if len(c) > 1 else p for p, c in zip(parts, self.clauses, strict=True)
+            rf"\left({p}\right)" if len(c) > 1 else p
+            for p, c in zip(parts, self.clauses, strict=True)
         )
 
     def record(self, names: Names | None = None) -> dict[str, Any]:
@@ -203,9 +211,7 @@ class SimpleCondition:
             "status": self.status,
             "text": self.text(),
             "latex": self.latex(names),
-            "intervals": None
-            if self.intervals is None
-            else [i.record() for i in self.intervals],
+            "intervals": None if self.intervals is None else [i.record() for i in self.intervals],
         }
 
     @property
@@ -304,9 +310,7 @@ def _one_parameter(
         show_hi = not (home is not None and hi == home.sup and piece.right_open == home.right_open)
         if home is not None and home.inf == -sp.oo and lo is None:
             show_lo = False
-        out.append(
-            Interval(s, lo, hi, not piece.left_open, not piece.right_open, show_lo, show_hi)
-        )
+        out.append(Interval(s, lo, hi, not piece.left_open, not piece.right_open, show_lo, show_hi))
     return SimpleCondition("conditional", intervals=tuple(out))
 
 
@@ -337,11 +341,7 @@ def _merge(clause: Sequence[Atom]) -> list[Atom] | None:
         ops = bounds[key]
         lower = ">" if "+>" in ops else (">=" if "+>=" in ops else None)
         upper = ">" if "->" in ops else (">=" if "->=" in ops else None)
-        if "==" in ops:
-            if lower == ">" or upper == ">":
-                return None
-            out.append(Atom(key, "=="))
-        elif lower and upper:
+        if "==" in ops or (lower and upper):
             if lower == ">" or upper == ">":
                 return None
             out.append(Atom(key, "=="))
@@ -395,6 +395,13 @@ def _relation(atom: Atom, known: Assumptions) -> Relation:
     """The atom as a relation, solved for a parameter with a numeric coefficient if linear."""
     expr = sp.expand(atom.expr)
     s = _solved_for(expr)
+    if s is not None:
+        c = expr.coeff(s)
+        rhs = sp.expand(-(expr - c * s) / c)
+        # Solved only where it reads better: the other side is a number or one term
+        # (q <= 1/2, S >= -1, q >= L/2); otherwise terms go to the side where they are positive.
+        if len(sp.Add.make_args(rhs)) > 1:
+            s = None
     if s is not None:
         c = expr.coeff(s)
         rhs = sp.expand(-(expr - c * s) / c)
