@@ -120,7 +120,9 @@ def tree_solve_record(
     return record
 
 
-def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
+def _node_record(
+    tree: GameTree, node: TreeNode, names: Mapping[sp.Symbol, str] | None = None
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"history": history_text(node.history), "kind": node.kind}
     if node.label:
         entry["label"] = node.label
@@ -131,9 +133,15 @@ def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
     elif node.kind == "chance":
         entry["actions"] = list(node.actions)
         entry["probabilities"] = [sp.sstr(p) for p in node.probabilities]
+        entry["probabilities_latex"] = [_tex(p, names) for p in node.probabilities]
     else:
         entry["payoffs"] = [sp.sstr(u) for u in node.payoffs]
+        entry["payoffs_latex"] = [_tex(u, names) for u in node.payoffs]
     return entry
+
+
+def _tex(value: Any, names: Mapping[sp.Symbol, str] | None) -> str:
+    return sp.latex(sp.sympify(value), symbol_names=dict(names or {}))
 
 
 def tree_record(
@@ -170,7 +178,7 @@ def tree_record(
         "scenario": scenario_header(scenario, tree.title),
         "players": list(tree.players),
         "latex_symbols": {s.name: tex for s, tex in names.items() if s in tree.free_symbols},
-        "nodes": [_node_record(tree, n) for n in tree.preorder()],
+        "nodes": [_node_record(tree, n, names) for n in tree.preorder()],
         "outcomes": outcome_records(outcomes, symbolic=symbolic, known=known, names=names),
         "spe": spe_records(spe, symbolic=symbolic, tree=tree, known=known),
         "all": show_all,
@@ -306,56 +314,9 @@ def _dot(record: Mapping[str, Any]) -> str:
 
 
 def _tikz(record: Mapping[str, Any]) -> str:
-    """A TikZ picture (plain tikz, its trees library): the SPE choices drawn thick."""
-    nodes = {n["history"]: n for n in record["nodes"]}
-    children = _children(record)
-    chosen = _highlight(record)
+    from gametheory.report.tikz import tikz_tree
 
-    def leaves(h: str) -> int:
-        return 1 if not children[h] else sum(leaves(c) for _, c in children[h])
-
-    def walk(h: str, depth: int) -> list[str]:
-        node = nodes[h]
-        pad = "  " * (depth + 1)
-        if node["kind"] == "terminal":
-            return [f"{pad}node[below] {{$({', '.join(tex_escape(p) for p in node['payoffs'])})$}}"]
-        who = tex_escape(node["player"]) if node["kind"] == "decision" else "chance"
-        shape = "circle" if node["kind"] == "chance" else "rounded corners"
-        out = [f"{pad}node[draw, thin, {shape}] {{{who}}}"]
-        kids = children[h]
-        for k, (action, child) in enumerate(kids):
-            label = tex_escape(action)
-            if node["kind"] == "chance":
-                label += f" ({tex_escape(node['probabilities'][k])})"
-            # Every edge states its width: options of an edge would otherwise reach its subtree.
-            width = "ultra thick" if chosen.get(h) == action else "thin"
-            side = "left" if 2 * k + 1 < len(kids) else "right"
-            out.append(f"{pad}child {{")
-            out += walk(child, depth + 1)
-            out.append(
-                f"{pad}  edge from parent[draw, {width}] node[{side}, font=\\small] {{{label}}}"
-            )
-            out.append(f"{pad}}}")
-        return out
-
-    body = walk("", 0)
-    body[0] = "\\" + body[0].strip()
-    # Sibling distance per level: the widest subtree at that level, in leaves, times 26 mm.
-    widest: dict[int, int] = {}
-    for h in nodes:
-        depth = len(h.split("/")) if h else 0
-        widest[depth] = max(widest.get(depth, 0), leaves(h))
-    levels = ", ".join(
-        f"level {d}/.style={{sibling distance={26 * widest[d]}mm}}" for d in sorted(widest) if d > 0
-    )
-    lines = [
-        f"% fedlocal tree: {tex_escape(record['scenario']['title'] or '')} (plain TikZ)",
-        rf"\begin{{tikzpicture}}[level distance=22mm, {levels}]",
-        *body,
-        ";",
-        r"\end{tikzpicture}",
-    ]
-    return "\n".join(lines) + "\n"
+    return tikz_tree(record, width=record.get("width"))
 
 
 def render_tree(record: Mapping[str, Any], fmt: str) -> str:
