@@ -94,7 +94,7 @@ def estimate_width(tex: str, size: float) -> float:
         elif ch in ",.()":
             width += 0.4
         else:
-            width += 0.55
+            width += 0.58
     return width * size
 
 
@@ -162,7 +162,8 @@ def _layout(record: Mapping[str, Any], *, column: bool, size: float, across: boo
                     estimate_width(_edge_label(parent, k, a), size)
                     for k, (a, _) in enumerate(children[parent["history"]])
                 )
-            slot = max(2 * half, need) + gap
+            # A leaf's edge label leans away from its siblings: the slot needs about half of it.
+            slot = max(2 * half, 0.6 * need) + gap
         else:
             rows = len(nodes[h]["payoffs"]) if column else 1
             half = line * rows / 2
@@ -176,7 +177,9 @@ def _layout(record: Mapping[str, Any], *, column: bool, size: float, across: boo
     if across:
         level = 5.0 * size
         x = along
-        y = {h: -depth_of[h] * level for h in nodes}
+        bottom = max(depth_of.values())
+        # Leaves all on the last level: a payoff label never meets a deeper edge's label.
+        y = {h: -(depth_of[h] if children[h] else bottom) * level for h in nodes}
         leaves = list(halves)
         width = max(x[h] + halves[h] for h in leaves) - min(x[h] - halves[h] for h in leaves)
         return _Layout(x, y, width, max(depth_of.values()) * level)
@@ -247,7 +250,7 @@ def tikz_tree(
     width
         A TeX length to fit (default: the A4/letter text width, 345pt).
     height
-        The height to fit (default: 500pt for a page; 0.6 times ``width`` when ``width`` is
+        The height to fit (default: 500pt for a page; 0.72 times ``width`` when ``width`` is
         narrower than a page, as on a slide).
 
     Examples
@@ -259,11 +262,16 @@ def tikz_tree(
     >>> "payoffs: (Trustor, Trustee)" in tex and "\\\\resizebox" in tex
     True
     """
-    target = parse_length(width) - 4.0
+    # A margin for the estimates (glyph widths are averages).
+    target = 0.95 * parse_length(width)
     if height is not None:
         tall = parse_length(height)
     else:
-        tall = 500.0 if target + 4 >= DEFAULT_WIDTH_PT else 0.6 * (target + 4)
+        tall = (
+            500.0
+            if width is None or parse_length(width) >= DEFAULT_WIDTH_PT
+            else 0.72 * parse_length(width)
+        )
     nodes = {n["history"]: n for n in record["nodes"]}
     children = _children(record)
     chosen = _chosen(record)
@@ -275,14 +283,17 @@ def tikz_tree(
     # (the guard below then scales it).
     best: tuple[float, int] | None = None
     tried = []
-    for k, (size_cmd, size, column, across) in enumerate(options):
+    for k, (_cmd, size, column, across) in enumerate(options):
         layout = _layout(record, column=column, size=size, across=across)
         left, right = _extent(record, layout, column=column, size=size, across=across)
         high = layout.height + 4 * size
         tried.append((layout, left))
         scale = max((right - left) / target, high / tall)
-        if best is None or scale < best[0]:
-            best = (scale, k)
+        # Among layouts that do not fit, prefer those that fit across (only the height guard
+        # then scales them), then the least shrinking.
+        rank = scale + (0 if right - left <= target else 100)
+        if best is None or rank < best[0]:
+            best = (rank, k)
         if scale <= 1:
             break
     assert best is not None
@@ -291,7 +302,7 @@ def tikz_tree(
     layout.x = {h: v - left for h, v in layout.x.items()}
     lines = [
         f"% fedlocal tree: {tex_escape(record['scenario']['title'] or '')} (plain TikZ;"
-        f" laid out for {target + 4:.0f}pt, {'top-down' if across else 'left to right'})",
+        f" laid out for {parse_length(width):.0f}pt, {'top-down' if across else 'left to right'})",
         r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%",
         r"\resizebox{!}{\ifdim\height>0.8\textheight 0.8\textheight\else\height\fi}{%",
         rf"\begin{{tikzpicture}}[x=1pt, y=1pt, font={size_cmd}]",
@@ -315,6 +326,7 @@ def tikz_tree(
             lines.append(
                 rf"\node[draw, rounded corners, inner sep=2pt] ({ids[h]}) at {pos(h)} {{{who}}};"
             )
+    edges, labels = [], []
     for h, node in nodes.items():
         kids = children[h]
         for k, (action, child) in enumerate(kids):
@@ -324,10 +336,13 @@ def tikz_tree(
             else:
                 side = "above" if 2 * k + 1 <= len(kids) else "below"
             label = _edge_label(node, k, action)
-            lines.append(
-                rf"\draw[{thick}] ({ids[h]}) -- ({ids[child]}) "
-                rf"node[{'midway' if across else 'pos=0.7'}, {side}, inner sep=1pt] {{${label}$}};"
+            edges.append(rf"\draw[{thick}] ({ids[h]}) -- ({ids[child]});")
+            # Labels after every edge, on white: a long edge passes behind, not through, them.
+            labels.append(
+                rf"\path ({ids[h]}) -- ({ids[child]}) node[{'midway' if across else 'pos=0.7'}, "
+                rf"{side}, fill=white, inner sep=1pt] {{${label}$}};"
             )
+    lines += edges + labels
     for members in _infosets(record).values():
         for a, b in itertools.pairwise(members):
             lines.append(rf"\draw[dashed] ({ids[a]}) -- ({ids[b]});")
