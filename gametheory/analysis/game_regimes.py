@@ -169,6 +169,7 @@ def compare_game_regimes(
                     cond = cond | e.condition
             cond = cond.simplify(known)
             from gametheory.analysis.parameter_regimes import _bounds_text, threshold_bounds
+            from gametheory.symbolic.simplify import simplify_condition
 
             bounds = threshold_bounds(cond, theta, known)
             figures.append(
@@ -177,7 +178,8 @@ def compare_game_regimes(
                     f"{regime.name}: where the deal ({deal_text}) is the outcome",
                     bounds[0][1] if bounds and len(bounds) == 1 else None,
                     None,
-                    _bounds_text(theta.name, bounds, cond),
+                    _bounds_text(theta.name, bounds, cond, known),
+                    threshold=simplify_condition(cond, known),
                 )
             )
     enf = next(o for o in outcomes if o.regime is Regime.ENFORCEABLE)

@@ -35,6 +35,7 @@ from gametheory.repeated.delta_sets import strict_sign
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = ["compare_parameter_regimes", "threshold_bounds"]
 
@@ -71,14 +72,18 @@ def threshold_bounds(
     return out
 
 
-def _bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
+def _bounds_text(
+    name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition, known: Any = None
+) -> str:
     if cond.is_always:
         return f"any {name}"
     if cond.is_never:
         return f"no {name}"
     if bounds:
         return " and ".join(f"{name} {op} {v}" for op, v in bounds)
-    return str(cond.as_relational())
+    from gametheory.symbolic.simplify import simplify_condition
+
+    return simplify_condition(cond, known).text()
 
 
 def _without_first_move(tree: GameTree, action: str) -> GameTree | None:
@@ -237,7 +242,7 @@ def compare_parameter_regimes(
                     cond = cond | e.condition
             cond = cond.simplify(known)
             bounds = threshold_bounds(cond, theta, known)
-            bound_text = _bounds_text(theta.name, bounds, cond)
+            bound_text = _bounds_text(theta.name, bounds, cond, known)
             # The closed form with every parameter symbolic (the regime's changes applied).
             sym_values = {scenario.parameter(n).symbol: f for n, f in regime.set}
             sym_tree_all = tree.subs(sym_values)
@@ -265,6 +270,7 @@ def compare_parameter_regimes(
                     value,
                     formula,
                     bound_text,
+                    threshold=simplify_condition(cond, known),
                 )
             )
         kind = Regime(regime.kind)

@@ -111,6 +111,9 @@ class Figure:
     value: sp.Expr | None
     formula: sp.Expr | None = None
     note: str = ""
+    #: For a threshold: where the deal is reached, simplified
+    #: (:class:`gametheory.symbolic.simplify.SimpleCondition`; intervals in one parameter).
+    threshold: Any = None
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ def _plays_cell(record: Mapping[str, Any], k: int) -> str:
 
 
 def _solve_latex(record: Mapping[str, Any]) -> str:
-    players, actions = record["players"], record["actions"]
+    players = record["players"]
     if _spe_only(record):
         head = ["SPE", "path", *(f"$u_{{\\text{{{tex_escape(p)}}}}}$" for p in players)]
         lines = [
@@ -267,21 +267,12 @@ def _solve_latex(record: Mapping[str, Any]) -> str:
             ]
             lines.append(" & ".join(cells) + " \\\\")
         lines += ["\\hline", "\\end{tabular}"]
-        return "\n".join(lines) + "\n"
-    cols = "r" + "c" * (len(actions[0]) + len(actions[1])) + "cc"
-    head = ["\\#"] + [
-        f"{tex_escape(players[p])}: {tex_escape(a)}" for p in (0, 1) for a in actions[p]
-    ]
-    head += [f"$u_{{\\text{{{tex_escape(n)}}}}}$" for n in players]
-    lines = [f"\\begin{{tabular}}{{{cols}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
-    for eq in record["equilibria"]:
-        cells = [str(eq["index"])] + [
-            f"${tex_number(v)}$" for v in eq["strategies"][0] + eq["strategies"][1]
-        ]
-        cells += [f"${tex_number(v)}$" for v in eq["payoffs"]]
-        lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\hline", "\\end{tabular}"]
-    return "\n".join(lines) + "\n"
+        from gametheory.report.latex_fit import fit_width
+
+        return fit_width("\n".join(lines))
+    from gametheory.report.latex_fit import solve_latex
+
+    return solve_latex(record)
 
 
 # -- show -------------------------------------------------------------------------------------

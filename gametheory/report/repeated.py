@@ -498,4 +498,6 @@ def render_repeated_latex(record: Mapping[str, Any]) -> str:
         row = " & ".join([label, CONCEPT_NAMES[s["concept"]], *cells, both])
         lines.append(row + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
-    return "\n".join(lines) + "\n"
+    from gametheory.report.latex_fit import fit_width
+
+    return fit_width("\n".join(lines))

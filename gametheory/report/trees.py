@@ -11,7 +11,6 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
-from gametheory.report.latex import tex_escape
 from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
 from gametheory.report.records import (
     SCHEMA_VERSION,
