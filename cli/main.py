@@ -8,6 +8,7 @@ from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
+from gametheory.cli.commands.handout import handout
 from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
 from gametheory.cli.commands.tree import tree
@@ -26,3 +27,4 @@ def cli() -> None:
 
 for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
     cli.add_command(command)
+cli.add_command(handout)
