@@ -6,6 +6,7 @@ import click
 
 from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
+from gametheory.cli.commands.exercise import exercise
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.handout import handout
@@ -28,3 +29,4 @@ def cli() -> None:
 for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
     cli.add_command(command)
 cli.add_command(handout)
+cli.add_command(exercise)
