@@ -295,7 +295,7 @@ def _regimes(record: Mapping[str, Any]) -> Question:
     lines, rows = [], []
     for r in record["regimes"]:
         pay = f"payoffs ({', '.join(r['payoffs'])})" if r["payoffs"] else "no payoffs"
-        got = {True: "reached", False: "not reached", None: "-"}[r["cooperates"]]
+        got = {True: "reached", False: "not reached", None: "not applicable"}[r["cooperates"]]
         lines.append(f"{r['label']}: {r['outcome']}; {pay}; deal {got}")
         rows.append(
             {

@@ -424,11 +424,12 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
     errors name the file and the key path.
     """
     import tomllib
-    from pathlib import Path
+
+    from gametheory.scenario.loader import example_path
 
     file = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(example_path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise ScenarioError(f"cannot read the file: {err.strerror}", file=file) from None
     except tomllib.TOMLDecodeError as err:

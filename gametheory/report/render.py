@@ -128,27 +128,27 @@ def _solve_table(record: Mapping[str, Any]) -> str:
                 eq["subgame_perfect"]
             ]
     nash_outcomes = record.get("nash_outcomes") if is_tree else None
-    if nash_outcomes is not None and not show_all and len(nash_outcomes) < len(rows):
-        lines.append(
-            f"  grouped in {len(nash_outcomes)} outcomes (every equilibrium with --all):"
-        )
-        for k, o in enumerate(nash_outcomes):
-            from gametheory.report.outcomes import plays_text
+    grouped = nash_outcomes is not None and len(nash_outcomes) < len(rows)
+    if grouped:
+        from gametheory.report.outcomes import plays_text
 
-            sp_ = o["subgame_perfect"]
-            perfect = (
-                "subgame perfect: " + (", ".join(map(str, sp_)) if sp_ else "none")
-            )
+        n_out = len(nash_outcomes)  # type: ignore[arg-type]
+        lines.append(f"  by outcome ({n_out} outcome{'s' if n_out != 1 else ''}):")
+        for k, o in enumerate(nash_outcomes or []):
+            perfect = ", ".join(map(str, o["subgame_perfect"])) or "none"
             lines.append(
                 f"  {k}. {plays_text(o)}; payoffs ({', '.join(o['payoffs'])}); "
-                f"equilibria {', '.join(map(str, o['equilibria']))} ({perfect})"
+                f"equilibria {', '.join(map(str, o['equilibria']))} (subgame perfect: {perfect})"
             )
+    if grouped and not show_all and len(rows) > 10:
+        lines.append(f"  (the {len(rows)} equilibria one by one with --all, --format json or csv)")
     else:
         shown = rows if len(rows) <= 40 or show_all else rows[:40]
         lines.append(_indent(text_table(shown)))
         if len(rows) > len(shown):
             lines.append(
-                f"  ... and {len(rows) - len(shown)} more (all of them with --all, --format json or csv)"
+                f"  ... and {len(rows) - len(shown)} more (all of them with --all, --format json "
+                "or csv)"
             )
     players, actions = record["players"], record["actions"]
     for comp_no, comp in enumerate(record["components"]):

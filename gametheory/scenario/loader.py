@@ -11,7 +11,13 @@ from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Player, Scenario
 from gametheory.scenario.schema import scenario_from_dict
 
-__all__ = ["bundled_scenarios", "load_scenario", "scenario_from_game_file", "scenario_from_toml"]
+__all__ = [
+    "bundled_scenarios",
+    "example_path",
+    "load_scenario",
+    "scenario_from_game_file",
+    "scenario_from_toml",
+]
 
 _SUFFIXES = (".toml", ".nfg", ".efg")
 
@@ -75,6 +81,24 @@ def scenario_from_game_file(path: Path) -> Scenario:
     )
 
 
+def example_path(source: str | Path) -> Path:
+    """``source`` itself, or the shipped example file when ``source`` is ``examples/...`` and no
+    such file is in the current folder (the documentation's examples work from any folder).
+
+    Examples
+    --------
+    >>> example_path("examples/detainer_pickup.toml").is_file()
+    True
+    """
+    path = Path(source)
+    parts = path.parts
+    if path.is_file() or len(parts) < 2 or parts[0] != "examples" or path.is_absolute():
+        return path
+    shipped = resources.files("gametheory.examples").joinpath(*parts[1:])
+    real = Path(str(shipped))
+    return real if real.is_file() else path
+
+
 def load_scenario(source: str | Path) -> Scenario:
     """Load a scenario by bundled name (``"surge_pd"``) or from a ``.toml``, ``.nfg`` or ``.efg`` path.
 
@@ -110,12 +134,13 @@ def load_scenario(source: str | Path) -> Scenario:
             f"expected a .toml scenario or a Gambit .nfg or .efg file, got {path.suffix or 'no suffix'}",
             file=str(path),
         )
-    if not path.is_file():
+    real = example_path(path)  # examples/... is also found in the shipped examples
+    if not real.is_file():
         raise ScenarioError("no such file", file=str(path))
     if path.suffix in (".nfg", ".efg"):
-        return scenario_from_game_file(path)
+        return scenario_from_game_file(real)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = real.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise ScenarioError(f"cannot read the file: {err}", file=str(path)) from None
     return scenario_from_toml(text, file=str(path), name=path.stem)
