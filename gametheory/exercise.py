@@ -128,9 +128,9 @@ def draw_values(
 
 # -- questions ---------------------------------------------------------------------------------
 def _tex_text(text: str) -> str:
-    from gametheory.report.latex import tex_escape
+    from gametheory.report.handout import _text
 
-    return tex_escape(text)
+    return _text(text)
 
 
 def _equilibria(scenario: Scenario, values: dict[sp.Symbol, sp.Expr]) -> Question:
@@ -405,7 +405,6 @@ def _latex(ps: ProblemSet, key: bool) -> str:
     title = _tex_text(ps.title or ps.scenario)
     out = [
         r"\documentclass[a4paper]{article}",
-        r"\usepackage[T1]{fontenc}",
         r"\usepackage{amsmath}",
         r"\emergencystretch=3em",
         rf"\title{{Exercises: {title}}}",

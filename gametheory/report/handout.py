@@ -21,6 +21,7 @@ only when wider, so a handout has no overfull box.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -64,7 +65,8 @@ def _text(text: str) -> str:
     out = out.replace("{", r"\{").replace("}", r"\}") if "\\" not in text else out
     for a, b in _UNICODE.items():
         out = out.replace(a, b)
-    return out
+    # The default (OT1) text fonts have no < > |: set them in math.
+    return re.sub(r"[<>|]", lambda m: f"${m.group(0)}$", out)
 
 
 @dataclass(frozen=True)
@@ -425,7 +427,6 @@ def _sections(
 
 
 _ARTICLE = r"""\documentclass[a4paper]{article}
-\usepackage[T1]{fontenc}
 \usepackage{amsmath}
 \usepackage{graphicx}
 \usepackage{tikz}
@@ -440,7 +441,6 @@ _ARTICLE = r"""\documentclass[a4paper]{article}
 """
 
 _BEAMER = r"""\documentclass{beamer}
-\usepackage[T1]{fontenc}
 \usepackage{tikz}
 \emergencystretch=3em
 \setbeamertemplate{navigation symbols}{}
