@@ -1,9 +1,11 @@
 """Every code block in the docs and the README runs.
 
-* ```console blocks: each ``$ fedlocal ...`` line is run with click's CliRunner (from an empty
-  temporary folder: the docs refer to bundled scenarios and the shipped ``examples/``) and its output must match the lines below it exactly; a line ``...`` matches
-  any run of lines. The exit status must be 0 unless the expected output shows an error.
-* ```python blocks with ``>>>`` prompts run as doctests, one namespace per file.
+* ```console blocks: each ``$ fedlocal ...`` line is run with click's CliRunner from an empty
+  temporary folder (the docs refer to bundled scenarios and the shipped ``examples/``), and its
+  output must match the lines below it exactly; a line ``...`` matches any run of lines. The
+  exit status must be 0 unless the expected output shows an error.
+* ```python blocks with ``>>>`` prompts run as doctests, one namespace per file, from the
+  repository root.
 * ```toml blocks that start with ``format = 1`` must be valid scenarios.
 * ```sh blocks (installation commands) are run by .ci/run itself, not here.
 """
