@@ -48,7 +48,7 @@ def compare_record(
 
     def tex_names(expr: Any) -> dict[sp.Symbol, str]:
         # Formulas may carry symbols with other assumptions than the scenario's: match by name.
-        free = getattr(expr, "free_symbols", set())
+        free: set[sp.Symbol] = getattr(expr, "free_symbols", set())
         return {s: by_name[s.name] for s in free if s.name in by_name}
     regimes = []
     for o in comparison.outcomes:

@@ -36,6 +36,7 @@ from gametheory.exceptions import GameTheoryError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape, tex_number
 from gametheory.report.latex_fit import _symbol, fit_width, math_label, solve_latex
+from gametheory.solvers.outcomes import Outcome
 
 __all__ = ["Handout", "build_handout", "figure_hook", "handout_tex", "write_handout"]
 
@@ -387,7 +388,7 @@ def _sections(
         from gametheory.symbolic import derive_scenario
 
         derivation = derive_scenario(scenario, {})
-        outs = ()
+        outs: tuple[Outcome, ...] = ()
         if scenario.tree is not None and scenario.tree.perfect_information:
             outs = spe_outcomes(scenario.tree, derivation.assumptions)
         record = derive_record(derivation, scenario, {}, outcomes=outs)

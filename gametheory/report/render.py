@@ -128,8 +128,8 @@ def _solve_table(record: Mapping[str, Any]) -> str:
                 eq["subgame_perfect"]
             ]
     nash_outcomes = record.get("nash_outcomes") if is_tree else None
-    grouped = nash_outcomes is not None and len(nash_outcomes) < len(rows)
-    if grouped:
+    by_outcome = nash_outcomes is not None and len(nash_outcomes) < len(rows)
+    if by_outcome:
         from gametheory.report.outcomes import plays_text
 
         n_out = len(nash_outcomes)  # type: ignore[arg-type]
@@ -140,7 +140,7 @@ def _solve_table(record: Mapping[str, Any]) -> str:
                 f"  {k}. {plays_text(o)}; payoffs ({', '.join(o['payoffs'])}); "
                 f"equilibria {', '.join(map(str, o['equilibria']))} (subgame perfect: {perfect})"
             )
-    if grouped and not show_all and len(rows) > 10:
+    if by_outcome and not show_all and len(rows) > 10:
         lines.append(f"  (the {len(rows)} equilibria one by one with --all, --format json or csv)")
     else:
         shown = rows if len(rows) <= 40 or show_all else rows[:40]

@@ -441,15 +441,15 @@ def _general(condition: Condition, known: Assumptions) -> SimpleCondition:
         clauses.append(kept)
     # Drop a conjunction implied by another: (A) or (A and B) is A.
     out: list[list[Atom]] = []
-    for k, clause in enumerate(clauses):
+    for k, mine in enumerate(clauses):
         if any(
             j != k
-            and all(_implied(known, clause, a) for a in other)
-            and not (j > k and all(_implied(known, other, a) for a in clause))
+            and all(_implied(known, mine, a) for a in other)
+            and not (j > k and all(_implied(known, other, a) for a in mine))
             for j, other in enumerate(clauses)
         ):
             continue
-        out.append(clause)
+        out.append(mine)
     if not out:
         return SimpleCondition("never")
     relations = tuple(tuple(_relation(a, known) for a in clause) for clause in out)
