@@ -323,7 +323,7 @@ def make_exercises(scenario: Scenario, *, seed: int, count: int = 1) -> ProblemS
     >>> from gametheory import load_scenario
     >>> ps = make_exercises(load_scenario("prisoners_dilemma"), seed=1)
     >>> [q.kind for q in ps.problems[0].questions]
-    ['equilibria', 'threshold']
+    ['equilibria', 'thresholds', 'regimes']
     """
     if scenario.game is None and scenario.tree is None:
         raise UnsupportedGameError(
