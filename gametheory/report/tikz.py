@@ -67,7 +67,7 @@ def _visible(tex: str) -> str:
     frac = re.compile(r"\\frac\{([^{}]*)\}\{([^{}]*)\}")
     while frac.search(s):
         s = frac.sub(lambda m: max(m.group(1), m.group(2), key=len), s)
-    s = re.sub(r"\\text\{([^{}]*)\}", r"\1", s)
+    s = re.sub(r"\\text\{([^{}]*)\}", r"\1", s).replace("$", "")
     s = re.sub(
         r"\\(left|right|cdot|,|;|quad)", lambda m: "" if m.group(1) in "leftright" else " ", s
     )
@@ -115,9 +115,10 @@ def _children(record: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
 
 
 def _edge_label(node: Mapping[str, Any], k: int, action: str) -> str:
-    label = rf"\text{{{tex_escape(action)}}}"
+    # Text mode, maths only where needed: the picture needs plain TikZ, not amsmath.
+    label = tex_escape(action)
     if node["kind"] == "chance":
-        label += rf"\ ({node.get('probabilities_latex', node['probabilities'])[k]})"
+        label += rf" (${node.get('probabilities_latex', node['probabilities'])[k]}$)"
     return label
 
 
@@ -340,7 +341,7 @@ def tikz_tree(
             # Labels after every edge, on white: a long edge passes behind, not through, them.
             labels.append(
                 rf"\path ({ids[h]}) -- ({ids[child]}) node[{'midway' if across else 'pos=0.7'}, "
-                rf"{side}, fill=white, inner sep=1pt] {{${label}$}};"
+                rf"{side}, fill=white, inner sep=1pt] {{{label}}};"
             )
     lines += edges + labels
     for members in _infosets(record).values():
