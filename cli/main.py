@@ -6,8 +6,10 @@ import click
 
 from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
+from gametheory.cli.commands.exercise import exercise
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
+from gametheory.cli.commands.handout import handout
 from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
 from gametheory.cli.commands.tree import tree
@@ -26,3 +28,5 @@ def cli() -> None:
 
 for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
     cli.add_command(command)
+cli.add_command(handout)
+cli.add_command(exercise)

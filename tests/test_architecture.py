@@ -21,7 +21,10 @@ SOURCES = sorted(
     p
     for folder in ("gametheory", "cli", "games")
     for p in (ROOT / folder).rglob("*.py")
-    if not (folder == "gametheory" and p.relative_to(ROOT / folder).parts[0] in ("cli", "games"))
+    if not (
+        folder == "gametheory"
+        and p.relative_to(ROOT / folder).parts[0] in ("cli", "games", "examples")
+    )
 )
 
 #: Limits from the contributor's guide.

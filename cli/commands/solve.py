@@ -33,11 +33,23 @@ METHODS = (
     "verified exactly.",
 )
 @verb_format_option("solve")
-def solve(scenario: str, assignments: tuple[tuple[str, str], ...], method: str, fmt: str) -> None:
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Trees: list every equilibrium, not only one line per outcome (path and payoffs).",
+)
+def solve(
+    scenario: str,
+    assignments: tuple[tuple[str, str], ...],
+    method: str,
+    fmt: str,
+    show_all: bool,
+) -> None:
     """Find every Nash equilibrium of SCENARIO, verified in exact arithmetic.
 
     Parameters take their defaults unless given with --set. SCENARIO is a bundled name (see
     `fedlocal games`) or a .toml, .nfg or .efg path. Model scenarios print their own results
     (table or json).
     """
-    run_verb("solve", scenario, assignments, fmt, method=method)
+    run_verb("solve", scenario, assignments, fmt, method=method, show_all=show_all)

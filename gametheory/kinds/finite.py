@@ -48,7 +48,7 @@ class _Finite(ScenarioKind):
     ) -> ScenarioResult[Any]:
         # Imported on use, for start-up speed.
         from gametheory.report import derive_record
-        from gametheory.solvers.backward_induction import backward_induction
+        from gametheory.solvers.outcomes import spe_outcomes
         from gametheory.symbolic import derive_normal_form
 
         substituted = scenario.values(overrides, partial=True, label="--set")
@@ -60,10 +60,12 @@ class _Finite(ScenarioKind):
                 "subgame-perfect equilibria and the condition under which each holds"
             )
         derivation = derive_normal_form(scenario, _names(substituted))
-        spe: tuple[Any, ...] = ()
+        outcomes: tuple[Any, ...] = ()
         if scenario.tree is not None and scenario.tree.perfect_information:
-            spe = backward_induction(scenario.tree.subs(substituted), derivation.assumptions)
-        record = derive_record(derivation, scenario, substituted, explain=explain, spe=spe)
+            outcomes = spe_outcomes(scenario.tree.subs(substituted), derivation.assumptions)
+        record = derive_record(
+            derivation, scenario, substituted, explain=explain, outcomes=outcomes
+        )
         return self.result("derive", scenario, substituted, derivation, record, _render)
 
     def compare(
@@ -222,7 +224,12 @@ class TreeKind(_Finite):
         return self.result("show", scenario, values, scenario, record, _render)
 
     def solve(
-        self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
+        self,
+        scenario: Scenario,
+        overrides: Mapping[str, Any],
+        *,
+        method: str = "auto",
+        show_all: bool = False,
     ) -> ScenarioResult[Any]:
         # Imported on use, for start-up speed.
         from gametheory.report.trees import tree_solve_record
@@ -233,14 +240,25 @@ class TreeKind(_Finite):
         game_tree = scenario.tree.subs(values)
         game_tree.check_probabilities()
         solution = solve_tree(game_tree, method=method)
-        record = tree_solve_record(solution, scenario, values)
+        record = tree_solve_record(solution, scenario, values, show_all=show_all)
         return self.result("solve", scenario, values, solution, record, _render)
 
     def tree(
-        self, scenario: Scenario, overrides: Mapping[str, Any], *, symbolic: bool = False
+        self,
+        scenario: Scenario,
+        overrides: Mapping[str, Any],
+        *,
+        symbolic: bool = False,
+        show_all: bool = False,
+        width: str | None = None,
     ) -> ScenarioResult[Any]:
+        """Perfect information: the SPE grouped by outcome during backward induction (a symbolic
+        tree's SPE are enumerated only with ``show_all``); otherwise the SPE in behavior
+        strategies of a numeric tree."""
         # Imported on use, for start-up speed.
         from gametheory.report.trees import tree_record
+        from gametheory.solvers.backward_induction import backward_induction
+        from gametheory.solvers.outcomes import spe_outcomes
         from gametheory.solvers.trees import tree_equilibria
         from gametheory.symbolic import scenario_assumptions
 
@@ -248,8 +266,18 @@ class TreeKind(_Finite):
         values = scenario.values(overrides, partial=symbolic, label="--set")
         game_tree = scenario.tree.subs(values)
         game_tree.check_probabilities()
-        spe = tree_equilibria(game_tree, scenario_assumptions(scenario, values))
-        record = tree_record(game_tree, scenario, spe)
+        known = scenario_assumptions(scenario, values)
+        spe: tuple[Any, ...] = ()
+        outcomes = None
+        if game_tree.perfect_information:
+            outcomes = spe_outcomes(game_tree, known)
+            if show_all or game_tree.is_numeric:
+                spe = backward_induction(game_tree, known)
+        else:
+            spe = tree_equilibria(game_tree, known)
+        record = tree_record(
+            game_tree, scenario, spe, outcomes=outcomes, known=known, show_all=show_all, width=width
+        )
         return self.result("tree", scenario, values, spe, record, _tree_render)
 
 

@@ -44,7 +44,16 @@ def option_flag(name: str) -> str:
     >>> option_flag("payoff_set")
     '--payoff-set'
     """
-    return "--" + name.replace("_", "-")
+    return _FLAGS.get(name, "--" + name.replace("_", "-"))
+
+
+#: Keyword options whose command-line flag is not their name.
+_FLAGS = {
+    "show_all": "--all",
+    "strategies": "--strategy",
+    "concepts": "--concept",
+    "deviations": "--deviate",
+}
 
 
 @dataclass(frozen=True)
@@ -95,10 +104,11 @@ FINITE_VERBS: dict[str, VerbSpec] = {
     ),
 }
 
-#: What a game tree declares.
+#: What a game tree declares: ``--all`` lists every equilibrium, not one line per outcome.
 TREE_VERBS: dict[str, VerbSpec] = {
     **FINITE_VERBS,
-    "tree": VerbSpec(("text", "dot", "tikz", "json"), ("symbolic",)),
+    "solve": VerbSpec(_RECORD_FORMATS, ("method", "show_all")),
+    "tree": VerbSpec(("text", "dot", "tikz", "json"), ("symbolic", "show_all", "width")),
 }
 
 #: What every model kind declares (``derive`` only where the model has closed forms; the

@@ -20,6 +20,7 @@ from gametheory.model.normal_form import exact_number
 from gametheory.model.scenario import Scenario
 from gametheory.repeated.delta_sets import strict_sign
 from gametheory.symbolic.conditions import Condition
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = [
     "bounds_text",
@@ -191,16 +192,17 @@ def threshold_bounds(
         op = {">": ">", ">=": ">=", "==": "=="}[atom.op]
         if sign < 0 and op != "==":
             op = {">": "<", ">=": "<="}[op]
-
         out.append((op, nice(-c0 / c1, known=known)))
     return out
 
 
-def bounds_text(name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition) -> str:
+def bounds_text(
+    name: str, bounds: list[tuple[str, sp.Expr]] | None, cond: Condition, known: Any = None
+) -> str:
     if cond.is_always:
         return f"any {name}"
     if cond.is_never:
         return f"no {name}"
     if bounds:
         return " and ".join(f"{name} {op} {v}" for op, v in bounds)
-    return str(cond.as_relational())
+    return simplify_condition(cond, known).text()

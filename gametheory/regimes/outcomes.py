@@ -131,6 +131,9 @@ class Figure:
     value: sp.Expr | None
     formula: sp.Expr | None = None
     note: str = ""
+    #: For a threshold: where the deal is reached, simplified
+    #: (:class:`gametheory.symbolic.simplify.SimpleCondition`; intervals in one parameter).
+    threshold: Any = None
 
     def __post_init__(self) -> None:
         _set(self, "value", public_number(self.value))

@@ -41,6 +41,7 @@ from gametheory.repeated.roles import discount_symbol
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = ["compare_parameter_regimes", "threshold_bounds"]
 
@@ -197,7 +198,7 @@ def compare_parameter_regimes(
                     cond = cond | e.condition
             cond = cond.simplify(known)
             bounds = threshold_bounds(cond, theta, known)
-            bound_text = bounds_text(theta.name, bounds, cond)
+            bound_text = bounds_text(theta.name, bounds, cond, known)
             # The closed form with every parameter symbolic (the regime's changes applied).
             sym_values = {scenario.parameter(n).symbol: f for n, f in regime.set}
             sym_tree_all = tree.subs(sym_values)
@@ -225,6 +226,7 @@ def compare_parameter_regimes(
                     value,
                     formula,
                     bound_text,
+                    threshold=simplify_condition(cond, known),
                 )
             )
         kind = Regime(regime.kind)

@@ -35,6 +35,7 @@ from gametheory.solvers import solve
 from gametheory.solvers.backward_induction import backward_induction
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.derive import scenario_assumptions
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = ["compare_game_regimes", "sequential_tree"]
 
@@ -177,7 +178,8 @@ def compare_game_regimes(
                     f"{regime.name}: where the deal ({deal_text}) is the outcome",
                     bounds[0][1] if bounds and len(bounds) == 1 else None,
                     None,
-                    bounds_text(theta.name, bounds, cond),
+                    bounds_text(theta.name, bounds, cond, known),
+                    threshold=simplify_condition(cond, known),
                 )
             )
     enf = next(o for o in outcomes if o.regime is Regime.ENFORCEABLE)

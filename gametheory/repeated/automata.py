@@ -45,9 +45,9 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
 from gametheory.model.automaton import ANY, Automaton
 from gametheory.model.normal_form import NormalFormGame
@@ -334,7 +334,7 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
 
     file = str(path)
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(example_path(path).read_text(encoding="utf-8"))
     except OSError as err:
         raise ScenarioError(f"cannot read the file: {err.strerror}", file=file) from None
     except tomllib.TOMLDecodeError as err:

@@ -20,6 +20,7 @@ from gametheory.model.scenario import Scenario
 from gametheory.regimes.formulas import formula_text
 from gametheory.regimes.outcomes import RegimeComparison
 from gametheory.report.latex import tex_escape
+from gametheory.report.latex_fit import fit_width, math_label
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 
 __all__ = [
@@ -44,6 +45,13 @@ def compare_record(
     """The JSON record of a regime comparison (docs/reference/json.md, "compare")."""
     names = {s: tex for s, tex in comparison.symbols}
     names.setdefault(sp.Symbol("c_L", real=True), "c_L")
+    by_name = {s.name: tex for s, tex in names.items()}
+
+    def tex_names(expr: Any) -> dict[sp.Symbol, str]:
+        # Formulas may carry symbols with other assumptions than the scenario's: match by name.
+        free: set[sp.Symbol] = getattr(expr, "free_symbols", set())
+        return {s: by_name[s.name] for s in free if s.name in by_name}
+
     regimes = []
     for o in comparison.outcomes:
         level, level_f = _num(o.level)
@@ -72,7 +80,7 @@ def compare_record(
         if f.formula is not None:
             formula = {
                 "text": formula_text(f.formula),
-                "latex": sp.latex(f.formula, symbol_names=names),
+                "latex": sp.latex(f.formula, symbol_names=tex_names(f.formula)),
             }
         figures[f.key] = {
             "description": f.description,
@@ -81,6 +89,17 @@ def compare_record(
             "formula": formula,
             "note": f.note,
         }
+        if f.threshold is not None:
+            # Where the deal is reached, as data: intervals in the threshold parameter.
+            free = {i.symbol for i in f.threshold.intervals or ()}
+            figures[f.key]["threshold"] = f.threshold.record(
+                {s: by_name[s.name] for s in free if s.name in by_name}
+            )
+    deal = None
+    if scenario is not None and scenario.compare is not None:
+        outcome = getattr(scenario.compare, "outcome", None)
+        if outcome:
+            deal = "/".join(outcome) if not isinstance(outcome, str) else outcome
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "compare",
@@ -92,6 +111,8 @@ def compare_record(
         "parameters": {k: exact_str(v) for k, v in comparison.parameters},
         "disagreement": [exact_str(u) for u in comparison.disagreement],
         "regimes": regimes,
+        # What "cooperates" means: the deal outcome named by the scenario was reached.
+        "deal_outcome": deal,
         "figures": figures,
         "method": comparison.method,
         "exact": comparison.exact,
@@ -113,6 +134,12 @@ def regime_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
             row[f"payoff_float:{p}"] = r["payoffs_float"][k] if r["payoffs_float"] else None
         rows.append(row)
     return rows
+
+
+def _reached_label(record: Mapping[str, Any]) -> str:
+    """The "cooperates" row says what it means: the scenario's deal outcome was reached."""
+    deal = record.get("deal_outcome")
+    return f"deal ({deal}) reached" if deal else "deal reached"
 
 
 def _yes(v: bool | None) -> str:
@@ -142,7 +169,7 @@ def render_compare_table(record: Mapping[str, Any]) -> str:
             body.append(
                 [f"payoff {p}", *[r["payoffs"][k] if r["payoffs"] else "-" for r in regimes]]
             )
-    body.append(["cooperates", *[_yes(r["cooperates"]) for r in regimes]])
+    body.append([_reached_label(record), *[_yes(r["cooperates"]) for r in regimes]])
     if any(r["level"] is not None for r in regimes):
         body.append(["level", *[r["level"] or "-" for r in regimes]])
     body.append(["Nash product", *[r["nash_product"] or "-" for r in regimes]])
@@ -196,25 +223,34 @@ def render_compare_latex(record: Mapping[str, Any]) -> str:
     lines = [
         r"\begin{tabular}{" + cols + "}",
         r"\hline",
-        " & ".join(["", *[tex_escape(r["label"]) for r in regimes]]) + r" \\",
+        " & ".join(["", *[math_label(r["label"]) for r in regimes]]) + r" \\",
         r"\hline",
     ]
-    lines.append(" & ".join(["outcome", *[tex_escape(r["outcome"]) for r in regimes]]) + r" \\")
+    lines.append(" & ".join(["outcome", *[math_label(r["outcome"]) for r in regimes]]) + r" \\")
     for k, p in enumerate(players):
         if not all(r["payoffs"] for r in regimes):
             break
         cells = [f"${sp.latex(parse_number(r['payoffs'][k]))}$" for r in regimes]
         lines.append(" & ".join([f"payoff {tex_escape(p)}", *cells]) + r" \\")
-    lines.append(" & ".join(["cooperates", *[_yes(r["cooperates"]) for r in regimes]]) + r" \\")
-    lines += [r"\hline", r"\end{tabular}", "", r"\begin{align*}"]
+    reached = tex_escape(_reached_label(record))
+    lines.append(" & ".join([reached, *[_yes(r["cooperates"]) for r in regimes]]) + r" \\")
+    lines += [r"\hline", r"\end{tabular}"]
+    lines = [fit_width("\n".join(lines)).rstrip("\n"), "", r"\begin{align*}"]
     rows = []
     for key, f in record["figures"].items():
+        label = rf"\text{{{tex_escape(key.replace('_', ' '))}}}"
+        if f.get("threshold") is not None:
+            # A threshold keeps its direction: sigma >= 1/5, then the closed form.
+            where = f["threshold"]["latex"]
+            closed = rf" \quad\left({f['formula']['latex']}\right)" if f["formula"] else ""
+            rows.append(rf"{label} &: {where}{closed}")
+            continue
         if f["value"] is None:
             continue
         value = sp.latex(parse_number(f["value"]))
         formula = f" = {f['formula']['latex']}" if f["formula"] else ""
         rows.append(
-            rf"\text{{{tex_escape(key.replace('_', ' '))}}} &= {value}"
+            rf"{label} &= {value}"
             + (rf" \quad\left({f['formula']['latex']}\right)" if formula else "")
         )
     lines.append(" \\\\\n".join(rows))

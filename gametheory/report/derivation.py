@@ -14,11 +14,14 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape
+from gametheory.report.outcomes import outcome_lines, outcome_records, plays_text
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 from gametheory.report.text import text_table
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
-from gametheory.symbolic.conditions import Condition
+from gametheory.solvers.outcomes import Outcome
+from gametheory.symbolic.conditions import Assumptions, Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
+from gametheory.symbolic.simplify import simplify_condition
 from gametheory.symbolic.statics import comparative_statics
 
 __all__ = ["derive_record", "render_derive_latex", "render_derive_table"]
@@ -36,17 +39,10 @@ def _equation(eq: sp.Basic, names: Names) -> dict[str, str]:
     return out
 
 
-def _cond(c: Condition, names: Names) -> dict[str, str]:
-    rel = c.as_relational()
-    if c.is_always:
-        return {"status": "always", "sympy": "True", "latex": r"\text{always}"}
-    if c.is_never:
-        return {"status": "never", "sympy": "False", "latex": r"\text{never}"}
-    return {
-        "status": "conditional",
-        "sympy": sp.sstr(rel),
-        "latex": sp.latex(rel, symbol_names=dict(names)),
-    }
+def _cond(c: Condition, names: Names, known: Assumptions | None = None) -> dict[str, Any]:
+    """A condition in its simplest form (:mod:`gametheory.symbolic.simplify`): ``status``,
+    ``text``, ``latex`` and, in one free parameter, ``intervals`` as data."""
+    return simplify_condition(c, known).record(names)
 
 
 def _latex_names(scenario: Scenario | None, derivation: Derivation) -> dict[sp.Symbol, str]:
@@ -63,11 +59,14 @@ def derive_record(
     *,
     explain: bool = False,
     spe: Sequence[SubgamePerfectEquilibrium] = (),
+    outcomes: Sequence[Outcome] = (),
 ) -> dict[str, Any]:
     """The JSON record of a derivation (schema in docs/reference/json.md).
 
     Comparative statics are evaluated at the scenario's defaults (with ``substituted`` applied).
-    For a game tree, ``spe`` (from symbolic backward induction) adds each subgame-perfect
+    For a game tree, ``outcomes`` (:func:`~gametheory.solvers.outcomes.spe_outcomes`) adds the
+    subgame-perfect outcomes, each with its simplified condition; ``spe`` (from symbolic
+    backward induction) adds each subgame-perfect
     equilibrium with the condition under which it holds.
     """
     game = derivation.game
@@ -77,6 +76,17 @@ def derive_record(
         at = {p.symbol: p.default for p in scenario.parameters if p.symbol in derivation.symbols}
     statics = comparative_statics(derivation, at or None)
     actions = game.actions
+    known = derivation.assumptions
+    regions = None
+    if derivation.regions is not None:
+        regions = []
+        for r in derivation.regions:
+            simple = simplify_condition(r.condition, known)
+            if simple.status != "never":
+                regions.append((simple, r))
+        regions.sort(key=lambda sr: sr[0].sort_key)
+    mixed = [(m, _mixed(m, derivation, names)) for m in derivation.mixed]
+    valid_mixed = [rec for _, rec in mixed if rec["condition"]["status"] != "never"]
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "derive",
@@ -99,23 +109,24 @@ def derive_record(
         ],
         "pure": [_pure(p, derivation, names) for p in derivation.pure],
         "regions": None
-        if derivation.regions is None
+        if regions is None
         else [
             {
-                "condition": _cond(r.condition, names),
+                "condition": simple.record(names),
                 "equilibria": [[actions[0][i], actions[1][j]] for i, j in r.equilibria],
                 "boundary": r.boundary,
             }
-            for r in derivation.regions
+            for simple, r in regions
         ],
-        "mixed": [_mixed(m, derivation, names) for m in derivation.mixed],
+        "mixed": valid_mixed,
+        "mixed_never_valid": len(mixed) - len(valid_mixed),
         "dominance": [
             {
                 "player": game.players[d.player],
                 "action": actions[d.player][d.action],
                 "by": actions[d.player][d.by],
                 "kind": d.kind,
-                "condition": _cond(d.condition, names),
+                "condition": _cond(d.condition, names, known),
             }
             for d in derivation.dominance
         ],
@@ -136,10 +147,11 @@ def derive_record(
                 "path": list(e.path),
                 "choices": e.choices_text,
                 "payoffs": [_expr(u, names) for u in e.payoffs],
-                "condition": _cond(e.condition, names),
+                "condition": _cond(e.condition, names, known),
             }
             for e in spe
         ],
+        "outcomes": outcome_records(outcomes, symbolic=True, known=known, names=names),
         "assumptions_failed": scenario.failed_assumptions(substituted or {})
         if scenario is not None
         else [],
@@ -153,7 +165,7 @@ def _pure(p: PureProfile, derivation: Derivation, names: Names) -> dict[str, Any
     return {
         "profile": list(p.labels),
         "payoffs": [_expr(u, names) for u in p.payoffs],
-        "condition": _cond(p.condition, names),
+        "condition": _cond(p.condition, names, derivation.assumptions),
         "deviations": [
             {
                 "player": game.players[d.player],
@@ -180,13 +192,13 @@ def _mixed(m: MixedSolution, derivation: Derivation, names: Names) -> dict[str, 
         "indifference": [_equation(_readable(eq), names) for eq in m.indifference],
         "strategies": [[_expr(v, names) for v in m.strategies[p]] for p in (0, 1)],
         "payoffs": [_expr(u, names) for u in m.payoffs],
-        "condition": _cond(m.condition, names),
+        "condition": _cond(m.condition, names, derivation.assumptions),
     }
 
 
 # -- text ---------------------------------------------------------------------------------------
-def _plain_cond(c: dict[str, str]) -> str:
-    return c["status"] if c["status"] != "conditional" else f"iff {c['sympy']}"
+def _plain_cond(c: Mapping[str, Any]) -> str:
+    return c["status"] if c["status"] != "conditional" else f"iff {c['text']}"
 
 
 def render_derive_table(record: Mapping[str, Any]) -> str:
@@ -209,6 +221,12 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             row[c] = f"{record['payoffs'][0][i][j]['sympy']}, {record['payoffs'][1][i][j]['sympy']}"
         rows.append(row)
     lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    outcomes = [o for o in record.get("outcomes", []) if o["condition"]["status"] != "never"]
+    if outcomes:
+        lines += ["", "subgame-perfect outcomes of the tree (backward induction):"]
+        lines += outcome_lines(outcomes)
+        if not record["spe"]:
+            lines += ["", "reduced strategic form:"]
     if record["spe"]:
         lines += ["", "subgame-perfect equilibria of the tree (backward induction):"]
         for k, e in enumerate(record["spe"]):
@@ -240,7 +258,7 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
                 "#": k,
                 "where": "everywhere"
                 if r["condition"]["status"] == "always"
-                else r["condition"]["sympy"],
+                else r["condition"]["text"],
                 "pure equilibria": ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none",
                 "kind": "boundary" if r["boundary"] else "open",
             }
@@ -248,8 +266,11 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
         ]
         lines += ["  " + ln for ln in text_table(rows).splitlines()]
     lines += ["", "mixed equilibria (by support):"]
-    if not record["mixed"]:
+    never = record.get("mixed_never_valid", 0)
+    if not record["mixed"] and not never:
         lines.append("  none: no support pair of equal size has a unique indifference solution")
+    elif not record["mixed"]:
+        lines.append("  none")
     for m in record["mixed"]:
         support = f"({', '.join(m['supports'][0])}) x ({', '.join(m['supports'][1])})"
         lines.append(f"  {support}: {_plain_cond(m['condition'])}")
@@ -276,6 +297,11 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
                 f"    valid {_plain_cond(m['condition'])}: every probability in (0, 1) and no action "
                 "outside the support earns more"
             )
+    if never:
+        lines.append(
+            f"  ({never} other support pair{'s' if never > 1 else ''} never "
+            f"give{'s' if never == 1 else ''} an equilibrium under the assumptions)"
+        )
     dominance = [d for d in record["dominance"] if d["condition"]["status"] != "never"]
     if dominance:
         lines += ["", "dominance (by a pure strategy):"]
@@ -323,6 +349,11 @@ def render_derive_latex(record: Mapping[str, Any]) -> str:
                     rf"&\text{{{caption}}} && {d['gain_from_staying']['latex']} \ge 0 && \text{{{d['verdict']}}}"
                 )
         rows.append(rf"&\text{{({label}) is an equilibrium:}} && {p['condition']['latex']}")
+    for k, o in enumerate(record.get("outcomes", [])):
+        if o["condition"]["status"] == "never":
+            continue
+        play = tex_escape(plays_text(o))
+        rows.append(rf"&\text{{outcome {k} ({play}):}} && {o['condition']['latex']}")
     for k, e in enumerate(record["spe"]):
         choices = tex_escape(", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items()))
         rows.append(rf"&\text{{SPE {k} ({choices}):}} && {e['condition']['latex']}")

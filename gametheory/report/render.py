@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gametheory.report.latex import tex_escape, tex_number
@@ -45,23 +45,33 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     for text in record["assumptions_failed"]:
         lines.append(f"note: the scenario's assumption {text} does not hold at these values")
     is_tree = record.get("kind") == "tree"
+    show_all = bool(record.get("all"))
     if is_tree:
         spe = record["spe"]
+        outcomes = record.get("outcomes")
         if spe or not any("imperfect information" in d for d in record["diagnostics"]):
-            count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
             how = (
                 "backward induction over subgames"
                 if any(e.get("behavior") for e in spe)
                 or any("imperfect information" in d for d in record["diagnostics"])
                 else "backward induction"
             )
-            lines += ["", f"{count} ({how}):"]
-        for k, e in enumerate(spe):
-            lines.append(
-                f"  {k}. path {' -> '.join(e['path']) or '(none)'}; payoffs ({', '.join(e['payoffs'])})"
-            )
-            choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
-            lines.append(f"     choices: {choices}")
+            if outcomes is not None:
+                count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
+                grouped = f"{len(outcomes)} outcome{'s' if len(outcomes) != 1 else ''}"
+                hint = "" if show_all or len(spe) == len(outcomes) else "; all with --all"
+                lines += ["", f"{count} in {grouped} ({how}{hint}):"]
+                lines += _outcome_lines(outcomes)
+            if outcomes is None or show_all:
+                count = f"{len(spe)} subgame-perfect equilibri{'um' if len(spe) == 1 else 'a'}"
+                lines += ["", f"{count} ({how}):"]
+                for k, e in enumerate(spe):
+                    lines.append(
+                        f"  {k}. path {' -> '.join(e['path']) or '(none)'}; "
+                        f"payoffs ({', '.join(e['payoffs'])})"
+                    )
+                    choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
+                    lines.append(f"     choices: {choices}")
         if not record["actions"]:
             lines += [f"note: {text}" for text in record["diagnostics"]]
             return "\n".join(lines) + "\n"
@@ -89,12 +99,30 @@ def _solve_table(record: Mapping[str, Any]) -> str:
             row["subgame perfect"] = {True: "yes", False: "no", None: "not checked"}[
                 eq["subgame_perfect"]
             ]
-    shown = rows if len(rows) <= 40 else rows[:40]
-    lines.append(_indent(text_table(shown)))
-    if len(rows) > len(shown):
-        lines.append(
-            f"  ... and {len(rows) - len(shown)} more (all of them with --format json or csv)"
-        )
+    nash_outcomes = record.get("nash_outcomes") if is_tree else None
+    by_outcome = nash_outcomes is not None and len(nash_outcomes) < len(rows)
+    if by_outcome:
+        # Imported on use, for start-up speed.
+        from gametheory.report.outcomes import plays_text
+
+        n_out = len(nash_outcomes)  # type: ignore[arg-type]
+        lines.append(f"  by outcome ({n_out} outcome{'s' if n_out != 1 else ''}):")
+        for k, o in enumerate(nash_outcomes or []):
+            perfect = ", ".join(map(str, o["subgame_perfect"])) or "none"
+            lines.append(
+                f"  {k}. {plays_text(o)}; payoffs ({', '.join(o['payoffs'])}); "
+                f"equilibria {', '.join(map(str, o['equilibria']))} (subgame perfect: {perfect})"
+            )
+    if by_outcome and not show_all and len(rows) > 10:
+        lines.append(f"  (the {len(rows)} equilibria one by one with --all, --format json or csv)")
+    else:
+        shown = rows if len(rows) <= 40 or show_all else rows[:40]
+        lines.append(_indent(text_table(shown)))
+        if len(rows) > len(shown):
+            lines.append(
+                f"  ... and {len(rows) - len(shown)} more (all of them with --all, --format json "
+                "or csv)"
+            )
     players, actions = record["players"], record["actions"]
     for comp_no, comp in enumerate(record["components"]):
         if comp["isolated"]:
@@ -125,6 +153,13 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _outcome_lines(outcomes: Sequence[Mapping[str, Any]]) -> list[str]:
+    # Imported on use, for start-up speed.
+    from gametheory.report.outcomes import outcome_lines
+
+    return outcome_lines(outcomes)
+
+
 def _indent(text: str) -> str:
     return "\n".join("  " + line if line else line for line in text.splitlines())
 
@@ -138,18 +173,25 @@ def _solve_csv(record: Mapping[str, Any]) -> str:
     out = io.StringIO()
     if _spe_only(record):
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["spe", "path", *(f"payoff:{p}" for p in record["players"])])
+        writer.writerow(["spe", "path", "plays", *(f"payoff:{p}" for p in record["players"])])
         for k, e in enumerate(record["spe"]):
-            writer.writerow([k, "/".join(e["path"]), *e["payoffs"]])
+            writer.writerow([k, "/".join(e["path"]), _plays_cell(record, k), *e["payoffs"]])
         return out.getvalue()
     players, actions = record["players"], record["actions"]
     header = ["index", "component", "pure"]
     header += [f"{players[p]}:{a}" for p in (0, 1) for a in actions[p]]
     header += [f"payoff:{name}" for name in players] + [f"payoff_float:{name}" for name in players]
+    is_tree = record.get("kind") == "tree"
+    plays: dict[int, str] = {}
+    if is_tree:
+        header += ["subgame_perfect", "plays"]
+        for o in record.get("nash_outcomes") or []:
+            for i in o["equilibria"]:
+                plays[i] = _plays_text(o["plays"])
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
     for eq in record["equilibria"]:
-        writer.writerow(
+        row = (
             [
                 eq["index"],
                 "" if eq["component"] is None else eq["component"],
@@ -160,11 +202,27 @@ def _solve_csv(record: Mapping[str, Any]) -> str:
             + eq["payoffs"]
             + [repr(v) for v in eq["payoffs_float"]]
         )
+        if is_tree:
+            flag = eq.get("subgame_perfect")
+            row += ["" if flag is None else str(flag).lower(), plays.get(eq["index"], "")]
+        writer.writerow(row)
     return out.getvalue()
 
 
+def _plays_text(plays: Sequence[Mapping[str, Any]]) -> str:
+    """Plays as one CSV cell: ``Defy/Cut/Upheld:1/2;Defy/Cut/Blocked:1/2``."""
+    return ";".join(f"{'/'.join(p['path'])}:{p['probability']}" for p in plays)
+
+
+def _plays_cell(record: Mapping[str, Any], k: int) -> str:
+    for o in record.get("outcomes") or []:
+        if k in o["spe"]:
+            return _plays_text(o["plays"])
+    return ""
+
+
 def _solve_latex(record: Mapping[str, Any]) -> str:
-    players, actions = record["players"], record["actions"]
+    players = record["players"]
     if _spe_only(record):
         head = ["SPE", "path", *(f"$u_{{\\text{{{tex_escape(p)}}}}}$" for p in players)]
         lines = [
@@ -181,21 +239,14 @@ def _solve_latex(record: Mapping[str, Any]) -> str:
             ]
             lines.append(" & ".join(cells) + " \\\\")
         lines += ["\\hline", "\\end{tabular}"]
-        return "\n".join(lines) + "\n"
-    cols = "r" + "c" * (len(actions[0]) + len(actions[1])) + "cc"
-    head = ["\\#"] + [
-        f"{tex_escape(players[p])}: {tex_escape(a)}" for p in (0, 1) for a in actions[p]
-    ]
-    head += [f"$u_{{\\text{{{tex_escape(n)}}}}}$" for n in players]
-    lines = [f"\\begin{{tabular}}{{{cols}}}", "\\hline", " & ".join(head) + " \\\\", "\\hline"]
-    for eq in record["equilibria"]:
-        cells = [str(eq["index"])] + [
-            f"${tex_number(v)}$" for v in eq["strategies"][0] + eq["strategies"][1]
-        ]
-        cells += [f"${tex_number(v)}$" for v in eq["payoffs"]]
-        lines.append(" & ".join(cells) + " \\\\")
-    lines += ["\\hline", "\\end{tabular}"]
-    return "\n".join(lines) + "\n"
+        # Imported on use, for start-up speed.
+        from gametheory.report.latex_fit import fit_width
+
+        return fit_width("\n".join(lines))
+    # Imported on use, for start-up speed.
+    from gametheory.report.latex_fit import solve_latex
+
+    return solve_latex(record)
 
 
 # -- show -------------------------------------------------------------------------------------

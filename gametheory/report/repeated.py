@@ -21,6 +21,7 @@ from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition, des
 from gametheory.repeated.deviation import StrategyCheck
 from gametheory.report import agreements
 from gametheory.report.latex import tex_escape
+from gametheory.report.latex_fit import fit_width
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header, strategy_text
 from gametheory.report.text import text_table
 
@@ -255,14 +256,9 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
         "critical_deltas": critical,
         "finite_horizon": finite,
         "simulation": _simulation(analysis),
-        "agreements": _agreements().agreements_record(analysis),
+        "agreements": agreements.agreements_record(analysis),
         "diagnostics": list(analysis.diagnostics),
     }
-
-
-def _agreements() -> Any:
-
-    return agreements
 
 
 def _simulation(analysis: RepeatedAnalysis) -> dict[str, Any] | None:
@@ -459,7 +455,7 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             + "; the rounds not played are worth at most "
             + ", ".join(f"{p} {sim['tail_bound'][k]}" for k, p in enumerate(players))
         )
-    lines += _agreements().agreements_table_lines(record)
+    lines += agreements.agreements_table_lines(record)
     notes = [n for s in record["strategies"] for n in s["diagnostics"]] + record["diagnostics"]
     for note in dict.fromkeys(notes):
         lines += _wrap(f"note: {note}")
@@ -481,7 +477,7 @@ def render_repeated_csv(record: Mapping[str, Any]) -> str:
     writer.writeheader()
     for r in rows:
         writer.writerow({k: ("" if v is None else v) for k, v in r.items()})
-    extra = _agreements().agreements_csv(record)
+    extra = agreements.agreements_csv(record)
     return buf.getvalue() + ("\n" + extra if extra else "")
 
 
@@ -505,5 +501,5 @@ def render_repeated_latex(record: Mapping[str, Any]) -> str:
         row = " & ".join([label, CONCEPT_NAMES[s["concept"]], *cells, both])
         lines.append(row + r" \\")
     lines += [r"\hline", r"\end{tabular}"]
-    extra = _agreements().agreements_latex(record)
-    return "\n".join(lines) + "\n" + ("\n" + extra if extra else "")
+    extra = agreements.agreements_latex(record)
+    return fit_width("\n".join(lines)) + ("\n" + extra if extra else "")

@@ -12,7 +12,7 @@ import sympy as sp
 
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
-from gametheory.report.latex import tex_escape
+from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
 from gametheory.report.records import (
     SCHEMA_VERSION,
     exact_str,
@@ -21,7 +21,10 @@ from gametheory.report.records import (
     strategy_text,
 )
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
+from gametheory.solvers.outcomes import Outcome, group_equilibria
 from gametheory.solvers.trees import TreeSolution
+from gametheory.symbolic.conditions import Assumptions
+from gametheory.symbolic.simplify import simplify_condition
 
 __all__ = ["render_tree", "spe_records", "tree_record", "tree_solve_record"]
 
@@ -30,6 +33,7 @@ def spe_records(
     spe: tuple[SubgamePerfectEquilibrium, ...],
     symbolic: bool = False,
     tree: GameTree | None = None,
+    known: Assumptions | None = None,
 ) -> list[dict[str, Any]]:
     """One entry per SPE: ``path``, ``payoffs`` (exact strings), ``choices`` (history → action).
 
@@ -60,9 +64,7 @@ def spe_records(
                 key: {a: exact_str(p) for a, p in dist} for key, dist in e.behavior
             }
         if symbolic:
-            entry["condition"] = (
-                "True" if e.condition.is_always else sp.sstr(e.condition.as_relational())
-            )
+            entry["condition"] = simplify_condition(e.condition, known).text()
         else:
             entry["payoffs_float"] = [float(u) for u in e.payoffs]
         out.append(entry)
@@ -70,9 +72,15 @@ def spe_records(
 
 
 def tree_solve_record(
-    solution: TreeSolution, scenario: Scenario | None, values: Mapping[sp.Symbol, sp.Expr]
+    solution: TreeSolution,
+    scenario: Scenario | None,
+    values: Mapping[sp.Symbol, sp.Expr],
+    *,
+    show_all: bool = False,
 ) -> dict[str, Any]:
-    """The JSON record of ``solve`` on a tree: the strategic-form record plus ``spe``."""
+    """The JSON record of ``solve`` on a tree: the strategic-form record plus ``spe``, the SPE
+    grouped by outcome (``outcomes``) and the Nash equilibria grouped by outcome
+    (``nash_outcomes``); ``show_all`` asks the text to list every equilibrium too."""
     tree = solution.tree
     if solution.normal_form is not None:
         record = solve_record(solution.normal_form, scenario, values)
@@ -102,11 +110,19 @@ def tree_solve_record(
         }
     record["kind"] = "tree"
     record["spe"] = spe_records(solution.spe, tree=tree)
+    record["outcomes"] = outcome_records(group_equilibria(tree, solution.spe))
+    if solution.normal_form is not None and solution.strategies is not None:
+        record["nash_outcomes"] = nash_outcome_records(
+            tree, solution.strategies, record, solution.subgame_perfect
+        )
+    record["all"] = show_all
     record["diagnostics"] = list(record["diagnostics"]) + list(solution.diagnostics)
     return record
 
 
-def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
+def _node_record(
+    tree: GameTree, node: TreeNode, names: Mapping[sp.Symbol, str] | None = None
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"history": history_text(node.history), "kind": node.kind}
     if node.label:
         entry["label"] = node.label
@@ -117,32 +133,60 @@ def _node_record(tree: GameTree, node: TreeNode) -> dict[str, Any]:
     elif node.kind == "chance":
         entry["actions"] = list(node.actions)
         entry["probabilities"] = [sp.sstr(p) for p in node.probabilities]
+        entry["probabilities_latex"] = [_tex(p, names) for p in node.probabilities]
     else:
         entry["payoffs"] = [sp.sstr(u) for u in node.payoffs]
+        entry["payoffs_latex"] = [_tex(u, names) for u in node.payoffs]
     return entry
 
 
+def _tex(value: Any, names: Mapping[sp.Symbol, str] | None) -> str:
+    return sp.latex(sp.sympify(value), symbol_names=dict(names or {}))
+
+
 def tree_record(
-    tree: GameTree, scenario: Scenario | None, spe: tuple[SubgamePerfectEquilibrium, ...]
+    tree: GameTree,
+    scenario: Scenario | None,
+    spe: tuple[SubgamePerfectEquilibrium, ...],
+    *,
+    outcomes: tuple[Outcome, ...] | None = None,
+    known: Assumptions | None = None,
+    show_all: bool = False,
+    width: str | None = None,
 ) -> dict[str, Any]:
-    """The JSON record of ``fedlocal tree``: nodes in preorder and the SPE (first one highlighted).
+    """The JSON record of ``fedlocal tree``: nodes in preorder, the SPE outcomes and the SPE.
 
     ``spe`` are the tree's subgame-perfect equilibria as
-    :func:`~gametheory.solvers.trees.tree_equilibria` finds them.
+    :func:`~gametheory.solvers.trees.tree_equilibria` finds them. ``outcomes`` (from
+    :func:`~gametheory.solvers.outcomes.spe_outcomes`) groups the SPE by play and payoffs; when
+    not given it is computed from ``spe``. Pictures highlight the first outcome's choices.
     """
+    if outcomes is None:
+        outcomes = group_equilibria(tree, spe)
+    names = {}
+    if scenario is not None:
+        names = {p.symbol: p.latex for p in scenario.parameters if p.latex}
+    symbolic = not tree.is_numeric
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "tree",
         "scenario": scenario_header(scenario, tree.title),
         "players": list(tree.players),
-        "nodes": [_node_record(tree, n) for n in tree.preorder()],
-        "spe": spe_records(spe, symbolic=not tree.is_numeric, tree=tree),
+        "latex_symbols": {s.name: tex for s, tex in names.items() if s in tree.free_symbols},
+        "nodes": [_node_record(tree, n, names) for n in tree.preorder()],
+        "outcomes": outcome_records(outcomes, symbolic=symbolic, known=known, names=names),
+        "spe": spe_records(spe, symbolic=symbolic, tree=tree, known=known),
+        "all": show_all,
+        "width": width,
     }
 
 
 # -- pictures -----------------------------------------------------------------------------------
 def _highlight(record: Mapping[str, Any]) -> dict[str, str]:
-    return record["spe"][0]["choices"] if record["spe"] else {}
+    if record["spe"]:
+        return record["spe"][0]["choices"]
+    outcomes = record.get("outcomes") or []
+    return outcomes[0]["choices"] if outcomes else {}
 
 
 def _children(record: Mapping[str, Any]) -> dict[str, list[tuple[str, str]]]:
@@ -196,13 +240,32 @@ def _text(record: Mapping[str, Any]) -> str:
 
     walk("", 0, "")
     spe = record["spe"]
-    if spe:
-        lines += ["", "* marks the subgame-perfect choices" + (" of SPE 0" if len(spe) > 1 else "")]
+    outcomes = [
+        o for o in record.get("outcomes", []) if (o.get("condition") or {}).get("status") != "never"
+    ]
+    if spe or outcomes:
+        first = "SPE 0" if spe else "the first outcome's SPE"
+        lines += [
+            "",
+            "* marks the subgame-perfect choices" + (f" of {first}" if len(spe) != 1 else ""),
+        ]
         if mixed_marks:
             lines.append("~ marks an action played with the probability in brackets")
+    if outcomes:
+        total = sum(o["spe_count"] for o in outcomes)
+        exact = all(o["spe_count_exact"] for o in outcomes)
+        count = f"{total} SPE" if exact else "SPE"
+        lines.append(
+            f"subgame-perfect outcomes ({len(outcomes)}; {count}"
+            + (", listed with --all" if not record.get("all") and total > len(outcomes) else "")
+            + "):"
+        )
+        lines += outcome_lines(outcomes)
+    if spe and (record.get("all") or not outcomes):
         lines.append(f"subgame-perfect equilibria ({len(spe)}):")
         for k, e in enumerate(spe):
-            where = f" when {e['condition']}" if e.get("condition") not in (None, "True") else ""
+            cond = e.get("condition")
+            where = f" when {cond}" if cond not in (None, "always") else ""
             choices = ", ".join(f"{h or 'root'}: {a}" for h, a in e["choices"].items())
             lines.append(f"  {k}. {choices}; payoffs ({', '.join(e['payoffs'])}){where}")
     return "\n".join(lines) + "\n"
@@ -251,56 +314,10 @@ def _dot(record: Mapping[str, Any]) -> str:
 
 
 def _tikz(record: Mapping[str, Any]) -> str:
-    """A TikZ picture (plain tikz, its trees library): the SPE choices drawn thick."""
-    nodes = {n["history"]: n for n in record["nodes"]}
-    children = _children(record)
-    chosen = _highlight(record)
+    # Imported on use, for start-up speed.
+    from gametheory.report.tikz import tikz_tree
 
-    def leaves(h: str) -> int:
-        return 1 if not children[h] else sum(leaves(c) for _, c in children[h])
-
-    def walk(h: str, depth: int) -> list[str]:
-        node = nodes[h]
-        pad = "  " * (depth + 1)
-        if node["kind"] == "terminal":
-            return [f"{pad}node[below] {{$({', '.join(tex_escape(p) for p in node['payoffs'])})$}}"]
-        who = tex_escape(node["player"]) if node["kind"] == "decision" else "chance"
-        shape = "circle" if node["kind"] == "chance" else "rounded corners"
-        out = [f"{pad}node[draw, thin, {shape}] {{{who}}}"]
-        kids = children[h]
-        for k, (action, child) in enumerate(kids):
-            label = tex_escape(action)
-            if node["kind"] == "chance":
-                label += f" ({tex_escape(node['probabilities'][k])})"
-            # Every edge states its width: options of an edge would otherwise reach its subtree.
-            width = "ultra thick" if chosen.get(h) == action else "thin"
-            side = "left" if 2 * k + 1 < len(kids) else "right"
-            out.append(f"{pad}child {{")
-            out += walk(child, depth + 1)
-            out.append(
-                f"{pad}  edge from parent[draw, {width}] node[{side}, font=\\small] {{{label}}}"
-            )
-            out.append(f"{pad}}}")
-        return out
-
-    body = walk("", 0)
-    body[0] = "\\" + body[0].strip()
-    # Sibling distance per level: the widest subtree at that level, in leaves, times 26 mm.
-    widest: dict[int, int] = {}
-    for h in nodes:
-        depth = len(h.split("/")) if h else 0
-        widest[depth] = max(widest.get(depth, 0), leaves(h))
-    levels = ", ".join(
-        f"level {d}/.style={{sibling distance={26 * widest[d]}mm}}" for d in sorted(widest) if d > 0
-    )
-    lines = [
-        f"% fedlocal tree: {tex_escape(record['scenario']['title'] or '')} (plain TikZ)",
-        rf"\begin{{tikzpicture}}[level distance=22mm, {levels}]",
-        *body,
-        ";",
-        r"\end{tikzpicture}",
-    ]
-    return "\n".join(lines) + "\n"
+    return tikz_tree(record, width=record.get("width"))
 
 
 def render_tree(record: Mapping[str, Any], fmt: str) -> str:

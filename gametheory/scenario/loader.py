@@ -7,11 +7,17 @@ from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
+from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Player, Scenario
 from gametheory.scenario.schema import scenario_from_dict
 
-__all__ = ["bundled_scenarios", "load_scenario", "scenario_from_game_file", "scenario_from_toml"]
+__all__ = [
+    "bundled_scenarios",
+    "load_scenario",
+    "scenario_from_game_file",
+    "scenario_from_toml",
+]
 
 _SUFFIXES = (".toml", ".nfg", ".efg")
 
@@ -112,12 +118,13 @@ def load_scenario(source: str | Path) -> Scenario:
             f"expected a .toml scenario or a Gambit .nfg or .efg file, got {path.suffix or 'no suffix'}",
             file=str(path),
         )
-    if not path.is_file():
+    real = example_path(path)  # examples/... is also found in the shipped examples
+    if not real.is_file():
         raise ScenarioError("no such file", file=str(path))
     if path.suffix in (".nfg", ".efg"):
-        return scenario_from_game_file(path)
+        return scenario_from_game_file(real)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = real.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise ScenarioError(f"cannot read the file: {err}", file=str(path)) from None
     return scenario_from_toml(text, file=str(path), name=path.stem)

@@ -125,8 +125,10 @@ def test_solve_csv_columns() -> None:
 
 def test_solve_latex_fragment() -> None:
     out = run("solve", "matching_pennies", "--format", "latex").output
-    assert out.startswith("\\begin{tabular}") and out.rstrip().endswith("\\end{tabular}")
-    assert "$\\frac{1}{2}$" in out
+    # A math-mode tabular, scaled down to the line width only when wider (graphicx).
+    assert out.startswith("\\noindent\\resizebox") and out.rstrip().endswith("\\end{tabular}}")
+    # One column per player: the mixture in math (Osborne 2004, ex. 18.2: 1/2 each).
+    assert "$\\tfrac{1}{2}\\,\\text{Heads} + \\tfrac{1}{2}\\,\\text{Tails}$" in out
 
 
 def test_solve_reports_degenerate_continuum(write_scenario) -> None:

@@ -228,7 +228,9 @@ def test_latex_fragment():
     result = run("compare", "hennepin_drawdown", "--format", "latex")
     assert result.exit_code == 0
     out = result.output
-    assert out.startswith(r"\begin{tabular}{lcccc}")
+    assert out.startswith("\\noindent\\resizebox") and "\\begin{tabular}{lcccc}" in out
+    # Labels with mathematics are in math mode.
+    assert r"repeated, $\delta = \frac{3}{5}$" in out
     assert r"payoff Local & $- \frac{7}{2}$ & $-4$ & $- \frac{19}{5}$ & $-4$ \\" in out
     assert r"\text{deal zone low} &= \frac{1}{4} \quad\left(\frac{c_L}{h}\right)" in out
     assert out.rstrip().endswith(r"\end{align*}")
@@ -236,6 +238,7 @@ def test_latex_fragment():
 
 DOCUMENT = r"""\documentclass{article}
 \usepackage{amsmath}
+\usepackage{graphicx}
 \begin{document}
 %s
 \end{document}

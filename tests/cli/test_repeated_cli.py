@@ -90,8 +90,12 @@ def test_csv() -> None:
 def test_latex() -> None:
     result = run("prisoners_dilemma", "--format", "latex", "--strategy", "punish:2")
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("\\begin{tabular}")
-    assert "\\end{tabular}" in result.output and "\\sqrt" in result.output
+    assert result.output.startswith("\\noindent\\resizebox")  # fits the line width
+    assert (
+        "\\begin{tabular}" in result.output
+        and "\\end{tabular}" in result.output
+        and "\\sqrt" in result.output
+    )
 
 
 def test_delta_gives_yes_or_no() -> None:

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.skipif(PDFLATEX is None, reason="pdflatex is not instal
 
 DOCUMENT = r"""\documentclass{article}
 \usepackage{amsmath}
+\usepackage{graphicx}
 \begin{document}
 %s
 \end{document}

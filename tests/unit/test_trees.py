@@ -286,7 +286,10 @@ def test_tree_formats(fmt: str) -> None:
 
 def test_tree_symbolic_lists_conditions() -> None:
     out = run("tree", "hennepin_drawdown", "--symbolic").output
-    assert "when (phi >= g*x) & (h*x >= e + lam + tau)" in out
+    # Simplified (gametheory.symbolic.simplify): no sympy "&", one line per outcome.
+    assert "Cooperate -> Honor; payoffs" in out
+    assert "when h*x >= e + lam + tau and phi >= g*x" in out
+    assert "&" not in out
 
 
 def test_tree_of_a_strategic_form_game_is_an_error() -> None:
@@ -531,6 +534,11 @@ def test_solve_json_and_table_for_a_mixed_spe() -> None:
     assert "behavior" not in doc["spe"][0]
     assert [e["subgame_perfect"] for e in doc["equilibria"]] == [True, True, False]
     out = run("solve", str(DATA / "outside_option_bos.efg")).output
+    # Grouped by outcome: the two SPE that stay out differ only off the path.
+    assert "3 subgame-perfect equilibria in 2 outcomes" in out
+    assert "  1. Out; payoffs (2, 2) [2 SPEs, differing off the path]" in out
+    assert "equilibria 0, 2 (subgame perfect: 0)" in out
+    out = run("solve", str(DATA / "outside_option_bos.efg"), "--all").output
     assert "choices: root: Out, In: 3/4 B + 1/4 S, In/B: 1/4 B + 3/4 S" in out
     text = run("tree", str(DATA / "out_or_pennies.efg")).output
     assert "~Heads [1/2] Player 2 [2:1]:" in text and "  *Out -> (2, 2)" in text

@@ -1,0 +1,1 @@
+"""Teaching material: seminar handouts and randomised problem sets with exact answer keys."""
