@@ -20,7 +20,9 @@ def render_model(record: dict[str, object], fmt: str) -> str:
         raise UnsupportedGameError(
             f"--format {fmt} is for finite games; a {record.get('model')} model has table and json"
         )
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    from gametheory.limits import json_ready
+
+    return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 @click.command()

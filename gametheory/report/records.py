@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.limits import exact_text, rational_text, to_float
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.solvers.result import EquilibriumResult
@@ -39,13 +40,13 @@ def exact_str(value: Fraction | sp.Expr | int) -> str:
     >>> exact_str(Fraction(-2, 3)), exact_str(sp.Rational(5))
     ('-2/3', '5')
     """
-    if isinstance(value, Fraction | int):
-        return str(Fraction(value))
-    return str(sp.sstr(value))
+    if isinstance(value, Fraction | int | sp.Rational):
+        return rational_text(value)
+    return exact_text(value)
 
 
 def _float(value: Fraction | sp.Expr) -> float:
-    return float(value) if isinstance(value, Fraction) else float(sp.N(value, 17))
+    return to_float(value)  # type: ignore[return-value]
 
 
 def _matrix(game: NormalFormGame, k: int) -> list[list[str]]:
@@ -87,9 +88,9 @@ def solve_record(
             {
                 "index": k,
                 "strategies": [[exact_str(p) for p in s] for s in eq.strategies],
-                "strategies_float": [[float(p) for p in s] for s in eq.strategies],
+                "strategies_float": [[to_float(p) for p in s] for s in eq.strategies],
                 "payoffs": [exact_str(u) for u in eq.payoffs],
-                "payoffs_float": [float(u) for u in eq.payoffs],
+                "payoffs_float": [to_float(u) for u in eq.payoffs],
                 "pure": eq.pure,
                 "profile": (
                     [game.actions[0][eq.supports[0][0]], game.actions[1][eq.supports[1][0]]]

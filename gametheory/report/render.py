@@ -286,7 +286,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _json(record: Mapping[str, Any]) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    from gametheory.limits import json_ready
+
+    return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 #: (command, format) → renderer of that command's record.

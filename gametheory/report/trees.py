@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
 from gametheory.report.latex import tex_escape
@@ -63,7 +64,7 @@ def spe_records(
                 "True" if e.condition.is_always else sp.sstr(e.condition.as_relational())
             )
         else:
-            entry["payoffs_float"] = [float(u) for u in e.payoffs]
+            entry["payoffs_float"] = [to_float(u) for u in e.payoffs]
         out.append(entry)
     return out
 
@@ -312,5 +313,7 @@ def render_tree(record: Mapping[str, Any], fmt: str) -> str:
     import json
 
     if fmt == "json":
-        return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        from gametheory.limits import json_ready
+
+        return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return {"text": _text, "dot": _dot, "tikz": _tikz}[fmt](record)
