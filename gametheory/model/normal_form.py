@@ -19,7 +19,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.exceptions import InputTypeError, ScenarioError, UnsupportedGameError
 
 __all__ = ["NormalFormGame", "exact_number"]
 
@@ -39,36 +39,64 @@ def exact_number(value: Any) -> sp.Expr:
     """
     if isinstance(value, sp.Basic):
         return value  # already a sympy object
+    if type(value).__module__ == "numpy":
+        return _numpy_number(value)
     if isinstance(value, bool):
-        raise TypeError("a payoff must be a number, not a bool")
+        raise InputTypeError("a payoff must be a number, not a bool")
     if isinstance(value, int | _Rational):
-        return sp.Rational(value.numerator, value.denominator)
+        return sp.Rational(int(value.numerator), int(value.denominator))
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"payoff {value!r} is not a finite number")
-        fr = Fraction(repr(value))
+            raise ScenarioError(f"payoff {value!r} is not a finite number")
+        fr = Fraction(repr(float(value)))
         return sp.Rational(fr.numerator, fr.denominator)
-    try:  # numpy scalars
-        import numpy as np
+    raise InputTypeError(
+        f"a payoff must be a number or a sympy expression, not {type(value).__name__}"
+    )
 
-        if isinstance(value, np.integer):
-            return sp.Integer(int(value))
-        if isinstance(value, np.floating):
-            return exact_number(float(value))
-    except ImportError:  # pragma: no cover
-        pass
-    raise TypeError(f"a payoff must be a number or a sympy expression, not {type(value).__name__}")
+
+def _numpy_number(value: Any) -> sp.Expr:
+    """A numpy scalar (or 0-d array) of any numeric dtype, exactly; floats by shortest repr."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        if value.ndim != 0:
+            raise InputTypeError(f"expected a number, got an array of shape {value.shape}")
+        value = value[()]
+        if type(value).__module__ != "numpy":
+            return exact_number(value)  # an object array holding a Python number
+    if isinstance(value, np.bool_):
+        raise InputTypeError("a payoff must be a number, not a bool")
+    if isinstance(value, np.integer):
+        return sp.Integer(int(value))
+    if isinstance(value, np.floating):
+        if not np.isfinite(value):
+            raise ScenarioError(f"payoff {value!r} is not a finite number")
+        # The shortest decimal text that reads back to this value in its own precision, so
+        # float32(0.1) is 1/10 as float64(0.1) is (the float rule above).
+        fr = Fraction(np.format_float_scientific(value, unique=True, trim="0"))
+        return sp.Rational(fr.numerator, fr.denominator)
+    if isinstance(value, np.complexfloating):
+        if value.imag != 0:
+            raise ScenarioError(f"payoff {value!r} is not a real number")
+        return _numpy_number(value.real)
+    raise InputTypeError(f"a payoff must be a number, not numpy {type(value).__name__}")
 
 
 def _matrix(rows: Any, what: str) -> sp.ImmutableMatrix:
     if isinstance(rows, sp.MatrixBase):
         return sp.ImmutableMatrix(rows.applyfunc(exact_number))
-    rows = [list(r) for r in rows]
+    if isinstance(rows, str | bytes) or getattr(rows, "ndim", 2) != 2:
+        raise InputTypeError(f"{what} must be a two-dimensional table of numbers")
+    try:
+        rows = [list(r) for r in rows]
+    except TypeError:
+        raise InputTypeError(f"{what} must be a sequence of rows of numbers") from None
     if not rows or not rows[0]:
-        raise ValueError(f"{what} must have at least one row and one column")
+        raise ScenarioError(f"{what} must have at least one row and one column")
     width = len(rows[0])
     if any(len(r) != width for r in rows):
-        raise ValueError(f"{what} is ragged: every row needs {width} entries")
+        raise ScenarioError(f"{what} is ragged: every row needs {width} entries")
     return sp.ImmutableMatrix([[exact_number(v) for v in r] for r in rows])
 
 
@@ -111,20 +139,20 @@ class NormalFormGame:
                 f"fedlocal's normal-form games have 2 players, got {len(self.players)}"
             )
         if len(set(self.players)) != 2 or not all(self.players):
-            raise ValueError(f"player names must be two distinct non-empty strings: {self.players}")
+            raise ScenarioError(f"player names must be two distinct non-empty strings: {self.players}")
         a, b = self.payoffs
         if a.shape != b.shape:
-            raise ValueError(f"payoff matrices differ in shape: {a.shape} and {b.shape}")
+            raise ScenarioError(f"payoff matrices differ in shape: {a.shape} and {b.shape}")
         if a.shape[0] == 0 or a.shape[1] == 0:
-            raise ValueError("each player needs at least one action")
+            raise ScenarioError("each player needs at least one action")
         for k, labels in enumerate(self.actions):
             if len(labels) != a.shape[k]:
-                raise ValueError(
+                raise ScenarioError(
                     f"player {self.players[k]!r} has {len(labels)} action labels "
                     f"but the payoff matrices have {a.shape[k]}"
                 )
             if len(set(labels)) != len(labels):
-                raise ValueError(
+                raise ScenarioError(
                     f"player {self.players[k]!r} has duplicate action labels: {labels}"
                 )
 

@@ -36,7 +36,7 @@ import sympy as sp
 from gametheory.exceptions import FormulaError
 from gametheory.limits import MAX_DEGREE, MAX_NUMBER_DIGITS, degree_bound, digits
 
-__all__ = ["FUNCTIONS", "parse_condition", "parse_formula", "parse_number"]
+__all__ = ["FUNCTIONS", "as_expression", "parse_condition", "parse_formula", "parse_number"]
 
 #: Whitelisted functions: name -> (sympy constructor, minimum arity, maximum arity).
 FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], int, int]] = {
@@ -317,6 +317,13 @@ def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None =
     ...
     gametheory.exceptions.FormulaError: unknown name 'x'; ... at position 4 in 'T + x'
     """
+    if type(text).__module__ == "numpy":  # numpy scalars of any dtype, exactly
+        from gametheory.model.normal_form import exact_number
+
+        try:
+            return exact_number(text)
+        except (TypeError, ValueError) as err:
+            raise FormulaError(str(err)) from None
     if isinstance(text, bool):
         raise FormulaError(f"expected a number or a formula in a string, got {str(text).lower()}")
     if isinstance(text, int):
@@ -326,7 +333,7 @@ def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None =
     if isinstance(text, float):
         if text != text or text in (float("inf"), float("-inf")):
             raise FormulaError(f"expected a finite number, got {text!r}")
-        return _rational(repr(text))
+        return _rational(repr(float(text)))
     if not isinstance(text, str):
         raise FormulaError(f"expected a number or a formula in a string, got {type(text).__name__}")
     if not text.strip():
@@ -366,3 +373,31 @@ def parse_number(text: str | int | float) -> sp.Expr:
     1/100
     """
     return parse_formula(text, {})
+
+
+def as_expression(value: object, names: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
+    """A sympy expression from a sympy object, an exact number or text, never through ``eval``.
+
+    This is the replacement for ``sympy.sympify`` in public functions: sympy objects are returned
+    as they are, numbers become exact (``0.1`` is ``1/10``, numpy scalars included), and text goes
+    through :func:`parse_formula` with ``names``, so a string can never run code.
+
+    Examples
+    --------
+    >>> as_expression("1/3 + 1"), as_expression(0.25)
+    (4/3, 1/4)
+    >>> as_expression('1 + 0*__import__("os").system("true")')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.FormulaError: unknown name '__import__'; ...
+    """
+    if isinstance(value, sp.Basic):
+        return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return parse_formula(value, names or {})
+    from gametheory.model.normal_form import exact_number
+
+    try:
+        return exact_number(value)
+    except (TypeError, ValueError) as err:
+        raise FormulaError(f"expected a formula or a number: {err}") from None
