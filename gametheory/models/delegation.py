@@ -93,7 +93,7 @@ def _at(model: Delegation, values: Mapping[sp.Symbol, Any]) -> dict[str, sp.Expr
         v = sp.sympify(getattr(model, name)).xreplace(dict(values))
         if not v.is_number:
             raise ScenarioError(f"delegation.{name} still has symbols: {v}")
-        out[name] = sp.nsimplify(v) if v.is_Float else v
+        out[name] = sp.Rational(str(v)) if v.is_Float else v  # the decimal it was written as
     if out["top_type"] <= out["federal_ideal"]:
         raise ScenarioError("delegation: top_type must exceed federal_ideal", key="delegation")
     return out
@@ -129,7 +129,10 @@ def selected_types(model: Delegation, values: Mapping[sp.Symbol, Any], binding: 
 
 def _share(types: sp.Set, v: dict[str, sp.Expr]) -> sp.Expr:
     width = v["top_type"] - v["federal_ideal"]
-    return sp.nsimplify(types.measure / width) if types is not sp.EmptySet else sp.Integer(0)
+    if types is sp.EmptySet:
+        return sp.Integer(0)
+    share = sp.sympify(types.measure / width)
+    return share if share.is_Rational else sp.radsimp(share)  # exact, never a guess
 
 
 def describe(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]) -> list[str]:
