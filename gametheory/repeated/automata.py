@@ -433,9 +433,18 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
         raise ScenarioError(f"cannot read the file: {err.strerror}", file=file) from None
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"not valid TOML: {err}", file=file) from None
+    except (ValueError, RecursionError) as err:  # huge integers, deep nesting
+        raise ScenarioError(f"cannot read the TOML: {str(err).split(';')[0]}", file=file) from None
     table = data.get("automata")
     if not isinstance(table, dict) or not table:
         raise ScenarioError("expected [automata.NAME] tables", file=file, key="automata")
+    if len(table) > 2:
+        raise ScenarioError(
+            f"a strategy file holds one automaton, or one per player (two); got {len(table)}: "
+            f"{', '.join(table)}",
+            file=file,
+            key="automata",
+        )
     unknown = [k for k in data if k != "automata"]
     if unknown:
         raise ScenarioError(

@@ -177,7 +177,9 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
             else None,
             "vertices_float": [[to_float(x), to_float(y)] for x, y in ps.vertices],
             "is_point": ps.is_point,
-            "area": exact_str(ps.area),
+            # Like the vertices: an exact string only when the set is verified exactly.
+            "area": exact_str(ps.area) if ps.exact else None,
+            "area_float": to_float(ps.area),
             "method": ps.method,
             "exact": ps.exact,
             "iterations": ps.iterations,
