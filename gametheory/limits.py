@@ -26,6 +26,7 @@ __all__ = [
     "MAX_NUMBER_DIGITS",
     "MAX_PUNISH_ROUNDS",
     "MAX_SIMULATION_DIGITS",
+    "MAX_TREE_DEPTH",
     "MAX_VALUE_DIGITS",
     "OVERFLOW_NOTE",
     "degree_bound",
@@ -51,7 +52,11 @@ MAX_VALUE_DIGITS = 100_000
 
 #: ``punish:K`` punishes for at most this many rounds (the automaton has K + 1 states per player,
 #: and the incentive constraints grow with the product of the two automata).
-MAX_PUNISH_ROUNDS = 20
+MAX_PUNISH_ROUNDS = 8
+
+#: The deepest game tree read (actions from the root to the deepest node). The tree walks are
+#: recursive, and every node is identified by its full history, so depth costs quadratic memory.
+MAX_TREE_DEPTH = 200
 
 #: A simulation keeps each round's running total exact while its denominator has at most this
 #: many digits; beyond it the round's exact value is ``null`` and its float twin is given.

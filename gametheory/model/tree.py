@@ -142,6 +142,14 @@ class GameTree:
                     )
                 reachable.add(child)
                 stack.append(child)
+        from gametheory.limits import MAX_TREE_DEPTH
+
+        depth = max(len(h) for h in by_history)
+        if depth > MAX_TREE_DEPTH:
+            raise ScenarioError(
+                f"the tree is {depth} levels deep; at most {MAX_TREE_DEPTH} are supported "
+                "(see docs/reference/limits.md)"
+            )
         orphans = set(by_history) - reachable
         if orphans:
             raise ScenarioError(

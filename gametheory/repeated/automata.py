@@ -20,7 +20,7 @@ name                   behaviour
 ``tit_for_tat``        cooperate first, then do what the other did last round (Axelrod 1984)
 ``tit_for_two_tats``   punish only after two rounds in a row in which the other did not
                        cooperate; forgive as soon as it does (Axelrod 1984's forgiving variant)
-``punish:K``           after a departure, K rounds of mutual punishment, then cooperate again; a
+``punish:K``           after a departure, K rounds (1 to 8) of mutual punishment, then cooperate again; a
                        departure during the punishment restarts it (limited punishment;
                        Mailath & Samuelson 2006, §2.4.2)
 ``penance``            after a unilateral departure the deviator cooperates while the other
@@ -241,6 +241,14 @@ def k_period_punishment(
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ScenarioError(f"a limited punishment lasts at least 1 round, got {k!r}")
+    from gametheory.limits import MAX_PUNISH_ROUNDS
+
+    if k > MAX_PUNISH_ROUNDS:
+        raise ScenarioError(
+            f"punish:{k}: a limited punishment lasts at most {MAX_PUNISH_ROUNDS} rounds (its "
+            "incentive constraints are polynomials of degree K in delta; see "
+            "docs/reference/limits.md); grim_trigger punishes for ever"
+        )
     phases = tuple(f"punish{j}" for j in range(1, k + 1))
     rules: list[tuple[str, str, str, str]] = [
         ("cooperate", cooperate, other_cooperate, "cooperate"),
@@ -317,7 +325,7 @@ ALIASES = {
     "forgiving_tit_for_tat": "tit_for_two_tats",
 }
 
-_PUNISH = re.compile(r"(?:punish|k_period_punishment):(\d+)\Z")
+_PUNISH = re.compile(r"(?:punish|k_period_punishment):(\d{1,9})\Z")
 
 
 def library_strategy(name: str, roles: Roles) -> Automaton:

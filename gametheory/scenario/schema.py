@@ -458,6 +458,10 @@ def _tree(
     nodes: list[TreeNode] = []
 
     def visit(t: _Table, history: tuple[str, ...], under_chance: bool) -> None:
+        from gametheory.limits import MAX_TREE_DEPTH
+
+        if len(history) > MAX_TREE_DEPTH:
+            raise t.error(f"the tree is deeper than {MAX_TREE_DEPTH} levels (see limits)")
         if not under_chance and t.has("probability"):
             raise t.error(
                 "'probability' belongs to the moves of a chance node", t.key("probability")
