@@ -147,10 +147,7 @@ def to_float(value: Any) -> float | None:
         if isinstance(value, int | Fraction):
             fr = Fraction(value)
             return fr.numerator / fr.denominator
-        if isinstance(value, sp.Basic):
-            result = float(sp.N(value, 17))
-        else:
-            result = float(value)
+        result = float(sp.N(value, 17)) if isinstance(value, sp.Basic) else float(value)
     except OverflowError:
         return None
     return result if math.isfinite(result) else None
@@ -195,10 +192,13 @@ def degree_bound(expr: sp.Basic) -> float:
             d = 1
         elif node.is_Pow:
             base, exp = node.args
-            if exp.free_symbols:
-                d = math.inf
-            else:
-                d = deg[base] * max(1.0, abs(float(exp))) if deg[base] else 0
+            d = (
+                math.inf
+                if exp.free_symbols
+                else deg[base] * max(1.0, abs(float(exp)))
+                if deg[base]
+                else 0
+            )
         elif node.is_Mul:
             d = sum(deg[a] for a in node.args)
         else:
@@ -265,8 +265,8 @@ def json_ready(record: Any) -> Any:
     >>> rec = {"value": "2**1024", "value_float": None, "diagnostics": []}
     >>> json_ready(rec)["diagnostics"] == [OVERFLOW_NOTE]
     True
-    >>> json_ready({"x": float("inf"), "notes": []})
-    {'x': None, 'notes': ['a number is beyond the float range (about 1.8e308): its float twin is null; the exact value is given']}
+    >>> json_ready({"x": float("inf"), "notes": []})["x"] is None
+    True
     """
     found = False
 

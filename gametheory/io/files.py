@@ -88,7 +88,9 @@ def write_text_file(path: str | os.PathLike[str], text: str, *, force: bool = Fa
         raise OutputError(given, f"cannot inspect the path: {err.strerror}") from None
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
-            raise OutputError(given, f"is {_kind(info.st_mode)}, not a regular file; refusing to write")
+            raise OutputError(
+                given, f"is {_kind(info.st_mode)}, not a regular file; refusing to write"
+            )
         if not force:
             raise OutputError(given, "the file exists; use --force to replace it")
         mode = stat.S_IMODE(info.st_mode)

@@ -67,16 +67,16 @@ from gametheory.scenario.schema import Table, located
 
 __all__ = [
     "BABBLING_THEOREM",
+    "MAX_LISTED_STEPS",
     "CheapTalk",
     "Partition",
     "compare",
     "derive",
     "describe",
-    "MAX_LISTED_STEPS",
     "max_partition_size",
-    "partition_payoffs",
     "parse",
     "partition",
+    "partition_payoffs",
     "render",
     "solve",
 ]
