@@ -51,6 +51,7 @@ from gametheory.analysis.regimes import (
     parameter_pairs,
 )
 from gametheory.exceptions import UnsupportedGameError
+from gametheory.limits import to_float
 from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
 from gametheory.models import SectionContext
@@ -301,9 +302,9 @@ def _case(scenario: Scenario, model: ContinuousGame, values: Values) -> dict[str
         out["equilibria"].append(
             {
                 "actions": [exact_str(v) for v in p],
-                "actions_float": [float(v) for v in p],
+                "actions_float": [to_float(v) for v in p],
                 "payoffs": [exact_str(v) for v in pays],
-                "payoffs_float": [float(v) for v in pays],
+                "payoffs_float": [to_float(v) for v in pays],
                 "slope_product": exact_str(prod),
                 "stable": bool(abs(prod) < 1),
             }
@@ -391,7 +392,7 @@ def derive(scenario: Scenario, model: ContinuousGame, overrides: Mapping[str, An
             r"1 \frac{1}", r"\frac{1}"
         )
         if v.is_number:
-            out["value"], out["value_float"] = exact_str(v), float(v)
+            out["value"], out["value_float"] = exact_str(v), to_float(v)
             out["sign"] = "+" if v > 0 else "-" if v < 0 else "0"
         return out
 

@@ -42,6 +42,7 @@ from gametheory.analysis.regimes import (
     parameter_pairs,
 )
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.models import SectionContext
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
@@ -165,7 +166,7 @@ def solve(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]
         share = _share(types, v)
         out["regimes"][name] = {
             "types": None if types is sp.EmptySet else [exact_str(types.inf), exact_str(types.sup)],
-            "types_float": None if types is sp.EmptySet else [float(types.inf), float(types.sup)],
+            "types_float": None if types is sp.EmptySet else [to_float(types.inf), to_float(types.sup)],
             "share": exact_str(share),
             "share_float": float(share),
         }

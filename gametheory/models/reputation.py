@@ -56,6 +56,7 @@ from gametheory.analysis.regimes import (
     parameter_pairs,
 )
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.models import SectionContext
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
@@ -396,7 +397,7 @@ def _q(**numbers: Fraction) -> dict[str, Any]:
     return {
         k: v
         for name, x in numbers.items()
-        for k, v in ((name, str(x)), (f"{name}_float", float(x)))
+        for k, v in ((name, str(x)), (f"{name}_float", to_float(x)))
     }
 
 
