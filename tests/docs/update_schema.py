@@ -5,7 +5,7 @@ the diff, and commit it with the change. The schemas are built from the outputs 
 bundled scenario, every command, plus option combinations that produce the optional parts:
 payoff sets, simulations, overflowing floats, ...), one variant per record kind (``model`` or
 ``kind``), so a change of shape shows up as a diff here and as a failure of
-tests/docs/test_schema.py.
+tests/docs/test_json_schema.py.
 
 Conventions encoded (docs/reference/json.md): keys present in every sample are required; other
 keys may appear (``additionalProperties`` stays open: new keys are not a breaking change);
