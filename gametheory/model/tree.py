@@ -58,7 +58,7 @@ class TreeNode:
 
     def __post_init__(self) -> None:
         if self.kind not in ("decision", "chance", "terminal"):
-            raise ValueError(f"node kind must be decision, chance or terminal, got {self.kind!r}")
+            raise ScenarioError(f"node kind must be decision, chance or terminal, got {self.kind!r}")
         where = history_text(self.history) or "the root"
         if self.kind == "terminal":
             if self.actions or not self.payoffs:

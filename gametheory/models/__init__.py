@@ -33,6 +33,8 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
+
 __all__ = ["MODEL_KINDS", "SectionContext", "model_module"]
 
 #: Scenario section → implementing module.
@@ -69,10 +71,10 @@ def model_module(kind: str) -> ModuleType:
     >>> model_module("nonsense")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown model kind 'nonsense'; expected one of: bargaining, cheap_talk, ...
+    gametheory.exceptions.ScenarioError: unknown model kind 'nonsense'; expected one of: bargaining, cheap_talk, ...
     """
     if kind not in MODEL_KINDS:
-        raise ValueError(
+        raise ScenarioError(
             f"unknown model kind {kind!r}; expected one of: {', '.join(sorted(MODEL_KINDS))}"
         )
     return importlib.import_module(MODEL_KINDS[kind])

@@ -134,7 +134,7 @@ def partition_payoffs(b: Any, n: int) -> tuple[Fraction, Fraction]:
     """
     b = Fraction(b)
     if n < 1 or (n > 1 and 2 * abs(b) * n * (n - 1) >= 1):
-        raise ValueError(f"no {n}-step partition equilibrium at bias {b}")
+        raise ScenarioError(f"no {n}-step partition equilibrium at bias {b}")
     receiver = -Fraction(1, 12 * n * n) - b * b * (n * n - 1) / 3
     return receiver, receiver - b * b
 
@@ -174,7 +174,7 @@ def partition(b: Any, n: int) -> Partition:
     """
     b = Fraction(b)
     if n < 1 or (n > 1 and 2 * abs(b) * n * (n - 1) >= 1):
-        raise ValueError(f"no {n}-step partition equilibrium at bias {b}")
+        raise ScenarioError(f"no {n}-step partition equilibrium at bias {b}")
     a = tuple(Fraction(i, n) + 2 * b * i * (i - n) for i in range(n + 1))
     y = tuple((a[i] + a[i + 1]) / 2 for i in range(n))
     receiver = -sum(((a[i + 1] - a[i]) ** 3 for i in range(n)), Fraction(0)) / 12

@@ -171,7 +171,7 @@ def coordination_threshold(alpha: Any, beta: Any) -> Fraction:
     """
     a, b = _fraction(alpha), _fraction(beta)
     if a <= 0 or b <= 0:
-        raise ValueError("alpha and beta must be positive")
+        raise ScenarioError("alpha and beta must be positive")
     return b / (a + b)
 
 

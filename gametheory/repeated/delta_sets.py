@@ -25,6 +25,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
 from gametheory.scenario.formula import as_expression
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
@@ -269,7 +270,7 @@ def _nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
     expr = sp.cancel(sp.together(expr))
     extra = expr.free_symbols - {delta}
     if extra:
-        raise ValueError(f"the constraint still has parameters: {sorted(map(str, extra))}")
+        raise ScenarioError(f"the constraint still has parameters: {sorted(map(str, extra))}")
     num, den = sp.fraction(expr)
     pn, pd = sp.Poly(num, delta), sp.Poly(den, delta)
     if pn.is_zero:

@@ -124,7 +124,7 @@ def simulate(
     Fraction(23, 8)
     """
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 0:
-        raise ValueError(f"rounds must be a nonnegative int, got {rounds!r}")
+        raise ScenarioError(f"rounds must be a nonnegative int, got {rounds!r}")
     if game.horizon is not None and rounds > game.horizon:
         raise ScenarioError(f"the game lasts {game.horizon} rounds; cannot play {rounds}")
     for k, automaton in enumerate(strategies):
@@ -224,7 +224,7 @@ def simulate_matches(
     """
     p = Fraction(continuation)
     if not 0 < p < 1:
-        raise ValueError(f"continuation must be in (0, 1), got {p}")
+        raise ScenarioError(f"continuation must be in (0, 1), got {p}")
     rng = random.Random(seed)
     a, b = exact_matrices(game.stage)
     labels = game.stage.actions

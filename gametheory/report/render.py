@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from gametheory.exceptions import ScenarioError
 from gametheory.report.latex import tex_escape, tex_number
 
 __all__ = ["RENDERERS", "render", "text_table"]
@@ -336,7 +337,7 @@ def render(record: Mapping[str, Any], fmt: str = "table") -> str:
     key = (record["command"], fmt)
     if key not in RENDERERS:
         valid = sorted(f for c, f in RENDERERS if c == record["command"])
-        raise ValueError(
+        raise ScenarioError(
             f"no {fmt!r} format for {record['command']!r}; expected one of: {', '.join(valid)}"
         )
     return RENDERERS[key](record)

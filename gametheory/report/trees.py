@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
@@ -46,7 +47,7 @@ def spe_records(
         }
         if not e.pure:
             if tree is None:
-                raise ValueError("spe_records needs the tree to report a mixed SPE")
+                raise ScenarioError("spe_records needs the tree to report a mixed SPE")
             behavior = dict(e.behavior)
             choices: dict[str, str] = {}
             for node in tree.preorder():
