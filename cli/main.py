@@ -24,6 +24,24 @@ def cli() -> None:
 
     Exact equilibria of bundled scenarios (`fedlocal games`) or your own scenario files.
     """
+    _allow_long_integers()
+
+
+def _allow_long_integers() -> None:
+    """Let every printer (sympy's included) write integers as long as fedlocal's own limits allow.
+
+    Python refuses to convert integers of more than 4,300 digits to text, as a guard against
+    slow conversions of untrusted input. fedlocal bounds its numbers itself (docs/reference/
+    limits.md), so the command raises Python's limit to just above its own largest number.
+    """
+    import sys
+
+    from gametheory.limits import MAX_VALUE_DIGITS
+
+    if hasattr(sys, "set_int_max_str_digits"):
+        current = sys.get_int_max_str_digits()
+        if current and current < 2 * MAX_VALUE_DIGITS:
+            sys.set_int_max_str_digits(2 * MAX_VALUE_DIGITS)
 
 
 for command in (games, show, solve, derive, tree, repeated, compare, export, validate):

@@ -11,6 +11,8 @@ __all__ = [
     "DegenerateGameWarning",
     "FormulaError",
     "GameTheoryError",
+    "InputTypeError",
+    "OutputError",
     "ScenarioError",
     "SolverError",
     "UnsupportedGameError",
@@ -84,6 +86,28 @@ class FormulaError(ScenarioError):
         if self.text is not None and self.position is not None:
             return f"{base} at position {self.position} in {self.text!r}"
         return base
+
+
+class InputTypeError(GameTheoryError, TypeError):
+    """A value of the wrong kind was passed (a bool or a string where a number is expected)."""
+
+
+class OutputError(GameTheoryError, OSError):
+    """An output file could not be written; the message names the path and why.
+
+    Examples
+    --------
+    >>> str(OutputError("out.nfg", "the file exists; use --force to replace it"))
+    'out.nfg: the file exists; use --force to replace it'
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        Exception.__init__(self, f"{path}: {message}" if path else message)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
 
 
 class SolverError(GameTheoryError, RuntimeError):

@@ -16,10 +16,16 @@ Grammar (highest binding last)::
 
 Numbers (``3``, ``0.25``, ``1e-3``, ``2.5E2``) become exact rationals. The functions are ``min``,
 ``max``, ``abs``, ``sqrt``, ``exp`` and ``log`` (natural logarithm, or ``log(x, base)``).
+
+Sizes are bounded (:mod:`gametheory.limits`, docs/reference/limits.md): a number may have at most
+``MAX_NUMBER_DIGITS`` digits, as written or as computed from numbers; an exponent must be a number;
+and a formula's degree in its parameters is at most ``MAX_DEGREE``. Each bound is checked
+*before* the work it prevents, so ``(9**9999)**9999`` or ``a**1000000000`` fail at once.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -28,8 +34,10 @@ from fractions import Fraction
 import sympy as sp
 
 from gametheory.exceptions import FormulaError
+from gametheory.limits import MAX_DEGREE, MAX_NUMBER_DIGITS, degree_bound, digits
+from gametheory.numbers import exact_number
 
-__all__ = ["FUNCTIONS", "parse_condition", "parse_formula", "parse_number"]
+__all__ = ["FUNCTIONS", "as_expression", "parse_condition", "parse_formula", "parse_number"]
 
 #: Whitelisted functions: name -> (sympy constructor, minimum arity, maximum arity).
 FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], int, int]] = {
@@ -138,11 +146,20 @@ class _Parser:
             raise self.error("expected a comparison (<, <=, >, >=, ==, !=)")
         return parts[0] if len(parts) == 1 else sp.And(*parts, evaluate=False)
 
+    def bounded(self, value: sp.Expr, tok: _Token, *, degree: bool = False) -> sp.Expr:
+        """Refuse a result whose numbers or degree are past the limits (``gametheory.limits``)."""
+        if value.is_Rational:
+            if max(digits(int(value.p)), digits(int(value.q))) > MAX_NUMBER_DIGITS:
+                raise self.error(f"a number with more than {MAX_NUMBER_DIGITS} digits", tok)
+        elif degree and value.free_symbols and degree_bound(value) > MAX_DEGREE:
+            raise self.error(f"a formula of degree more than {MAX_DEGREE} in its parameters", tok)
+        return value
+
     def expr(self) -> sp.Expr:
         value = self.term()
         while (tok := self.accept("+", "-")) is not None:
             rhs = self.term()
-            value = value + rhs if tok.text == "+" else value - rhs
+            value = self.bounded(value + rhs if tok.text == "+" else value - rhs, tok)
         return value
 
     def term(self) -> sp.Expr:
@@ -151,11 +168,11 @@ class _Parser:
             rhs_tok = self.tok
             rhs = self.unary()
             if tok.text == "*":
-                value = value * rhs
+                value = self.bounded(value * rhs, tok, degree=True)
             else:
                 if rhs.is_zero:
                     raise self.error("division by zero", rhs_tok)
-                value = value / rhs
+                value = self.bounded(value / rhs, tok, degree=True)
         return value
 
     def unary(self) -> sp.Expr:
@@ -172,17 +189,33 @@ class _Parser:
             self.nest()
             exponent = self.unary()
             self.depth -= 1
+            if exponent.free_symbols:
+                raise self.error(
+                    "an exponent must be a number, not a formula of parameters "
+                    "(a parameter's value could make the power arbitrarily large)",
+                    tok,
+                )
             if exponent.is_number and base.is_number and abs(exponent) > _MAX_EXPONENT:
                 raise self.error(f"exponent larger than {_MAX_EXPONENT} in a power of numbers", tok)
+            if base.free_symbols and abs(exponent) > MAX_DEGREE:
+                raise self.error(
+                    f"exponent larger than {MAX_DEGREE} in a power of a formula of parameters", tok
+                )
+            if base.is_Rational and exponent.is_Rational and not base.is_zero:
+                size = _log10(max(abs(int(base.p)), int(base.q))) * abs(exponent)
+                if size > MAX_NUMBER_DIGITS:
+                    raise self.error(f"a number with more than {MAX_NUMBER_DIGITS} digits", tok)
             if base.is_zero and exponent.is_number and exponent.is_negative:
                 raise self.error("division by zero (0 to a negative power)", tok)
-            return base**exponent
+            return self.bounded(base**exponent, tok, degree=True)
         return base
 
     def atom(self) -> sp.Expr:
         tok = self.tok
         if tok.kind == "number":
             self.i += 1
+            if _literal_digits(tok.text) > MAX_NUMBER_DIGITS:
+                raise self.error(f"a number with more than {MAX_NUMBER_DIGITS} digits", tok)
             return _rational(tok.text)
         if tok.kind == "name":
             self.i += 1
@@ -223,6 +256,20 @@ class _Parser:
         if name.text == "sqrt" and args[0].is_number and args[0].is_negative:
             raise self.error("sqrt() of a negative number", name)
         return func(*args)
+
+
+def _log10(n: int) -> float:
+    return math.log10(n) if n.bit_length() < 1000 else n.bit_length() * math.log10(2)
+
+
+def _literal_digits(text: str) -> int:
+    """The digits a number literal stands for, counted without building it (``1e9`` has 10)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    if len(exponent) > 12:
+        return MAX_NUMBER_DIGITS + 1
+    shift = int(exponent or 0)
+    return len(whole.lstrip("0")) + len(fraction) + abs(shift) + 1
 
 
 def _rational(text: str) -> sp.Rational:
@@ -271,14 +318,21 @@ def parse_formula(text: str | int | float, names: Mapping[str, sp.Expr] | None =
     ...
     gametheory.exceptions.FormulaError: unknown name 'x'; ... at position 4 in 'T + x'
     """
+    if type(text).__module__ == "numpy":  # numpy scalars of any dtype, exactly
+        try:
+            return exact_number(text)
+        except (TypeError, ValueError) as err:
+            raise FormulaError(str(err)) from None
     if isinstance(text, bool):
         raise FormulaError(f"expected a number or a formula in a string, got {str(text).lower()}")
     if isinstance(text, int):
+        if digits(text) > MAX_NUMBER_DIGITS:
+            raise FormulaError(f"a number with more than {MAX_NUMBER_DIGITS} digits")
         return sp.Integer(text)
     if isinstance(text, float):
         if text != text or text in (float("inf"), float("-inf")):
             raise FormulaError(f"expected a finite number, got {text!r}")
-        return _rational(repr(text))
+        return _rational(repr(float(text)))
     if not isinstance(text, str):
         raise FormulaError(f"expected a number or a formula in a string, got {type(text).__name__}")
     if not text.strip():
@@ -318,3 +372,29 @@ def parse_number(text: str | int | float) -> sp.Expr:
     1/100
     """
     return parse_formula(text, {})
+
+
+def as_expression(value: object, names: Mapping[str, sp.Expr] | None = None) -> sp.Expr:
+    """A sympy expression from a sympy object, an exact number or text, never through ``eval``.
+
+    This is the replacement for ``sympy.sympify`` in public functions: sympy objects are returned
+    as they are, numbers become exact (``0.1`` is ``1/10``, numpy scalars included), and text goes
+    through :func:`parse_formula` with ``names``, so a string can never run code.
+
+    Examples
+    --------
+    >>> as_expression("1/3 + 1"), as_expression(0.25)
+    (4/3, 1/4)
+    >>> as_expression("1 + 0*__import__(0)")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.FormulaError: unknown function '__import__'; ...
+    """
+    if isinstance(value, sp.Basic):
+        return value  # type: ignore[return-value]
+    if isinstance(value, str):
+        return parse_formula(value, names or {})
+    try:
+        return exact_number(value)
+    except (TypeError, ValueError) as err:
+        raise FormulaError(f"expected a formula or a number: {err}") from None

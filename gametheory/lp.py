@@ -16,6 +16,8 @@ from fractions import Fraction
 from numbers import Rational
 from typing import Any
 
+from gametheory.exceptions import InputTypeError, ScenarioError
+
 __all__ = ["LPResult", "linprog_exact", "maximin_mixed"]
 
 
@@ -43,13 +45,13 @@ class LPResult:
 
 def _number(v: object, where: str) -> Fraction:
     if not isinstance(v, Rational):  # floats, Decimals and strings are refused: exactness matters
-        raise TypeError(f"{where} must be an int or Fraction, got {type(v).__name__} {v!r}")
+        raise InputTypeError(f"{where} must be an int or Fraction, got {type(v).__name__} {v!r}")
     return Fraction(v)
 
 
 def _vector(v: object, name: str) -> list[Fraction]:
     if isinstance(v, (str, bytes)) or not hasattr(v, "__len__") or not hasattr(v, "__iter__"):
-        raise ValueError(f"{name} must be a sequence of numbers, got {type(v).__name__}")
+        raise ScenarioError(f"{name} must be a sequence of numbers, got {type(v).__name__}")
     return [_number(e, f"{name}[{i}]") for i, e in enumerate(v)]
 
 
@@ -59,16 +61,16 @@ def _system(
     if A is None and b is None:
         return [], []
     if A is None or b is None:
-        raise ValueError(f"{a_name} and {b_name} must be given together")
+        raise ScenarioError(f"{a_name} and {b_name} must be given together")
     rhs = _vector(b, b_name)
     if isinstance(A, (str, bytes)) or not hasattr(A, "__len__"):
-        raise ValueError(f"{a_name} must be a sequence of rows, got {type(A).__name__}")
+        raise ScenarioError(f"{a_name} must be a sequence of rows, got {type(A).__name__}")
     rows = [_vector(row, f"{a_name}[{i}]") for i, row in enumerate(A)]
     for i, row in enumerate(rows):
         if len(row) != n:
-            raise ValueError(f"{a_name}[{i}] has {len(row)} entries, expected {n} (len(c))")
+            raise ScenarioError(f"{a_name}[{i}] has {len(row)} entries, expected {n} (len(c))")
     if len(rhs) != len(rows):
-        raise ValueError(f"{b_name} has {len(rhs)} entries but {a_name} has {len(rows)} rows")
+        raise ScenarioError(f"{b_name} has {len(rhs)} entries but {a_name} has {len(rows)} rows")
     return rows, rhs
 
 
@@ -166,7 +168,7 @@ def linprog_exact(
     cost = _vector(c, "c")
     n = len(cost)
     if n == 0:
-        raise ValueError("c must have at least one entry")
+        raise ScenarioError("c must have at least one entry")
     ub, bub = _system(A_ub, b_ub, "A_ub", "b_ub", n)
     eq, beq = _system(A_eq, b_eq, "A_eq", "b_eq", n)
     if maximize:
@@ -252,11 +254,11 @@ def maximin_mixed(payoffs: Sequence[Sequence[Any]]) -> tuple[Fraction, tuple[Fra
     (Fraction(1, 7), (Fraction(3, 7), Fraction(4, 7)))
     """
     if isinstance(payoffs, (str, bytes)) or not hasattr(payoffs, "__len__") or not len(payoffs):
-        raise ValueError("payoffs must be a nonempty sequence of rows")
+        raise ScenarioError("payoffs must be a nonempty sequence of rows")
     rows = [_vector(row, f"payoffs[{i}]") for i, row in enumerate(payoffs)]
     n = len(rows[0])
     if n == 0 or any(len(row) != n for row in rows):
-        raise ValueError("payoffs must be a rectangular matrix with at least one column")
+        raise ScenarioError("payoffs must be a rectangular matrix with at least one column")
     m = len(rows)
     shift = 1 - min(min(row) for row in rows)
     # variables p_1..p_m, v:  v - sum_i p_i (a_ij + shift) <= 0 for each column j

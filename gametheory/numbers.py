@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from numbers import Rational as _Rational
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
-__all__ = ["exact_str", "public_number", "strategy_text"]
+from gametheory.exceptions import InputTypeError, ScenarioError
+from gametheory.limits import exact_text, rational_text
+
+__all__ = ["exact_number", "exact_str", "public_number", "strategy_text"]
 
 
 def exact_str(value: Fraction | sp.Expr | int) -> str:
@@ -24,9 +29,9 @@ def exact_str(value: Fraction | sp.Expr | int) -> str:
     >>> exact_str(Fraction(-2, 3)), exact_str(sp.Rational(5))
     ('-2/3', '5')
     """
-    if isinstance(value, Fraction | int):
-        return str(Fraction(value))
-    return str(sp.sstr(value))
+    if isinstance(value, Fraction | int | sp.Rational):
+        return rational_text(value)
+    return exact_text(value)
 
 
 def strategy_text(labels: Sequence[str], probs: Sequence[Fraction | str]) -> str:
@@ -62,3 +67,61 @@ def public_number(value: Any) -> Any:
     if isinstance(value, sp.Rational):
         return Fraction(int(value.p), int(value.q))
     return value
+
+
+def exact_number(value: Any) -> sp.Expr:
+    """Convert a number to an exact sympy number.
+
+    Integers, fractions and sympy numbers are kept exactly. A float is read through its shortest
+    decimal representation, so ``0.1`` becomes ``1/10`` (not the binary ``3602879701896397/2**55``).
+
+    Examples
+    --------
+    >>> exact_number(0.1)
+    1/10
+    >>> exact_number(Fraction(2, 3))
+    2/3
+    """
+    if isinstance(value, sp.Basic):
+        return value  # already a sympy object
+    if type(value).__module__ == "numpy":
+        return _numpy_number(value)
+    if isinstance(value, bool):
+        raise InputTypeError("a payoff must be a number, not a bool")
+    if isinstance(value, int | _Rational):
+        return sp.Rational(int(value.numerator), int(value.denominator))
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ScenarioError(f"payoff {value!r} is not a finite number")
+        fr = Fraction(repr(float(value)))
+        return sp.Rational(fr.numerator, fr.denominator)
+    raise InputTypeError(
+        f"a payoff must be a number or a sympy expression, not {type(value).__name__}"
+    )
+
+
+def _numpy_number(value: Any) -> sp.Expr:
+    """A numpy scalar (or 0-d array) of any numeric dtype, exactly; floats by shortest repr."""
+
+    if isinstance(value, np.ndarray):
+        if value.ndim != 0:
+            raise InputTypeError(f"expected a number, got an array of shape {value.shape}")
+        value = value[()]
+        if type(value).__module__ != "numpy":
+            return exact_number(value)  # an object array holding a Python number
+    if isinstance(value, np.bool_):
+        raise InputTypeError("a payoff must be a number, not a bool")
+    if isinstance(value, np.integer):
+        return sp.Integer(int(value))
+    if isinstance(value, np.floating):
+        if not np.isfinite(value):
+            raise ScenarioError(f"payoff {value!r} is not a finite number")
+        # The shortest decimal text that reads back to this value in its own precision, so
+        # float32(0.1) is 1/10 as float64(0.1) is (the float rule above).
+        fr = Fraction(np.format_float_scientific(value, unique=True, trim="0"))
+        return sp.Rational(fr.numerator, fr.denominator)
+    if isinstance(value, np.complexfloating):
+        if value.imag != 0:
+            raise ScenarioError(f"payoff {value!r} is not a real number")
+        return _numpy_number(value.real)
+    raise InputTypeError(f"a payoff must be a number, not numpy {type(value).__name__}")

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 import click
 
 from gametheory.cli.params import SCENARIO, domain_errors, set_option
@@ -26,11 +22,17 @@ __all__ = ["export"]
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of standard output.",
+    type=str,
+    help="Write to this file (atomically; a regular file only; a symbolic link is followed) "
+    "instead of standard output; - is standard output.",
 )
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def export(
-    scenario: str, fmt: str, assignments: tuple[tuple[str, str], ...], output: Path | None
+    scenario: str,
+    fmt: str,
+    assignments: tuple[tuple[str, str], ...],
+    output: str | None,
+    force: bool,
 ) -> None:
     """Export SCENARIO to another format.
 
@@ -42,6 +44,7 @@ def export(
     # Imported on use, for start-up speed.
     from gametheory import load_scenario
     from gametheory.io import write_efg, write_nfg
+    from gametheory.io.files import write_text_file
     from gametheory.io.toml_writer import write_scenario_toml
     from gametheory.model.strategic_form import tree_of_strategic_form
     from gametheory.report.records import scenario_record
@@ -62,21 +65,8 @@ def export(
             text = render_tree(tree_record(sc.tree.subs(values), sc, ()), "json")
         else:
             text = render(scenario_record(sc, values), "json")
-        if output is None:
+        if output is None or output == "-":
             click.echo(text, nl=False)
             return
-        _write_atomically(output, text)
+        write_text_file(output, text, force=force)
         click.echo(f"wrote {output}", err=True)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file in the same folder, then a rename."""
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -24,7 +24,7 @@ __all__ = ["repeated"]
     multiple=True,
     metavar="NAME|ROW,COLUMN|FILE",
     help="A strategy pair to check: a library name (grim_trigger, tit_for_tat, "
-    "tit_for_two_tats, punish:K, penance, always_cooperate, always_punish), two names "
+    "tit_for_two_tats, punish:K (K <= 8), penance, always_cooperate, always_punish), two names "
     "ROW,COLUMN, a user automaton of the scenario, or a TOML file of [automata.NAME] "
     "tables. Repeatable.",
 )

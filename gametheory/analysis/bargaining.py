@@ -53,7 +53,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import SolverError, UnsupportedGameError
+from gametheory.exceptions import ScenarioError, SolverError, UnsupportedGameError
 from gametheory.model.normal_form import exact_number
 
 __all__ = [
@@ -76,7 +76,7 @@ def _out(x: sp.Expr) -> Any:
 
 def _point(p: Any, what: str) -> Point:
     if isinstance(p, (str, bytes)) or len(p) != 2:
-        raise ValueError(f"{what} must be a pair (u1, u2), got {p!r}")
+        raise ScenarioError(f"{what} must be a pair (u1, u2), got {p!r}")
     return (exact_number(p[0]), exact_number(p[1]))
 
 
@@ -157,15 +157,15 @@ class BargainingProblem:
         d = _point(disagreement, "disagreement")
         if isinstance(frontier, sp.Basic):
             if variable is None or interval is None:
-                raise ValueError("a symbolic frontier needs variable= and interval=(lo, hi)")
+                raise ScenarioError("a symbolic frontier needs variable= and interval=(lo, hi)")
             lo, hi = (exact_number(v) for v in interval)
             return cls(disagreement=d, frontier=frontier, variable=variable, interval=(lo, hi))
         pts = [_point(p, "each frontier point") for p in frontier]
         for k in range(1, len(pts)):
             if not (pts[k][0] > pts[k - 1][0] and pts[k][1] <= pts[k - 1][1]):
-                raise ValueError("frontier points must have increasing u1 and non-increasing u2")
+                raise ScenarioError("frontier points must have increasing u1 and non-increasing u2")
             if k >= 2 and _cross(pts[k - 2], pts[k - 1], pts[k]) > 0:
-                raise ValueError(f"the frontier is not concave at {pts[k - 1]}")
+                raise ScenarioError(f"the frontier is not concave at {pts[k - 1]}")
         return cls.from_points(pts, d)
 
     def _ir_chain(self) -> list[Point]:
@@ -180,7 +180,7 @@ class BargainingProblem:
 
         lo = max(d1, ch[0][0])
         if not (ch[-1][0] > d1 and f(lo) > d2):
-            raise ValueError(
+            raise ScenarioError(
                 f"no feasible point gives both players more than the disagreement point {d1, d2}"
             )
         hi = ch[-1][0]
@@ -304,7 +304,7 @@ def nash_bargaining(
     """
     w = (exact_number(weights[0]), exact_number(weights[1]))
     if any(_decide(v > 0) is False for v in w):
-        raise ValueError(f"weights must be positive, got {weights!r}")
+        raise ScenarioError(f"weights must be positive, got {weights!r}")
     alpha = sp.simplify(w[0] / (w[0] + w[1]))
     method = "nash" if sp.simplify(w[0] - w[1]) == 0 else "weighted_nash"
     notes: list[str] = []
@@ -439,12 +439,12 @@ def rubinstein(
     S = exact_number(surplus)
     b = (exact_number(outside_options[0]), exact_number(outside_options[1]))
     if first_proposer not in (0, 1):
-        raise ValueError(f"first_proposer must be 0 or 1, got {first_proposer!r}")
+        raise ScenarioError(f"first_proposer must be 0 or 1, got {first_proposer!r}")
     for k, dk in enumerate(deltas):
         if _decide(dk > 0) is False or _decide(dk < 1) is False:
-            raise ValueError(f"delta_{k + 1} must lie in (0, 1), got {dk}")
+            raise ScenarioError(f"delta_{k + 1} must lie in (0, 1), got {dk}")
     if _decide(b[0] + b[1] <= S) is False:
-        raise ValueError("the outside options exceed the surplus: no agreement is reached")
+        raise ScenarioError("the outside options exceed the surplus: no agreement is reached")
     d1, d2 = deltas
     rub = (S * (1 - d2) / (1 - d1 * d2), S * (1 - d1) / (1 - d1 * d2))
     for bind in ((False, False), (False, True), (True, False), (True, True)):

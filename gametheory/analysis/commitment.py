@@ -39,7 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from gametheory.exceptions import SolverError
+from gametheory.exceptions import ScenarioError, SolverError
 from gametheory.lp import linprog_exact
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.solvers import solve
@@ -101,7 +101,7 @@ class Commitment:
 def _oriented(game: NormalFormGame, leader: int) -> tuple[Matrix, Matrix]:
     """``(L, F)`` indexed ``[leader action][follower action]``."""
     if leader not in (0, 1):
-        raise ValueError(f"leader must be 0 (row player) or 1 (column player), got {leader!r}")
+        raise ScenarioError(f"leader must be 0 (row player) or 1 (column player), got {leader!r}")
     a, b = exact_matrices(game)
     if leader == 0:
         return a, b
@@ -161,7 +161,9 @@ def evaluate_commitment(
     lm, fm = _oriented(game, leader)
     x = tuple(Fraction(repr(v)) if isinstance(v, float) else Fraction(v) for v in strategy)  # type: ignore[arg-type]
     if len(x) != len(lm) or min(x) < 0 or sum(x) != 1:
-        raise ValueError(f"strategy must be a probability vector over {len(lm)} actions, got {x}")
+        raise ScenarioError(
+            f"strategy must be a probability vector over {len(lm)} actions, got {x}"
+        )
     replies = [_value(x, fm, k) for k in range(len(fm[0]))]
     pessimistic = min(_value(x, lm, k) for k, v in enumerate(replies) if v == max(replies))
     return _result(game, leader, x, pessimistic, (), "given_commitment", ())

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
@@ -161,12 +162,12 @@ def select_equilibria(
     """
     unknown = [c for c in order if c not in CRITERIA]
     if unknown:
-        raise ValueError(
+        raise ScenarioError(
             f"unknown criterion {unknown[0]!r}; expected one of: {', '.join(sorted(CRITERIA))}"
         )
     eqs = tuple(solve(game).equilibria if equilibria is None else equilibria)
     if not eqs:
-        raise ValueError("no equilibria to select from")
+        raise ScenarioError("no equilibria to select from")
     a, b = exact_matrices(game)
     pays = [tuple(Fraction(p) for p in e.payoffs) for e in eqs]
     d = None if disagreement is None else tuple(Fraction(v) for v in disagreement)

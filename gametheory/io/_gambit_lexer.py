@@ -101,7 +101,9 @@ def count(n: int, noun: str) -> str:
 
 def rational_text(value: sp.Rational) -> str:
     """A rational number as a Gambit file writes it: ``p`` or ``p/q``."""
-    return str(value.p) if value.q == 1 else f"{value.p}/{value.q}"
+    from gametheory.limits import rational_text as text
+
+    return text(value)
 
 
 def decode_file(path: str | PathLike[str]) -> str:

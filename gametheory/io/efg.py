@@ -47,6 +47,7 @@ from gametheory.io._gambit_lexer import (
     rational_text,
     unquote,
 )
+from gametheory.limits import MAX_TREE_DEPTH
 from gametheory.model.tree import GameTree, TreeNode, history_text
 
 __all__ = ["load_efg", "read_efg", "write_efg"]
@@ -163,6 +164,12 @@ class _Parser(GambitTokens):
         while stack:
             history, accrued = stack.pop()
             token = self.next()
+            if len(history) > MAX_TREE_DEPTH:
+                raise self.fail(
+                    f"the tree is deeper than {MAX_TREE_DEPTH} levels (see "
+                    "docs/reference/limits.md)",
+                    token.pos,
+                )
             if token.kind != "word" or token.text not in ("c", "p", "t"):
                 node = f"the node {history_text(history)!r}" if history else "the root"
                 kinds = "'c' chance, 'p' personal or 't' terminal"

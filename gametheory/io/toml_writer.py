@@ -13,6 +13,7 @@ import re
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from gametheory.exceptions import InputTypeError
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, History
 
@@ -148,7 +149,7 @@ def _value(v: object) -> str:
         return "[" + ", ".join(_value(x) for x in v) + "]"
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{_key(str(k))} = {_value(x)}" for k, x in v.items()) + " }"
-    raise TypeError(f"cannot write {type(v).__name__} to TOML")
+    raise InputTypeError(f"cannot write {type(v).__name__} to TOML")
 
 
 def _plain_tables(path: str, table: dict[str, object]) -> list[str]:

@@ -51,6 +51,7 @@ from gametheory.analysis.bargaining import rubinstein
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.formula import parse_formula, parse_number
 from gametheory.kinds.models import SectionContext
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
     Figure,
@@ -316,17 +317,18 @@ def describe(
     ]
 
 
-def _ex(x: Fraction) -> dict[str, Any]:
-    return {"exact": exact_str(x), "float": float(x)}
-
-
 def _split_record(s: Split, names: list[str]) -> dict[str, Any]:
     return {
         "agreement": s.agreement,
-        "shares": {n: _ex(x) for n, x in zip(names, s.shares, strict=True)},
-        "proposer_shares": {n: _ex(x) for n, x in zip(names, s.proposer_shares, strict=True)},
+        "shares": {n: exact_str(x) for n, x in zip(names, s.shares, strict=True)},
+        "shares_float": {n: to_float(x) for n, x in zip(names, s.shares, strict=True)},
+        "proposer_shares": {n: exact_str(x) for n, x in zip(names, s.proposer_shares, strict=True)},
+        "proposer_shares_float": {
+            n: to_float(x) for n, x in zip(names, s.proposer_shares, strict=True)
+        },
         "outside_option_binds": dict(zip(names, s.options_bind, strict=True)),
-        "cap": None if s.cap is None else _ex(s.cap),
+        "cap": None if s.cap is None else exact_str(s.cap),
+        "cap_float": None if s.cap is None else to_float(s.cap),
         "cap_binds": s.cap_binds,
     }
 
@@ -348,7 +350,15 @@ def solve(
     for T in HORIZONS:
         sh = finite_horizon(v["d"], T, **kw)
         gap = abs(sh[model.first] - splits["enforceable"].shares[model.first])
-        horizon.append({"rounds": T, "first_proposer_share": _ex(sh[model.first]), "gap": _ex(gap)})
+        horizon.append(
+            {
+                "rounds": T,
+                "first_proposer_share": exact_str(sh[model.first]),
+                "first_proposer_share_float": to_float(sh[model.first]),
+                "gap": exact_str(gap),
+                "gap_float": to_float(gap),
+            }
+        )
     return {
         "schema_version": SCHEMA_VERSION,
         "command": "solve",
@@ -376,22 +386,18 @@ def render(record: Mapping[str, Any]) -> str:
     lines.append(f"{record['first_proposer']} proposes first; {record['reneger']} can renege")
     lines.append("")
     for name, r in record["regimes"].items():
-        shares = ", ".join(f"{n} {x['exact']}" for n, x in r["shares"].items())
-        demands = ", ".join(f"{n} {x['exact']}" for n, x in r["proposer_shares"].items())
+        shares = ", ".join(f"{n} {x}" for n, x in r["shares"].items())
+        demands = ", ".join(f"{n} {x}" for n, x in r["proposer_shares"].items())
         deal = "agreement" if r["agreement"] else "no agreement (status quo)"
-        cap = (
-            ""
-            if r["cap"] is None
-            else f"; cap {r['cap']['exact']}{' (binds)' if r['cap_binds'] else ''}"
-        )
+        cap = "" if r["cap"] is None else f"; cap {r['cap']}{' (binds)' if r['cap_binds'] else ''}"
         lines.append(f"{name}: {deal}: {shares}; each as proposer: {demands}{cap}")
     lines.append("")
     lines.append("finite horizon (backward induction), first proposer's share:")
     for h in record["finite_horizon"]:
         share = h["first_proposer_share"]
-        text = share["exact"] if len(share["exact"]) <= 16 else f"{share['float']:.6f}"
+        text = share if len(share) <= 16 else f"{h['first_proposer_share_float']:.6f}"
         lines.append(
-            f"  T = {h['rounds']}: {text} (gap to the stationary share {h['gap']['float']:.3g})"
+            f"  T = {h['rounds']}: {text} (gap to the stationary share {h['gap_float']:.3g})"
         )
     return "\n".join(lines) + "\n"
 
@@ -558,7 +564,9 @@ def derive(
         sp.simplify(sp.sympify(check.proposer_shares[k]) - x[k]) != 0 for k in (0, 1)
     ):  # pragma: no cover
         raise AssertionError("closed form disagrees with gametheory.analysis.bargaining.rubinstein")
-    forms["equal_discount_share"] = 1 / (1 + sp.Symbol("delta"))
+    # The first proposer's share if both discounted at its own rate: S(1 - d)/(1 - d**2).
+    f = model.first
+    forms["equal_discount_share"] = sp.factor(S * (1 - d[f]) / (1 - d[f] ** 2))
     forms[f"outside_option_binds_{names[j]}"] = w[j] > d[j] * x[j]
     forms["credible_cap"] = cap
     forms["cap_binds"] = cap < x[j]

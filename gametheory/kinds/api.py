@@ -16,7 +16,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import GameTheoryError
+from gametheory.exceptions import GameTheoryError, ScenarioError
 from gametheory.kinds.base import VERBS, ScenarioKind, ScenarioResult
 from gametheory.kinds.finite import GameKind, TreeKind
 from gametheory.kinds.models import ModelKind
@@ -114,7 +114,7 @@ def evaluate(
     gametheory.exceptions.UnsupportedOptionError: --penalty does not apply to compare on a ...
     """
     if verb not in VERBS:
-        raise ValueError(f"unknown verb {verb!r}; expected one of: {', '.join(VERBS)}")
+        raise ScenarioError(f"unknown verb {verb!r}; expected one of: {', '.join(VERBS)}")
     kind = kind_of(scenario)
     spec = kind.check(verb, scenario, options)
     overrides = _overrides(scenario, values)

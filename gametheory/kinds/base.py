@@ -24,8 +24,9 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import sympy as sp
 
-from gametheory.exceptions import UnsupportedGameError, UnsupportedOptionError
+from gametheory.exceptions import ScenarioError, UnsupportedGameError, UnsupportedOptionError
 from gametheory.kinds.verbs import DEFAULTS, UNSET, VERBS, VerbSpec, format_error, option_flag
+from gametheory.limits import json_ready
 from gametheory.model.scenario import Scenario
 from gametheory.numbers import public_number
 
@@ -82,7 +83,10 @@ class ScenarioResult(Generic[T]):
         if fmt not in self.formats:
             raise format_error(fmt, self.verb, self.kind, self.scenario.name, self.formats)
         if fmt == "json":
-            return json.dumps(self.record, indent=2, ensure_ascii=False) + "\n"
+            return (
+                json.dumps(json_ready(self.record), indent=2, ensure_ascii=False, allow_nan=False)
+                + "\n"
+            )
         return self.renderer(self.record, fmt)
 
     def to_json(self) -> str:
@@ -117,7 +121,7 @@ class ScenarioKind:
     def spec(self, verb: str, scenario: Scenario) -> VerbSpec:
         """The declaration for ``verb``, or a one-line refusal naming the verb and the kind."""
         if verb not in VERBS:
-            raise ValueError(f"unknown verb {verb!r}; expected one of: {', '.join(VERBS)}")
+            raise ScenarioError(f"unknown verb {verb!r}; expected one of: {', '.join(VERBS)}")
         declared = self.declared(scenario)
         if verb not in declared:
             supported = ", ".join(v for v in VERBS if v in declared)

@@ -42,6 +42,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -52,6 +53,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
     Figure,
@@ -65,6 +67,7 @@ from gametheory.tables import Table, located
 
 __all__ = [
     "BABBLING_THEOREM",
+    "MAX_LISTED_STEPS",
     "CheapTalk",
     "Partition",
     "compare",
@@ -73,6 +76,7 @@ __all__ = [
     "max_partition_size",
     "parse",
     "partition",
+    "partition_payoffs",
     "render",
     "solve",
 ]
@@ -101,10 +105,38 @@ def max_partition_size(b: Any) -> int | None:
     b = abs(Fraction(b))
     if b == 0:
         return None
-    n = 1
-    while 2 * b * (n + 1) * n < 1:
-        n += 1
-    return n
+    # Closed form, no loop (b = 1e-20 allows billions of steps): with b = p/q, N(N - 1) < 1/(2b)
+    # iff p(2N - 1)**2 < 2q + p, so 2N - 1 is the largest odd k with k**2 <= (2q + p - 1) // p.
+    p, q = b.numerator, b.denominator
+    k = math.isqrt((2 * q + p - 1) // p)
+    if k % 2 == 0:
+        k -= 1
+    return (k + 1) // 2
+
+
+#: Partition equilibria with more steps than this are reported by their payoffs (closed form)
+#: without listing their boundaries and actions.
+MAX_LISTED_STEPS = 100
+
+
+def partition_payoffs(b: Any, n: int) -> tuple[Fraction, Fraction]:
+    """The receiver's and the sender's expected payoffs in the ``n``-step partition equilibrium.
+
+    Closed form (Crawford and Sobel 1982, uniform-quadratic case): the receiver loses
+    ``1/(12 n**2) + b**2 (n**2 - 1)/3``, and the sender ``b**2`` more; no boundary is computed, so
+    this works for any ``n``.
+
+    Examples
+    --------
+    >>> partition_payoffs(Fraction(1, 20), 3) == (partition(Fraction(1, 20), 3).receiver,
+    ...                                           partition(Fraction(1, 20), 3).sender)
+    True
+    """
+    b = Fraction(b)
+    if n < 1 or (n > 1 and 2 * abs(b) * n * (n - 1) >= 1):
+        raise ScenarioError(f"no {n}-step partition equilibrium at bias {b}")
+    receiver = -Fraction(1, 12 * n * n) - b * b * (n * n - 1) / 3
+    return receiver, receiver - b * b
 
 
 @dataclass(frozen=True)
@@ -142,7 +174,7 @@ def partition(b: Any, n: int) -> Partition:
     """
     b = Fraction(b)
     if n < 1 or (n > 1 and 2 * abs(b) * n * (n - 1) >= 1):
-        raise ValueError(f"no {n}-step partition equilibrium at bias {b}")
+        raise ScenarioError(f"no {n}-step partition equilibrium at bias {b}")
     a = tuple(Fraction(i, n) + 2 * b * i * (i - n) for i in range(n + 1))
     y = tuple((a[i] + a[i + 1]) / 2 for i in range(n))
     receiver = -sum(((a[i + 1] - a[i]) ** 3 for i in range(n)), Fraction(0)) / 12
@@ -202,18 +234,30 @@ def _independent(c: Fraction) -> dict[str, Fraction]:
     }
 
 
-def _ex(x: Fraction) -> dict[str, Any]:
-    return {"exact": exact_str(x), "float": float(x)}
+def _ex(name: str, x: Fraction) -> dict[str, Any]:
+    """``{name: exact, name_float: float}`` (the project's JSON convention)."""
+    return {name: exact_str(x), f"{name}_float": to_float(x)}
 
 
-def _partition_record(p: Partition) -> dict[str, Any]:
+def _partition_record(b: Fraction, n: int) -> dict[str, Any]:
+    if n > MAX_LISTED_STEPS:  # too many steps to list: payoffs from the closed form
+        receiver, sender = partition_payoffs(b, n)
+        return {
+            "steps": n,
+            "boundaries": None,
+            "actions": None,
+            **_ex("receiver", receiver),
+            **_ex("sender", sender),
+            **_ex("informativeness", 1 + 12 * receiver),
+        }
+    p = partition(b, n)
     return {
         "steps": p.size,
         "boundaries": [exact_str(a) for a in p.boundaries],
         "actions": [exact_str(y) for y in p.actions],
-        "receiver": _ex(p.receiver),
-        "sender": _ex(p.sender),
-        "informativeness": _ex(p.informativeness),
+        **_ex("receiver", p.receiver),
+        **_ex("sender", p.sender),
+        **_ex("informativeness", p.informativeness),
     }
 
 
@@ -253,10 +297,9 @@ def solve(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any])
         "babbling_theorem": BABBLING_THEOREM,
     }
     if model.preferences == "type_dependent":
-        shown = range(1, nmax + 1) if nmax is not None else range(0)
-        shown = list(shown)[-12:]
-        record["equilibria"] = [_partition_record(partition(b, n)) for n in shown]
-        record["full_revelation"] = {"receiver": _ex(Fraction(0)), "sender": _ex(-b * b)}
+        shown = range(max(1, nmax - 11), nmax + 1) if nmax is not None else range(0)
+        record["equilibria"] = [_partition_record(b, n) for n in shown]
+        record["full_revelation"] = {**_ex("receiver", Fraction(0)), **_ex("sender", -b * b)}
     else:
         ind = _independent(c)
         record["equilibria"] = [
@@ -264,14 +307,14 @@ def solve(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any])
                 "steps": 1,
                 "boundaries": ["0", "1"],
                 "actions": ["1/2"],
-                "receiver": _ex(ind["babbling_receiver"]),
-                "sender": _ex(ind["babbling_sender"]),
-                "informativeness": _ex(Fraction(0)),
+                **_ex("receiver", ind["babbling_receiver"]),
+                **_ex("sender", ind["babbling_sender"]),
+                **_ex("informativeness", Fraction(0)),
             }
         ]
         record["full_revelation"] = {
-            "receiver": _ex(Fraction(0)),
-            "sender": _ex(ind["revealed_sender"]),
+            **_ex("receiver", Fraction(0)),
+            **_ex("sender", ind["revealed_sender"]),
         }
     return record
 
@@ -287,14 +330,17 @@ def render(record: Mapping[str, Any]) -> str:
     lines.append(f"preferences: {record['preferences']}; most steps N = {record['max_steps']}")
     lines.append("")
     for e in record["equilibria"]:
-        lines.append(
-            f"N = {e['steps']}: boundaries {', '.join(e['boundaries'])}; actions {', '.join(e['actions'])}"
-        )
-        r, s = e["receiver"]["exact"], e["sender"]["exact"]
-        lines.append(f"  receiver {r}, sender {s}, informativeness {e['informativeness']['exact']}")
+        if e["boundaries"] is None:
+            lines.append(f"N = {e['steps']}: (more than {MAX_LISTED_STEPS} steps: not listed)")
+        else:
+            lines.append(
+                f"N = {e['steps']}: boundaries {', '.join(e['boundaries'])}; actions {', '.join(e['actions'])}"
+            )
+        r, s = e["receiver"], e["sender"]
+        lines.append(f"  receiver {r}, sender {s}, informativeness {e['informativeness']}")
     fr = record["full_revelation"]
     lines.append(
-        f"full revelation (a binding message): receiver {fr['receiver']['exact']}, sender {fr['sender']['exact']}"
+        f"full revelation (a binding message): receiver {fr['receiver']}, sender {fr['sender']}"
     )
     return "\n".join(lines) + "\n"
 
@@ -360,6 +406,23 @@ def compare(
                 method=method,
             )
         )
+    elif dependent and n > MAX_LISTED_STEPS:
+        receiver, sender = partition_payoffs(b, n)
+        outcomes.append(
+            RegimeOutcome(
+                Regime.UNENFORCEABLE,
+                "cheap talk",
+                f"{n}-step partition",
+                _payoffs(scenario, sender, receiver),
+                None,
+                _q(1 + 12 * receiver),
+                None,
+                f"As cheap talk with bias {b}, the best the assurance can do is sort the drawdown into "
+                f"{n} range(s): the local side's expected loss is {-receiver}.",
+                method=method,
+                details=(("boundaries", None),),
+            )
+        )
     elif dependent:
         eq = partition(b, n)
         text = "babbling" if n == 1 else f"{n}-step partition"
@@ -423,7 +486,7 @@ def compare(
                 Figure(
                     "value_of_contract",
                     "what a binding message adds to each side's expected payoff",
-                    _q(-eq.receiver),
+                    _q(-partition_payoffs(b, n)[0]),
                     note="the same for both sides: the sender's payoff is the receiver's minus b**2",
                 )
             )

@@ -46,6 +46,7 @@ import sympy as sp
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
+from gametheory.limits import to_float
 from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
@@ -192,6 +193,19 @@ def best_responses(model: ContinuousGame) -> tuple[tuple[sp.Expr, sp.Expr], ...]
     return tuple(out)
 
 
+def _exact(e: Any) -> sp.Expr:
+    """``e`` with any float replaced by the rational it stands for, and a number simplified
+    exactly. Never a guess: ``sympy.nsimplify`` would turn 13717421/109739369 into a "simpler"
+    nearby number."""
+    e = sp.sympify(e)
+    floats = e.atoms(sp.Float)
+    if floats:
+        e = e.xreplace({f: sp.Rational(str(f)) for f in floats})
+    if e.is_number and not e.is_Rational:
+        e = sp.simplify(e)
+    return e
+
+
 def _clip(v: sp.Expr, dom: Domain) -> sp.Expr:
     return sp.Max(dom.lower, sp.Min(dom.upper, v)) if v.is_number else v
 
@@ -200,7 +214,7 @@ def _at(model: ContinuousGame, values: Values) -> tuple[list[sp.Expr], list[sp.E
     subs = dict(values)
     brs, socs = [], []
     for br, soc in best_responses(model):
-        brs.append(sp.nsimplify(br.xreplace(subs)))
+        brs.append(_exact(br.xreplace(subs)))
         socs.append(soc.xreplace(subs))
     return brs, socs
 
@@ -228,7 +242,7 @@ def nash_equilibria(model: ContinuousGame, values: Values) -> list[tuple[sp.Expr
 
     def br(i: int, other: sp.Expr) -> sp.Expr:
         e = (bl, bf)[i].xreplace({model.actions[1 - i]: other})
-        return _clip(sp.nsimplify(e), model.domains[i])
+        return _clip(_exact(e), model.domains[i])
 
     found: list[tuple[sp.Expr, sp.Expr]] = []
     for sol in sp.solve([xl - bl, xf - bf], [xl, xf], dict=True):
@@ -259,7 +273,7 @@ def stability(model: ContinuousGame, values: Values, point: tuple[sp.Expr, sp.Ex
         raw = b.xreplace(subs)
         inside = model.domains[i].lower <= raw <= model.domains[i].upper
         slopes.append(sp.diff(b, model.actions[1 - i]).xreplace(subs) if inside else sp.Integer(0))
-    return sp.nsimplify(slopes[0] * slopes[1])
+    return _exact(slopes[0] * slopes[1])
 
 
 def _variant_values(scenario: Scenario, model: ContinuousGame, values: Values) -> list[tuple]:
@@ -268,7 +282,7 @@ def _variant_values(scenario: Scenario, model: ContinuousGame, values: Values) -
         new = dict(values)
         for name, expr in changes:
             param = scenario.parameter(name)
-            new[param.symbol] = param.check(sp.nsimplify(expr.xreplace(dict(values))))
+            new[param.symbol] = param.check(_exact(expr.xreplace(dict(values))))
         cases.append((key, label, new))
     return cases
 
@@ -283,14 +297,14 @@ def _case(scenario: Scenario, model: ContinuousGame, values: Values) -> dict[str
     }
     for p in eqs:
         subs = dict(zip(model.actions, p, strict=True))
-        pays = [sp.nsimplify(u.xreplace(dict(values)).xreplace(subs)) for u in model.utilities]
+        pays = [_exact(u.xreplace(dict(values)).xreplace(subs)) for u in model.utilities]
         prod = stability(model, values, p)
         out["equilibria"].append(
             {
                 "actions": [exact_str(v) for v in p],
-                "actions_float": [float(v) for v in p],
+                "actions_float": [to_float(v) for v in p],
                 "payoffs": [exact_str(v) for v in pays],
-                "payoffs_float": [float(v) for v in pays],
+                "payoffs_float": [to_float(v) for v in pays],
                 "slope_product": exact_str(prod),
                 "stable": bool(abs(prod) < 1),
             }
@@ -372,13 +386,13 @@ def derive(scenario: Scenario, model: ContinuousGame, overrides: Mapping[str, An
     prod = sp.factor(sp.diff(brs[0][0], xf) * sp.diff(brs[1][0], xl)).xreplace(sols[0])
 
     def entry(e: sp.Expr, **extra: Any) -> dict[str, Any]:
-        shown, v = _form(e), sp.nsimplify(e.xreplace(point))
+        shown, v = _form(e), _exact(e.xreplace(point))
         out = {**extra, "text": _text(shown)}
         out["latex"] = sp.latex(shown, symbol_names=latex, order="none").replace(
             r"1 \frac{1}", r"\frac{1}"
         )
         if v.is_number:
-            out["value"], out["value_float"] = exact_str(v), float(v)
+            out["value"], out["value_float"] = exact_str(v), to_float(v)
             out["sign"] = "+" if v > 0 else "-" if v < 0 else "0"
         return out
 
@@ -490,7 +504,7 @@ def nash_pact(
         raise UnsupportedGameError(
             "the pact needs polynomial utilities with linear best responses (quadratic utilities)"
         )
-    sp_at = {xl: sp.nsimplify(spiral[0]), xf: sp.nsimplify(spiral[1])}
+    sp_at = {xl: _exact(spiral[0]), xf: _exact(spiral[1])}
     gains = [u - u.xreplace(sp_at) for u in us]
     nash = sp.expand(gains[0] * gains[1])
     cons = [bl - xl, bf - xf]  # >= 0
@@ -528,7 +542,7 @@ def nash_pact(
             if n > _num(value) + TOL:
                 best, value = p, n
     at = dict(zip(model.actions, best, strict=True))
-    caps = tuple(sp.nsimplify(v) if v.is_Rational else v for v in best)
+    caps = tuple(_exact(v) if v.is_Rational else v for v in best)
     # Irrational caps stay CRootOf numbers; the payoffs are exact expressions in them.
     return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)  # type: ignore
 
@@ -555,7 +569,7 @@ def compare(
             )
         spiral = eqs[0]
         subs = dict(zip(model.actions, spiral, strict=True))
-        d = tuple(sp.nsimplify(u.xreplace(dict(v)).xreplace(subs)) for u in model.utilities)
+        d = tuple(_exact(u.xreplace(dict(v)).xreplace(subs)) for u in model.utilities)
         caps, gains, product = nash_pact(model, v, spiral)
         suffix = "" if key == "base" else f", {label}"
         acts = ", ".join(f"{a} = {_show(x)}" for a, x in zip(model.actions, caps, strict=True))

@@ -37,6 +37,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
     Figure,
@@ -93,7 +94,7 @@ def _at(model: Delegation, values: Mapping[sp.Symbol, Any]) -> dict[str, sp.Expr
         v = sp.sympify(getattr(model, name)).xreplace(dict(values))
         if not v.is_number:
             raise ScenarioError(f"delegation.{name} still has symbols: {v}")
-        out[name] = sp.nsimplify(v) if v.is_Float else v
+        out[name] = sp.Rational(str(v)) if v.is_Float else v  # the decimal it was written as
     if out["top_type"] <= out["federal_ideal"]:
         raise ScenarioError("delegation: top_type must exceed federal_ideal", key="delegation")
     return out
@@ -129,7 +130,10 @@ def selected_types(model: Delegation, values: Mapping[sp.Symbol, Any], binding: 
 
 def _share(types: sp.Set, v: dict[str, sp.Expr]) -> sp.Expr:
     width = v["top_type"] - v["federal_ideal"]
-    return sp.nsimplify(types.measure / width) if types is not sp.EmptySet else sp.Integer(0)
+    if types is sp.EmptySet:
+        return sp.Integer(0)
+    share = sp.sympify(types.measure / width)
+    return share if share.is_Rational else sp.radsimp(share)  # exact, never a guess
 
 
 def describe(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]) -> list[str]:
@@ -162,7 +166,9 @@ def solve(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]
         share = _share(types, v)
         out["regimes"][name] = {
             "types": None if types is sp.EmptySet else [exact_str(types.inf), exact_str(types.sup)],
-            "types_float": None if types is sp.EmptySet else [float(types.inf), float(types.sup)],
+            "types_float": None
+            if types is sp.EmptySet
+            else [to_float(types.inf), to_float(types.sup)],
             "share": exact_str(share),
             "share_float": float(share),
         }

@@ -32,6 +32,7 @@ from typing import Any, ClassVar
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
 from gametheory.kinds.base import ScenarioKind, ScenarioResult
 from gametheory.kinds.verbs import MODEL_VERBS, VerbSpec
 from gametheory.model.scenario import Scenario
@@ -81,10 +82,10 @@ def model_module(kind: str) -> ModuleType:
     >>> model_module("nonsense")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown model kind 'nonsense'; expected one of: bargaining, cheap_talk, ...
+    gametheory.exceptions.ScenarioError: unknown model kind 'nonsense'; expected one of: ...
     """
     if kind not in MODEL_KINDS:
-        raise ValueError(
+        raise ScenarioError(
             f"unknown model kind {kind!r}; expected one of: {', '.join(sorted(MODEL_KINDS))}"
         )
     return importlib.import_module(MODEL_KINDS[kind].module)

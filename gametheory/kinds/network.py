@@ -145,6 +145,19 @@ GRAPHS: dict[str, tuple[Callable[..., nx.Graph], dict[str, tuple[type, bool]]]] 
 }
 
 
+def _fraction(value: Any) -> Fraction:
+    """An exact rational from a number or text: a float is read as the decimal it prints as
+    (``-0.1`` is ``-1/10``, not the binary ``Fraction(-0.1)``), text through the safe parser."""
+    if isinstance(value, Fraction):
+        return value
+    from gametheory.formula import as_expression
+
+    v = as_expression(value)
+    if not v.is_Rational:
+        raise ScenarioError(f"expected a rational number, got {value!r}")
+    return Fraction(int(v.p), int(v.q))
+
+
 def coordination_threshold(alpha: Any, beta: Any) -> Fraction:
     """The adoption threshold of a 2x2 coordination game [Morris2000]_: ``beta / (alpha + beta)``.
 
@@ -156,9 +169,9 @@ def coordination_threshold(alpha: Any, beta: Any) -> Fraction:
     >>> coordination_threshold(3, 1)
     Fraction(1, 4)
     """
-    a, b = Fraction(alpha), Fraction(beta)
+    a, b = _fraction(alpha), _fraction(beta)
     if a <= 0 or b <= 0:
-        raise ValueError("alpha and beta must be positive")
+        raise ScenarioError("alpha and beta must be positive")
     return b / (a + b)
 
 
@@ -282,10 +295,10 @@ def linear_threshold_cascade(
     """
     comp = _Compiled(graph)
     q = thresholds if isinstance(thresholds, Mapping) else dict.fromkeys(comp.nodes, thresholds)
-    d = Fraction(shock)
-    need = comp.need([Fraction(q[v]) - d for v in comp.nodes])
+    d = _fraction(shock)
+    need = comp.need([_fraction(q[v]) - d for v in comp.nodes])
     members = [comp.index[v] for v in compact]
-    k = math.ceil(Fraction(quota) * len(members))
+    k = math.ceil(_fraction(quota) * len(members))
     return comp.cascade(comp.run(need, [comp.index[v] for v in seeds], members, k))
 
 
@@ -341,7 +354,7 @@ def critical_shock(graph: nx.Graph, seeds: Iterable[Hashable], thresholds: Any) 
     """
     comp = _Compiled(graph)
     qm = thresholds if isinstance(thresholds, Mapping) else dict.fromkeys(comp.nodes, thresholds)
-    q = [Fraction(qm[v]) for v in comp.nodes]
+    q = [_fraction(qm[v]) for v in comp.nodes]
     s = [comp.index[v] for v in seeds]
     return _critical(comp, q, lambda need: _targets(comp.run(need, s)))
 

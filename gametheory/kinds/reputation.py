@@ -51,6 +51,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
     Figure,
@@ -396,7 +397,7 @@ def _q(**numbers: Fraction) -> dict[str, Any]:
     return {
         k: v
         for name, x in numbers.items()
-        for k, v in ((name, str(x)), (f"{name}_float", float(x)))
+        for k, v in ((name, str(x)), (f"{name}_float", to_float(x)))
     }
 
 

@@ -12,62 +12,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from functools import cached_property
-from numbers import Rational as _Rational
 from typing import Any
 
-import numpy as np
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.exceptions import InputTypeError, ScenarioError, UnsupportedGameError
+from gametheory.numbers import exact_number
 
 __all__ = ["NormalFormGame", "exact_number"]
-
-
-def exact_number(value: Any) -> sp.Expr:
-    """Convert a number to an exact sympy number.
-
-    Integers, fractions and sympy numbers are kept exactly. A float is read through its shortest
-    decimal representation, so ``0.1`` becomes ``1/10`` (not the binary ``3602879701896397/2**55``).
-
-    Examples
-    --------
-    >>> exact_number(0.1)
-    1/10
-    >>> exact_number(Fraction(2, 3))
-    2/3
-    """
-    if isinstance(value, sp.Basic):
-        return value  # already a sympy object
-    if isinstance(value, bool):
-        raise TypeError("a payoff must be a number, not a bool")
-    if isinstance(value, int | _Rational):
-        return sp.Rational(value.numerator, value.denominator)
-    if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError(f"payoff {value!r} is not a finite number")
-        fr = Fraction(repr(value))
-        return sp.Rational(fr.numerator, fr.denominator)
-    try:  # numpy scalars
-        if isinstance(value, np.integer):
-            return sp.Integer(int(value))
-        if isinstance(value, np.floating):
-            return exact_number(float(value))
-    except ImportError:  # pragma: no cover
-        pass
-    raise TypeError(f"a payoff must be a number or a sympy expression, not {type(value).__name__}")
 
 
 def _matrix(rows: Any, what: str) -> sp.ImmutableMatrix:
     if isinstance(rows, sp.MatrixBase):
         return sp.ImmutableMatrix(rows.applyfunc(exact_number))
-    rows = [list(r) for r in rows]
+    if isinstance(rows, str | bytes) or getattr(rows, "ndim", 2) != 2:
+        raise InputTypeError(f"{what} must be a two-dimensional table of numbers")
+    try:
+        rows = [list(r) for r in rows]
+    except TypeError:
+        raise InputTypeError(f"{what} must be a sequence of rows of numbers") from None
     if not rows or not rows[0]:
-        raise ValueError(f"{what} must have at least one row and one column")
+        raise ScenarioError(f"{what} must have at least one row and one column")
     width = len(rows[0])
     if any(len(r) != width for r in rows):
-        raise ValueError(f"{what} is ragged: every row needs {width} entries")
+        raise ScenarioError(f"{what} is ragged: every row needs {width} entries")
     return sp.ImmutableMatrix([[exact_number(v) for v in r] for r in rows])
 
 
@@ -110,20 +79,22 @@ class NormalFormGame:
                 f"fedlocal's normal-form games have 2 players, got {len(self.players)}"
             )
         if len(set(self.players)) != 2 or not all(self.players):
-            raise ValueError(f"player names must be two distinct non-empty strings: {self.players}")
+            raise ScenarioError(
+                f"player names must be two distinct non-empty strings: {self.players}"
+            )
         a, b = self.payoffs
         if a.shape != b.shape:
-            raise ValueError(f"payoff matrices differ in shape: {a.shape} and {b.shape}")
+            raise ScenarioError(f"payoff matrices differ in shape: {a.shape} and {b.shape}")
         if a.shape[0] == 0 or a.shape[1] == 0:
-            raise ValueError("each player needs at least one action")
+            raise ScenarioError("each player needs at least one action")
         for k, labels in enumerate(self.actions):
             if len(labels) != a.shape[k]:
-                raise ValueError(
+                raise ScenarioError(
                     f"player {self.players[k]!r} has {len(labels)} action labels "
                     f"but the payoff matrices have {a.shape[k]}"
                 )
             if len(set(labels)) != len(labels):
-                raise ValueError(
+                raise ScenarioError(
                     f"player {self.players[k]!r} has duplicate action labels: {labels}"
                 )
 

@@ -138,7 +138,24 @@ class Scenario:
                 chosen[param.symbol] = param.check(value)
             except ScenarioError as err:
                 raise err.located(key=f"{label} {name}".strip()) from None
+        self._check_sizes(chosen)
         return chosen
+
+    def _check_sizes(self, values: Mapping[sp.Symbol, sp.Expr]) -> None:
+        """Refuse values that would make a payoff too large to compute (``gametheory.limits``)."""
+        from gametheory.limits import MAX_VALUE_DIGITS, digits_bound, exact_text
+
+        exprs: list[sp.Expr] = [e for _, e in self.definitions]
+        if self.game is not None:
+            exprs += [*self.game.payoffs[0], *self.game.payoffs[1]]
+        if self.tree is not None:
+            exprs += [u for node in self.tree.nodes for u in (*node.payoffs, *node.probabilities)]
+        for expr in exprs:
+            if expr.free_symbols and digits_bound(expr, values) > MAX_VALUE_DIGITS:
+                raise ScenarioError(
+                    f"these parameter values would make a payoff ({exact_text(expr)[:200]}) a number of more than "
+                    f"{MAX_VALUE_DIGITS} digits; see docs/reference/limits.md"
+                )
 
     @property
     def normal_form(self) -> NormalFormGame:

@@ -58,7 +58,9 @@ class TreeNode:
 
     def __post_init__(self) -> None:
         if self.kind not in ("decision", "chance", "terminal"):
-            raise ValueError(f"node kind must be decision, chance or terminal, got {self.kind!r}")
+            raise ScenarioError(
+                f"node kind must be decision, chance or terminal, got {self.kind!r}"
+            )
         where = history_text(self.history) or "the root"
         if self.kind == "terminal":
             if self.actions or not self.payoffs:
@@ -142,6 +144,14 @@ class GameTree:
                     )
                 reachable.add(child)
                 stack.append(child)
+        from gametheory.limits import MAX_TREE_DEPTH
+
+        depth = max(len(h) for h in by_history)
+        if depth > MAX_TREE_DEPTH:
+            raise ScenarioError(
+                f"the tree is {depth} levels deep; at most {MAX_TREE_DEPTH} are supported "
+                "(see docs/reference/limits.md)"
+            )
         orphans = set(by_history) - reachable
         if orphans:
             raise ScenarioError(

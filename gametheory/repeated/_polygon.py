@@ -18,6 +18,8 @@ from typing import Any
 
 import mpmath
 
+from gametheory.exceptions import ScenarioError
+
 __all__ = [
     "Point",
     "Polygon",
@@ -133,7 +135,7 @@ def halfplanes(poly: Polygon) -> list[tuple[Any, Any, Any]]:
     [(0, -1, 0), (1, 1, 1), (-1, 0, 0)]
     """
     if not poly:
-        raise ValueError("the empty set has no half-plane representation")
+        raise ScenarioError("the empty set has no half-plane representation")
     if len(poly) == 1:
         (x, y) = poly[0]
         return [(1, 0, x), (-1, 0, -x), (0, 1, y), (0, -1, -y)]

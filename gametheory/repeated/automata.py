@@ -20,7 +20,7 @@ name                   behaviour
 ``tit_for_tat``        cooperate first, then do what the other did last round (Axelrod 1984)
 ``tit_for_two_tats``   punish only after two rounds in a row in which the other did not
                        cooperate; forgive as soon as it does (Axelrod 1984's forgiving variant)
-``punish:K``           after a departure, K rounds of mutual punishment, then cooperate again; a
+``punish:K``           after a departure, K rounds (1 to 8) of mutual punishment, then cooperate again; a
                        departure during the punishment restarts it (limited punishment;
                        Mailath & Samuelson 2006, §2.4.2)
 ``penance``            after a unilateral departure the deviator cooperates while the other
@@ -149,6 +149,14 @@ def k_period_punishment(
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ScenarioError(f"a limited punishment lasts at least 1 round, got {k!r}")
+    from gametheory.limits import MAX_PUNISH_ROUNDS
+
+    if k > MAX_PUNISH_ROUNDS:
+        raise ScenarioError(
+            f"punish:{k}: a limited punishment lasts at most {MAX_PUNISH_ROUNDS} rounds (its "
+            "incentive constraints are polynomials of degree K in delta; see "
+            "docs/reference/limits.md); grim_trigger punishes for ever"
+        )
     phases = tuple(f"punish{j}" for j in range(1, k + 1))
     rules: list[tuple[str, str, str, str]] = [
         ("cooperate", cooperate, other_cooperate, "cooperate"),
@@ -225,7 +233,7 @@ ALIASES = {
     "forgiving_tit_for_tat": "tit_for_two_tats",
 }
 
-_PUNISH = re.compile(r"(?:punish|k_period_punishment):(\d+)\Z")
+_PUNISH = re.compile(r"(?:punish|k_period_punishment):(\d{1,9})\Z")
 
 
 def library_strategy(name: str, roles: Roles) -> Automaton:
@@ -339,9 +347,18 @@ def load_automata(path: Any, game: NormalFormGame) -> list[tuple[str, int | None
         raise ScenarioError(f"cannot read the file: {err.strerror}", file=file) from None
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"not valid TOML: {err}", file=file) from None
+    except (ValueError, RecursionError) as err:  # huge integers, deep nesting
+        raise ScenarioError(f"cannot read the TOML: {str(err).split(';')[0]}", file=file) from None
     table = data.get("automata")
     if not isinstance(table, dict) or not table:
         raise ScenarioError("expected [automata.NAME] tables", file=file, key="automata")
+    if len(table) > 2:
+        raise ScenarioError(
+            f"a strategy file holds one automaton, or one per player (two); got {len(table)}: "
+            f"{', '.join(table)}",
+            file=file,
+            key="automata",
+        )
     unknown = [k for k in data if k != "automata"]
     if unknown:
         raise ScenarioError(

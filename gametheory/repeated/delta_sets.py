@@ -25,7 +25,8 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.formula import parse_number
+from gametheory.exceptions import ScenarioError
+from gametheory.formula import as_expression, parse_number
 from gametheory.model.normal_form import exact_number
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 from gametheory.symbolic.derive import ratio_condition
@@ -260,7 +261,7 @@ def nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
     >>> nonnegative_set(1 - 2 * d, d).describe()
     'delta <= 1/2'
     """
-    return _nonnegative_set(sp.sympify(expr), delta)
+    return _nonnegative_set(as_expression(expr, {delta.name: delta}), delta)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -268,7 +269,7 @@ def _nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
     expr = sp.cancel(sp.together(expr))
     extra = expr.free_symbols - {delta}
     if extra:
-        raise ValueError(f"the constraint still has parameters: {sorted(map(str, extra))}")
+        raise ScenarioError(f"the constraint still has parameters: {sorted(map(str, extra))}")
     num, den = sp.fraction(expr)
     pn, pd = sp.Poly(num, delta), sp.Poly(den, delta)
     if pn.is_zero:
@@ -341,10 +342,10 @@ class Bound:
 
     def at(self, values: Mapping[sp.Symbol, Any], delta: sp.Symbol) -> DeltaSet:
         """The exact set of ``delta`` where the bound holds once the parameters take ``values``."""
-        v = sp.sympify(self.value).xreplace(dict(values))
+        v = as_expression(self.value).xreplace(dict(values))
         if self.lhs is None:
             return DeltaSet.at_least(v) if self.op == ">=" else DeltaSet.at_most(v)
-        lhs = sp.sympify(self.lhs).xreplace(dict(values))
+        lhs = as_expression(self.lhs).xreplace(dict(values))
         return nonnegative_set(lhs - v if self.op == ">=" else v - lhs, delta)
 
 
@@ -407,7 +408,7 @@ class SymbolicDeltaCondition:
         if not self.parameters.holds_at(values):
             return DeltaSet.nothing()
         for e in self.unresolved:
-            sets.append(nonnegative_set(sp.sympify(e).xreplace(dict(values)), delta))
+            sets.append(nonnegative_set(as_expression(e).xreplace(dict(values)), delta))
         return intersect(sets)
 
 
@@ -419,7 +420,7 @@ def in_terms_of(
     return SymbolicDeltaCondition(
         tuple(Bound(b.op, b.value, expr if b.lhs is None else b.lhs) for b in condition.bounds),
         condition.parameters,
-        tuple(sp.sympify(e).xreplace({own: expr}) for e in condition.unresolved),
+        tuple(as_expression(e).xreplace({own: expr}) for e in condition.unresolved),
     )
 
 
@@ -484,7 +485,7 @@ def strict_sign(expr: sp.Expr, known: Assumptions | None = None) -> int | None:
     >>> strict_sign(a - 1, Assumptions.from_relations([a > 2])), strict_sign(sp.Integer(-3))
     (1, -1)
     """
-    return _sign_cached(sp.sympify(expr), known if known is not None else Assumptions())
+    return _sign_cached(as_expression(expr), known if known is not None else Assumptions())
 
 
 _sign = strict_sign
@@ -635,7 +636,7 @@ def symbolic_condition(
     params = Condition.always()
     unresolved: list[sp.Expr] = []
     param_atoms: list[Atom] = []
-    for raw in dict.fromkeys(sp.sympify(c) for c in constraints):
+    for raw in dict.fromkeys(as_expression(c) for c in constraints):
         verdict = _constraint(raw, delta, known)
         kind = verdict[0]
         if kind == "true":

@@ -40,7 +40,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import UnsupportedGameError
+from gametheory.exceptions import InputTypeError, ScenarioError, UnsupportedGameError
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.delta_sets import (
     Bound,
@@ -471,9 +471,9 @@ def check_strategies(
     'never'
     """
     if concept not in CONCEPTS:
-        raise ValueError(f"unknown concept {concept!r}; expected one of: {', '.join(CONCEPTS)}")
+        raise ScenarioError(f"unknown concept {concept!r}; expected one of: {', '.join(CONCEPTS)}")
     if not isinstance(game, RepeatedGame):
-        raise TypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
+        raise InputTypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
     for k, automaton in enumerate(strategies):
         automaton.check(game.stage, k)
     symbol = delta if delta is not None else game.delta_symbol

@@ -28,7 +28,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.formula import parse_number
 from gametheory.model.normal_form import NormalFormGame, exact_number
 
@@ -78,9 +78,9 @@ class RepeatedGame:
 
     def __post_init__(self) -> None:
         if not isinstance(self.stage, NormalFormGame):
-            raise TypeError(f"stage must be a NormalFormGame, not {type(self.stage).__name__}")
+            raise InputTypeError(f"stage must be a NormalFormGame, not {type(self.stage).__name__}")
         if len(self.delta) != 2:
-            raise ValueError(f"give one discount factor per player, got {len(self.delta)}")
+            raise ScenarioError(f"give one discount factor per player, got {len(self.delta)}")
         deltas = tuple(
             _discount(d, f"the discount factor of {self.stage.players[k]!r}")
             for k, d in enumerate(self.delta)
@@ -88,7 +88,7 @@ class RepeatedGame:
         object.__setattr__(self, "delta", deltas)
         if self.horizon is not None:
             if isinstance(self.horizon, bool) or not isinstance(self.horizon, int):
-                raise TypeError(f"horizon must be an int or None, not {self.horizon!r}")
+                raise InputTypeError(f"horizon must be an int or None, not {self.horizon!r}")
             if self.horizon < 1:
                 raise ScenarioError(f"the horizon must be at least 1 round, got {self.horizon}")
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from gametheory.exceptions import ScenarioError
 from gametheory.lp import maximin_mixed
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.solvers.adapter import exact_matrices
@@ -76,7 +77,7 @@ def minmax(game: NormalFormGame, player: int) -> Minmax:
     (Fraction(1, 1), Fraction(0, 1), (Fraction(1, 2), Fraction(1, 2)))
     """
     if player not in (0, 1):
-        raise ValueError(f"player must be 0 or 1, got {player!r}")
+        raise ScenarioError(f"player must be 0 or 1, got {player!r}")
     rows = _own_payoffs(game, player)  # rows: punisher's actions; columns: own actions
     best = [max(r) for r in rows]
     pure = min(best)

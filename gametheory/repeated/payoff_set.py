@@ -70,7 +70,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
@@ -114,7 +114,7 @@ class _Stage:
 
 def _stage(game: NormalFormGame) -> _Stage:
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"expected a NormalFormGame, got {type(game).__name__}")
+        raise InputTypeError(f"expected a NormalFormGame, got {type(game).__name__}")
     a, b = exact_matrices(game)
     m, n = len(a), len(a[0])
     u, gain = [], []
@@ -140,7 +140,7 @@ def _delta(delta: Any) -> Fraction:
         except ValueError:
             raise ScenarioError(f"delta must be a number, got {delta!r}") from None
     elif not isinstance(delta, Rational):
-        raise TypeError(f"delta must be a number, got {type(delta).__name__}")
+        raise InputTypeError(f"delta must be a number, got {type(delta).__name__}")
     d = Fraction(delta)
     if not 0 < d < 1:
         raise ScenarioError(f"the discount factor must lie in (0, 1), got {d}")

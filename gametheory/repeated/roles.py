@@ -88,7 +88,10 @@ def repeated_game(
     if spec.discount not in (overrides or {}):
         values.pop(d, None)  # the discount factor stays symbolic unless given a value
     if delta is not None:
-        value = parse_number(delta) if isinstance(delta, str | int | float) else delta
+        try:
+            value = parse_number(delta) if isinstance(delta, str | int | float) else delta
+        except ScenarioError as err:
+            raise err.located(key="--delta") from None
         if not (value.is_number and 0 < value < 1):
             raise ScenarioError(
                 f"the discount factor must lie strictly between 0 and 1, got {value}", key="--delta"

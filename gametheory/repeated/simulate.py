@@ -9,12 +9,18 @@ discount factors are the same thing (Axelrod 1984, ch. 1).
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.limits import (
+    MAX_EXACT_OUTPUT_DIGITS,
+    MAX_SIMULATION_DIGITS,
+    digits,
+)
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.deviation import path_values
 from gametheory.repeated.game import RepeatedGame
@@ -31,8 +37,11 @@ class Round:
     states: tuple[str, str]
     actions: tuple[str, str]
     payoffs: tuple[Fraction, Fraction]
-    discounted: tuple[Fraction, Fraction]
+    #: Each player's normalised discounted payoff so far; ``None`` once its denominator has more
+    #: than ``gametheory.limits.MAX_SIMULATION_DIGITS`` digits (``discounted_float`` has it then).
+    discounted: tuple[Fraction | None, Fraction | None]
     deviation: bool
+    discounted_float: tuple[float | None, float | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,24 @@ def _deltas(game: RepeatedGame) -> tuple[Fraction, Fraction]:
             )
         out.append(Fraction(int(d.p), int(d.q)))
     return out[0], out[1]
+
+
+def _check_size(deltas: tuple[Fraction, Fraction], rounds: int) -> None:
+    """Refuse a simulation whose exact totals would have too many digits."""
+    size = rounds * max(digits(d.denominator) for d in deltas)
+    if size > MAX_EXACT_OUTPUT_DIGITS:
+        raise ScenarioError(
+            f"{rounds} rounds at this discount factor need exact numbers of about {size} digits "
+            f"(at most {MAX_EXACT_OUTPUT_DIGITS}); play fewer rounds or give delta fewer digits",
+            key="--simulate",
+        )
+
+
+def _ratio_float(top: int, bottom: int) -> float | None:
+    try:
+        return top / bottom
+    except OverflowError:
+        return None
 
 
 def simulate(
@@ -98,7 +125,7 @@ def simulate(
     Fraction(23, 8)
     """
     if isinstance(rounds, bool) or not isinstance(rounds, int) or rounds < 0:
-        raise ValueError(f"rounds must be a nonnegative int, got {rounds!r}")
+        raise ScenarioError(f"rounds must be a nonnegative int, got {rounds!r}")
     if game.horizon is not None and rounds > game.horizon:
         raise ScenarioError(f"the game lasts {game.horizon} rounds; cannot play {rounds}")
     for k, automaton in enumerate(strategies):
@@ -113,9 +140,17 @@ def simulate(
                 f"deviation in round {t}: {action!r} is not an action of "
                 f"{game.stage.players[player]!r}; expected one of {', '.join(labels[player])}"
             )
+    _check_size(deltas, rounds)
     states = (strategies[0].initial, strategies[1].initial)
+    # Exact running sums in integers over a common denominator: for player k with delta = p/q and
+    # payoffs m/L, the total after round t is (q - p) * num / (L * q**(t + 1)), where
+    # num_t = q * num_(t-1) + p**t * m_t. No fraction is reduced inside the loop, so a long
+    # simulation costs linear-size operations per round instead of a gcd of ever longer numbers.
+    ps = [d.numerator for d in deltas]
+    qs = [d.denominator for d in deltas]
+    lcms = [math.lcm(*(Fraction(v).denominator for row in m for v in row)) for m in (a, b)]
+    num, power, den = [0, 0], [1, 1], [1, 1]
     totals = [Fraction(0), Fraction(0)]
-    weight = [Fraction(1), Fraction(1)]
     played: list[Round] = []
     for t in range(rounds):
         acts = [strategies[k].play(states[k]) for k in (0, 1)]
@@ -126,14 +161,35 @@ def simulate(
                 deviated = True
         i, j = labels[0].index(acts[0]), labels[1].index(acts[1])
         pay = (a[i][j], b[i][j])
+        exact: list[Fraction | None] = [None, None]
+        approx: list[float | None] = [None, None]
         for k in (0, 1):
-            totals[k] += (1 - deltas[k]) * weight[k] * pay[k]
-            weight[k] *= deltas[k]
-        played.append(Round(t, states, (acts[0], acts[1]), pay, (totals[0], totals[1]), deviated))
+            m = Fraction(pay[k]) * lcms[k]
+            num[k] = qs[k] * num[k] + power[k] * int(m)
+            power[k] *= ps[k]
+            den[k] *= qs[k]
+            top, bottom = (qs[k] - ps[k]) * num[k], lcms[k] * den[k]
+            if digits(bottom) <= MAX_SIMULATION_DIGITS:
+                exact[k] = Fraction(top, bottom)
+            approx[k] = _ratio_float(top, bottom)
+        played.append(
+            Round(
+                t,
+                states,
+                (acts[0], acts[1]),
+                pay,
+                (exact[0], exact[1]),
+                deviated,
+                (approx[0], approx[1]),
+            )
+        )
         states = (
             strategies[0].next_state(states[0], acts[0], acts[1]),
             strategies[1].next_state(states[1], acts[1], acts[0]),
         )
+    for k in (0, 1):
+        totals[k] = Fraction((qs[k] - ps[k]) * num[k], lcms[k] * den[k])
+    weight = [Fraction(power[k], den[k]) for k in (0, 1)]
     biggest = [max(abs(v) for row in m for v in row) for m in (a, b)]
     tail = (weight[0] * biggest[0], weight[1] * biggest[1])
     return Simulation(tuple(played), (totals[0], totals[1]), tail, deltas)
@@ -169,7 +225,7 @@ def simulate_matches(
     """
     p = Fraction(continuation)
     if not 0 < p < 1:
-        raise ValueError(f"continuation must be in (0, 1), got {p}")
+        raise ScenarioError(f"continuation must be in (0, 1), got {p}")
     rng = random.Random(seed)
     a, b = exact_matrices(game.stage)
     labels = game.stage.actions

@@ -16,6 +16,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.formula import parse_number
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.formulas import formula_text
 from gametheory.regimes.outcomes import RegimeComparison
@@ -36,7 +37,7 @@ def _num(v: sp.Expr | None) -> tuple[str | None, float | None]:
     if v is None:
         return None, None
     v = sp.sympify(v)
-    return exact_str(v), float(sp.N(v, 17)) if v.is_number else None
+    return exact_str(v), to_float(v) if v.is_number else None
 
 
 def compare_record(
@@ -62,7 +63,7 @@ def compare_record(
                 "label": o.label,
                 "outcome": o.outcome,
                 "payoffs": [exact_str(u) for u in o.payoffs],
-                "payoffs_float": [float(sp.N(u, 17)) for u in o.payoffs],
+                "payoffs_float": [to_float(u) for u in o.payoffs],
                 "cooperates": o.cooperates,
                 "level": level,
                 "level_float": level_f,

@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.limits import to_float
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.numbers import exact_str, strategy_text
@@ -33,7 +34,7 @@ SCHEMA_VERSION = 1
 
 
 def _float(value: Fraction | sp.Expr) -> float:
-    return float(value) if isinstance(value, Fraction) else float(sp.N(value, 17))
+    return to_float(value)  # type: ignore[return-value]
 
 
 def _matrix(game: NormalFormGame, k: int) -> list[list[str]]:
@@ -61,9 +62,9 @@ def solve_record(
             {
                 "index": k,
                 "strategies": [[exact_str(p) for p in s] for s in eq.strategies],
-                "strategies_float": [[float(p) for p in s] for s in eq.strategies],
+                "strategies_float": [[to_float(p) for p in s] for s in eq.strategies],
                 "payoffs": [exact_str(u) for u in eq.payoffs],
-                "payoffs_float": [float(u) for u in eq.payoffs],
+                "payoffs_float": [to_float(u) for u in eq.payoffs],
                 "pure": eq.pure,
                 "profile": (
                     [game.actions[0][eq.supports[0][0]], game.actions[1][eq.supports[1][0]]]

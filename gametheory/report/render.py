@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from gametheory.exceptions import ScenarioError
 from gametheory.report.latex import tex_escape, tex_number
 from gametheory.report.text import text_table
 
@@ -310,7 +311,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _json(record: Mapping[str, Any]) -> str:
-    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    from gametheory.limits import json_ready
+
+    return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 #: (command, format) → renderer of that command's record.
@@ -361,7 +364,7 @@ def render(record: Mapping[str, Any], fmt: str = "table") -> str:
     key = (record["command"], fmt)
     if key not in RENDERERS:
         valid = sorted(f for c, f in RENDERERS if c == record["command"])
-        raise ValueError(
+        raise ScenarioError(
             f"no {fmt!r} format for {record['command']!r}; expected one of: {', '.join(valid)}"
         )
     return RENDERERS[key](record)

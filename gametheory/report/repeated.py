@@ -16,6 +16,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.limits import to_float
 from gametheory.repeated.analysis import RepeatedAnalysis, StrategyPair
 from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition, describe
 from gametheory.repeated.deviation import StrategyCheck
@@ -37,7 +38,7 @@ CONCEPT_NAMES = {"spe": "SPE", "nash": "Nash", "renegotiation-proof": "WRP"}
 
 
 def _float(v: sp.Expr) -> float:
-    return float(sp.N(v, 17))
+    return to_float(v)  # type: ignore[return-value]
 
 
 def _verdict(v: Any, name: str, latex_names: Mapping[sp.Symbol, str]) -> dict[str, Any]:
@@ -166,7 +167,7 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
             {
                 "strategies": [strategy_text(stage.actions[k], e.strategies[k]) for k in (0, 1)],
                 "payoffs": [exact_str(u) for u in e.payoffs],
-                "payoffs_float": [float(u) for u in e.payoffs],
+                "payoffs_float": [to_float(u) for u in e.payoffs],
             }
         )
     pset = None
@@ -178,9 +179,11 @@ def repeated_record(analysis: RepeatedAnalysis) -> dict[str, Any]:
             "vertices": [[exact_str(x), exact_str(y)] for x, y in ps.vertices]
             if ps.exact
             else None,
-            "vertices_float": [[float(x), float(y)] for x, y in ps.vertices],
+            "vertices_float": [[to_float(x), to_float(y)] for x, y in ps.vertices],
             "is_point": ps.is_point,
-            "area": exact_str(ps.area),
+            # Like the vertices: an exact string only when the set is verified exactly.
+            "area": exact_str(ps.area) if ps.exact else None,
+            "area_float": to_float(ps.area),
             "method": ps.method,
             "exact": ps.exact,
             "iterations": ps.iterations,
@@ -276,13 +279,14 @@ def _simulation(analysis: RepeatedAnalysis) -> dict[str, Any] | None:
                 "states": list(r.states),
                 "actions": list(r.actions),
                 "payoffs": [exact_str(u) for u in r.payoffs],
-                "discounted": [exact_str(u) for u in r.discounted],
+                "discounted": [None if u is None else exact_str(u) for u in r.discounted],
+                "discounted_float": list(r.discounted_float),
                 "deviation": r.deviation,
             }
             for r in sim.rounds
         ],
         "totals": [exact_str(u) for u in sim.totals],
-        "totals_float": [float(u) for u in sim.totals],
+        "totals_float": [to_float(u) for u in sim.totals],
         "tail_bound": [exact_str(u) for u in sim.tail_bound],
     }
 
@@ -443,7 +447,10 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
                 "round": r["round"],
                 **{f"{p} plays": r["actions"][k] for k, p in enumerate(players)},
                 **{f"{p} gets": r["payoffs"][k] for k, p in enumerate(players)},
-                **{f"{p} so far": r["discounted"][k] for k, p in enumerate(players)},
+                **{
+                    f"{p} so far": r["discounted"][k] or r["discounted_float"][k]
+                    for k, p in enumerate(players)
+                },
                 "deviation": "yes" if r["deviation"] else "",
             }
             for r in sim["rounds"]

@@ -10,6 +10,8 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
+from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
 from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
@@ -50,7 +52,7 @@ def spe_records(
         }
         if not e.pure:
             if tree is None:
-                raise ValueError("spe_records needs the tree to report a mixed SPE")
+                raise ScenarioError("spe_records needs the tree to report a mixed SPE")
             behavior = dict(e.behavior)
             choices: dict[str, str] = {}
             for node in tree.preorder():
@@ -66,7 +68,7 @@ def spe_records(
         if symbolic:
             entry["condition"] = simplify_condition(e.condition, known).text()
         else:
-            entry["payoffs_float"] = [float(u) for u in e.payoffs]
+            entry["payoffs_float"] = [to_float(u) for u in e.payoffs]
         out.append(entry)
     return out
 
@@ -324,5 +326,7 @@ def render_tree(record: Mapping[str, Any], fmt: str) -> str:
     """Render a :func:`tree_record` as ``text``, ``dot``, ``tikz`` or ``json``."""
 
     if fmt == "json":
-        return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        from gametheory.limits import json_ready
+
+        return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return {"text": _text, "dot": _dot, "tikz": _tikz}[fmt](record)

@@ -10,6 +10,7 @@ import sympy as sp
 
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import FUNCTIONS, parse_formula
+from gametheory.limits import MAX_TREE_DEPTH
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import Parameter
 from gametheory.model.scenario import Player
@@ -106,6 +107,8 @@ def read_tree(
     nodes: list[TreeNode] = []
 
     def visit(t: Table, history: tuple[str, ...], under_chance: bool) -> None:
+        if len(history) > MAX_TREE_DEPTH:
+            raise t.error(f"the tree is deeper than {MAX_TREE_DEPTH} levels (see limits)")
         if not under_chance and t.has("probability"):
             raise t.error(
                 "'probability' belongs to the moves of a chance node", t.key("probability")

@@ -43,6 +43,16 @@ def scenario_from_toml(text: str, *, file: str | None = None, name: str | None =
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ScenarioError(f"not valid TOML: {err}", file=file) from None
+    except ValueError as err:  # an integer longer than Python's int-to-str digit limit
+        raise ScenarioError(
+            f"cannot read the TOML: {str(err).split(';')[0]}; write a very long number as a "
+            'string formula ("1e5000", "10**5000")',
+            file=file,
+        ) from None
+    except RecursionError:
+        raise ScenarioError(
+            "cannot read the TOML: arrays or inline tables are nested too deeply", file=file
+        ) from None
     return scenario_from_dict(data, file=file, name=name, load=load_scenario)
 
 
@@ -92,6 +102,13 @@ def load_scenario(source: str | Path) -> Scenario:
     >>> s.game.actions
     (('Cooperate', 'Defect'), ('Cooperate', 'Defect'))
     """
+    if not isinstance(source, str | Path):
+        raise ScenarioError(
+            "expected a bundled scenario name or a path to a .toml, .nfg or .efg file, "
+            f"got {type(source).__name__}"
+        )
+    if isinstance(source, str) and (not source.strip() or "\0" in source):
+        raise ScenarioError(f"expected a bundled scenario name or a file path, got {source!r}")
     path = Path(source)
     looks_like_path = isinstance(source, Path) or path.suffix in _SUFFIXES or "/" in str(source)
     if not looks_like_path:

@@ -108,6 +108,12 @@ def scenario_from_dict(
             tuple(p.name for p in players), tuple(parameters), dict(names), file
         )
         model = (kind, model_module(kind).parse(section, context))
+    if game_table is not None and tree_table is not None:
+        raise top.error(
+            "a scenario holds one game: a [game] (strategic form) or a [tree] (extensive form), "
+            "not both (a tree's strategic form is derived from it)",
+            "tree",
+        )
     if game_table is None and tree_table is None and model is None:
         raise top.error(
             "expected a [game] (strategic form), a [tree] (extensive form) or a model section ("

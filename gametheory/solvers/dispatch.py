@@ -11,7 +11,12 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
 
-from gametheory.exceptions import DegenerateGameWarning, UnsupportedGameError
+from gametheory.exceptions import (
+    DegenerateGameWarning,
+    InputTypeError,
+    ScenarioError,
+    UnsupportedGameError,
+)
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.solvers.adapter import FractionMatrix, exact_matrices, float_matrices
@@ -298,7 +303,7 @@ def solve(
     (['2/3', '1/3'], (Fraction(1, 1), Fraction(0, 1)))
     """
     if method not in SOLVERS:
-        raise ValueError(
+        raise ScenarioError(
             f"unknown method {method!r}; expected one of: {', '.join(sorted(SOLVERS))}"
         )
     parameters: tuple[tuple[str, Any], ...] = ()
@@ -307,9 +312,11 @@ def solve(
         parameters = tuple(sorted((s.name, v) for s, v in chosen.items()))
         game = game.normal_form.subs(chosen)
     elif values:
-        raise TypeError("values= applies to a Scenario; for a game use game.subs(...)")
+        raise InputTypeError("values= applies to a Scenario; for a game use game.subs(...)")
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"solve() takes a NormalFormGame or a Scenario, not {type(game).__name__}")
+        raise InputTypeError(
+            f"solve() takes a NormalFormGame or a Scenario, not {type(game).__name__}"
+        )
     if not game.is_numeric:
         raise UnsupportedGameError(
             "the game has symbolic payoffs ("

@@ -24,6 +24,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.lp import linprog_exact
 
 __all__ = ["Assumptions", "Atom", "Condition", "atom_from_relation"]
@@ -40,7 +41,7 @@ class Atom:
 
     def __post_init__(self) -> None:
         if self.op not in _OPS:
-            raise ValueError(f"op must be one of {_OPS}, got {self.op!r}")
+            raise ScenarioError(f"op must be one of {_OPS}, got {self.op!r}")
 
     def negations(self) -> list[Atom]:
         """The atoms whose disjunction is the negation of this one."""
@@ -111,7 +112,7 @@ def atom_from_relation(rel: sp.Basic) -> list[list[Atom]]:
         return [[Atom(_canon(lhs - rhs), "==")]]
     if isinstance(rel, sp.Ne):
         return [[Atom(_canon(lhs - rhs), ">")], [Atom(_canon(rhs - lhs), ">")]]
-    raise TypeError(f"not a relation: {rel!r}")
+    raise InputTypeError(f"not a relation: {rel!r}")
 
 
 def _canon(expr: sp.Expr) -> sp.Expr:
@@ -177,7 +178,7 @@ class Assumptions:
         for rel in relations:
             dnf = atom_from_relation(rel)
             if len(dnf) != 1:
-                raise ValueError(f"an assumption must be a conjunction of inequalities: {rel}")
+                raise ScenarioError(f"an assumption must be a conjunction of inequalities: {rel}")
             atoms.extend(dnf[0])
         return cls(tuple(atoms))
 

@@ -28,6 +28,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition, atom_from_relation
@@ -150,7 +151,7 @@ class Derivation:
                 vals[symbol] = value
         missing = [s.name for s in self.symbols if s not in vals]
         if missing:
-            raise ValueError(
+            raise ScenarioError(
                 f"Derivation.at needs a value for every parameter; missing: {', '.join(missing)}"
             )
         out = []
@@ -175,7 +176,7 @@ def _unit(k: int, size: int) -> tuple[Fraction, ...]:
 
 def _fraction(v: sp.Expr) -> Fraction:
     if not v.is_Rational:
-        raise ValueError(f"{v} is not rational")
+        raise ScenarioError(f"{v} is not rational")
     return Fraction(int(v.p), int(v.q))
 
 

@@ -180,11 +180,14 @@ def test_cli_show_solve_compare_json() -> None:
         result = runner.invoke(cli, [cmd, "pep_bargaining"])
         assert result.exit_code == 0, result.output
     data = json.loads(runner.invoke(cli, ["solve", "pep_bargaining", "--format", "json"]).output)
-    assert data["regimes"]["enforceable"]["proposer_shares"]["Local"]["exact"] == "5/14"
+    assert data["regimes"]["enforceable"]["proposer_shares"]["Local"] == "5/14"
+    assert data["regimes"]["enforceable"]["proposer_shares_float"]["Local"] == 5 / 14
     assert data["finite_horizon"][0] == {
         "rounds": 1,
-        "first_proposer_share": {"exact": "3/4", "float": 0.75},
-        "gap": {"exact": "1/28", "float": 1 / 28},
+        "first_proposer_share": "3/4",
+        "first_proposer_share_float": 0.75,
+        "gap": "1/28",
+        "gap_float": 1 / 28,
     }
     data = json.loads(
         runner.invoke(

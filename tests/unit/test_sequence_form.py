@@ -392,7 +392,7 @@ def test_nash_checks_over_undominated_deviations_agree_with_all_deviations(
     the full enumeration, on random 3x3 stage games."""
     from gametheory.repeated import deviation
     from gametheory.repeated.automata import grim_trigger, tit_for_tat
-    from gametheory.repeated.model import RepeatedGame
+    from gametheory.repeated.game import RepeatedGame
 
     rng = random.Random(seed)
     a = [[rng.randint(0, 9) for _ in range(3)] for _ in range(3)]
