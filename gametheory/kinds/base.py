@@ -177,31 +177,33 @@ class ScenarioKind:
         return f"a {self.name} model"
 
     # -- the verbs: subclasses override those they declare --------------------------------------
-    def show(self, scenario: Scenario, values: Mapping[sp.Symbol, Any]) -> ScenarioResult[Any]:
+    def show(
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
+    ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover - refused by spec() first
 
     def solve(
-        self, scenario: Scenario, values: Mapping[sp.Symbol, Any], **options: Any
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
     ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover
 
     def derive(
-        self, scenario: Scenario, values: Mapping[sp.Symbol, Any], **options: Any
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
     ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover
 
     def compare(
-        self, scenario: Scenario, values: Mapping[sp.Symbol, Any], **options: Any
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
     ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover
 
     def repeated(
-        self, scenario: Scenario, values: Mapping[sp.Symbol, Any], **options: Any
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
     ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover
 
     def tree(
-        self, scenario: Scenario, values: Mapping[sp.Symbol, Any], **options: Any
+        self, scenario: Scenario, overrides: Mapping[str, Any], *args: Any, **options: Any
     ) -> ScenarioResult[Any]:
         raise NotImplementedError  # pragma: no cover
 
