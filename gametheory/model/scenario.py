@@ -118,7 +118,7 @@ class Scenario:
     ) -> dict[sp.Symbol, sp.Expr]:
         """Exact values for the parameters: defaults, replaced by ``overrides``.
 
-        ``overrides`` maps names to numbers or to text parsed by the safe formula parser
+        ``overrides`` maps names (or the parameters' symbols) to numbers or to text parsed by the safe formula parser
         (``"3/10"``). Each value is checked against the parameter's domain. With ``partial=True``
         only the overridden parameters get values (the rest stay symbolic). ``label`` names
         where the values came from in error messages (the CLI says ``--set``).
@@ -127,7 +127,9 @@ class Scenario:
         chosen: dict[sp.Symbol, sp.Expr] = {}
         if not partial:
             chosen = {p.symbol: p.default for p in self.parameters}
-        for name, raw in (overrides or {}).items():
+        for key, raw in (overrides or {}).items():
+            # Names, or the parameters' own symbols (as this method returns them).
+            name = key.name if isinstance(key, sp.Symbol) else key
             try:
                 param = self.parameter(name)
                 # Text (and TOML numbers) go through the safe parser; exact numbers from Python

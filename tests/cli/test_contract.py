@@ -129,3 +129,16 @@ def test_unsupported_options_are_refused_the_same_way(argv: list[str], message: 
     result = CliRunner().invoke(cli, argv)
     assert result.exit_code == 1
     assert message in result.output and result.output.count("\n") == 1
+
+
+def test_values_keyed_by_symbols_are_accepted_everywhere() -> None:
+    # Issue 12: Scenario.values() returns {symbol: value}; passing it back used to fail with
+    # "scenario has no parameter G; its parameters: G, ...". Names and symbols both work.
+    sc = load_scenario("hennepin_drawdown")
+    by_symbol = sc.values({"delta": "3/5"})
+    by_name = {s.name: v for s, v in by_symbol.items()}
+    from gametheory import compare_regimes
+
+    assert compare_regimes(sc, by_symbol) == compare_regimes(sc, by_name)
+    assert compare_regimes(sc, by_symbol).outcome("enforceable").level == Fraction(3, 8)
+    assert evaluate(sc, "solve", by_symbol).values == evaluate(sc, "solve", by_name).values
