@@ -118,6 +118,11 @@ class ScenarioKind:
         """The verbs this scenario answers: the kind's, less those its content rules out."""
         return self.verbs
 
+    def why_not(self, verb: str, scenario: Scenario) -> str:
+        """Why this scenario does not answer ``verb`` when its kind may (empty: the kind never
+        does)."""
+        return ""
+
     def spec(self, verb: str, scenario: Scenario) -> VerbSpec:
         """The declaration for ``verb``, or a one-line refusal naming the verb and the kind."""
         if verb not in VERBS:
@@ -125,9 +130,11 @@ class ScenarioKind:
         declared = self.declared(scenario)
         if verb not in declared:
             supported = ", ".join(v for v in VERBS if v in declared)
+            why = self.why_not(verb, scenario)
             raise UnsupportedGameError(
-                f"{verb} does not apply to a {self.name} scenario ({scenario.name!r}); "
-                f"it supports: {supported}"
+                f"{verb} does not apply to a {self.name} scenario ({scenario.name!r})"
+                + (f": {why}" if why else "")
+                + f"; it supports: {supported}"
             )
         return declared[verb]
 

@@ -193,6 +193,18 @@ class TreeKind(_Finite):
             drop.add("compare")
         return {verb: spec for verb, spec in self.verbs.items() if verb not in drop}
 
+    def why_not(self, verb: str, scenario: Scenario) -> str:
+        assert scenario.tree is not None
+        if verb == "compare":
+            return "it has no [compare] section saying how its regimes differ"
+        if verb in ("derive", "repeated"):
+            players = len(scenario.tree.players)
+            return (
+                f"a {players}-player tree has no strategic form; `fedlocal tree {scenario.name} "
+                "--symbolic` gives its subgame-perfect outcomes and their conditions"
+            )
+        return ""
+
     def shape(self, scenario: Scenario) -> str:
         assert scenario.tree is not None
         return f"a tree of {len(scenario.tree.nodes)} nodes, {len(scenario.tree.players)} players"

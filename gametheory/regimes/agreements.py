@@ -25,9 +25,13 @@ import sympy as sp
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.formulas import fold_definitions, option_number
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
-from gametheory.repeated.linkage import analyse_linkage
+from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
 from gametheory.repeated.roles import discount_symbol, roles, spec_of
-from gametheory.repeated.transfers import analyse_transfers
+from gametheory.repeated.transfers import (
+    ProfileThresholds,
+    RelationalContract,
+    analyse_transfers,
+)
 
 __all__ = ["add_agreement_regimes"]
 
@@ -57,7 +61,6 @@ def add_agreement_regimes(
     >>> c.figure("delta_enforceable_deal").value
     Fraction(1, 2)
     """
-
     game = scenario.game_at(overrides)
     dsym = discount_symbol(scenario)
     values = scenario.values(overrides)
@@ -70,9 +73,25 @@ def add_agreement_regimes(
     players = comparison.players
     outcomes = list(comparison.outcomes)
     figures = list(comparison.figures)
-    deal = t.profile(*coop)
+    figures += _transfer_figures(scenario, t.profile(*coop), coop, dsym)
+    if t.contract is not None and t.contract.profile is not None:
+        outcome, figure = _transfers_regime(t.contract, players, d, dsym)
+        outcomes.append(outcome)
+        figures.append(figure)
+    if scenario.linkage is not None:
+        lk = analyse_linkage(scenario.linkage.issues, values)
+        figures += _linkage_figures(scenario, lk, dsym)
+        if d_value is not None:
+            outcomes.append(_linked_regime(lk, d, dsym, d_value))
+    return dataclasses.replace(comparison, outcomes=tuple(outcomes), figures=tuple(figures))
+
+
+def _transfer_figures(
+    scenario: Scenario, deal: ProfileThresholds, coop: tuple[str, ...], dsym: sp.Symbol
+) -> list[Figure]:
+    """The discount factor the agreement needs with side payments, and the patience saved."""
     formula = dict(deal.formulas).get("nash_transfers")
-    figures.append(
+    figures = [
         fold_definitions(
             Figure(
                 "delta_with_transfers",
@@ -83,15 +102,13 @@ def add_agreement_regimes(
                 formula,
             ),
             scenario,
-        )
-    )
-    figures.append(
+        ),
         Figure(
             "delta_with_transfers_optimal",
             "the same with optimal penal codes (Goldlücke and Kranz 2012)",
             deal.optimal_transfers,
-        )
-    )
+        ),
+    ]
     if deal.nash is not None and deal.nash_transfers is not None:
         figures.append(
             Figure(
@@ -100,95 +117,98 @@ def add_agreement_regimes(
                 deal.nash - deal.nash_transfers,
             )
         )
-    if t.contract is not None and t.contract.profile is not None:
-        c = t.contract
-        pay = c.payoffs
-        prof = f"({', '.join(c.profile or ())})"
-        if c.transfer is None or c.transfer == 0:
-            money = "no money needs to change hands"
-        else:
-            payer, payee = (players[1], players[0]) if c.transfer > 0 else (players[0], players[1])
-            money = f"{payer} pays {payee} {abs(c.transfer)} a round"
-        outcomes.append(
-            RegimeOutcome(
-                Regime.TRANSFERS,
-                f"transfers, {dsym.name} = {c.delta}",
-                prof,
-                pay,
-                None if pay == d else True,
-                None,
-                _np(pay, d),
-                f"With side payments and {dsym.name} = {c.delta} the best self-enforcing "
-                f"agreement plays {prof}; {money}, so the payoffs are ({pay[0]}, {pay[1]}).",
-                ((dsym.name, c.delta),),
-                "optimal stationary relational contract (Levin 2003)",
-            )
-        )
-        figures.append(
+    return figures
+
+
+def _transfers_regime(
+    c: RelationalContract, players: tuple[str, ...], d: tuple[sp.Expr, ...], dsym: sp.Symbol
+) -> tuple[RegimeOutcome, Figure]:
+    """The transfers regime: the optimal stationary relational contract (Levin 2003).
+
+    Returns its outcome and the per-round payment it needs.
+    """
+    pay = c.payoffs
+    prof = f"({', '.join(c.profile or ())})"
+    if c.transfer is None or c.transfer == 0:
+        money = "no money needs to change hands"
+    else:
+        payer, payee = (players[1], players[0]) if c.transfer > 0 else (players[0], players[1])
+        money = f"{payer} pays {payee} {abs(c.transfer)} a round"
+    outcome = RegimeOutcome(
+        Regime.TRANSFERS,
+        f"transfers, {dsym.name} = {c.delta}",
+        prof,
+        pay,
+        None if pay == d else True,
+        None,
+        _np(pay, d),
+        f"With side payments and {dsym.name} = {c.delta} the best self-enforcing "
+        f"agreement plays {prof}; {money}, so the payoffs are ({pay[0]}, {pay[1]}).",
+        ((dsym.name, c.delta),),
+        "optimal stationary relational contract (Levin 2003)",
+    )
+    figure = Figure(
+        "transfer",
+        f"the per-round payment from {players[1]} to {players[0]} in that contract "
+        "(negative: the other way)",
+        c.transfer,
+    )
+    return outcome, figure
+
+
+def _linkage_figures(scenario: Scenario, lk: LinkageAnalysis, dsym: sp.Symbol) -> list[Figure]:
+    """The discount factors with the issues linked and separate, and the gain from linkage."""
+    formulas = dict(lk.formulas)
+    return [
+        fold_definitions(
             Figure(
-                "transfer",
-                f"the per-round payment from {players[1]} to {players[0]} in that contract "
-                "(negative: the other way)",
-                c.transfer,
-            )
+                "delta_linked",
+                f"the smallest {dsym.name} at which every linked issue is self-enforcing "
+                "together (pooled incentive constraints, Bernheim and Whinston 1990)",
+                lk.threshold,
+                formulas.get("linked"),
+            ),
+            scenario,
+        ),
+        Figure(
+            "delta_separate",
+            f"the smallest {dsym.name} at which every issue is self-enforcing on its own",
+            lk.separate,
+        ),
+        Figure("linkage_gain", "delta_separate minus delta_linked: the gain from linkage", lk.gain),
+    ]
+
+
+def _linked_regime(
+    lk: LinkageAnalysis, d: tuple[sp.Expr, ...], dsym: sp.Symbol, d_value: Any
+) -> RegimeOutcome:
+    """The linked regime: the scenario's own game in the linked relationship at ``delta``."""
+    home = lk.issues[0]
+    holds = lk.threshold is not None and d_value >= lk.threshold
+    own = home.threshold is not None and d_value >= home.threshold
+    if holds or own:
+        pay = home.game.payoff_profile(
+            home.game.actions[0].index(home.cooperation[0]),
+            home.game.actions[1].index(home.cooperation[1]),
         )
-    if scenario.linkage is not None:
-        lk = analyse_linkage(scenario.linkage.issues, values)
-        home = lk.issues[0]
-        formulas = dict(lk.formulas)
-        figures.append(
-            fold_definitions(
-                Figure(
-                    "delta_linked",
-                    f"the smallest {dsym.name} at which every linked issue is self-enforcing "
-                    "together (pooled incentive constraints, Bernheim and Whinston 1990)",
-                    lk.threshold,
-                    formulas.get("linked"),
-                ),
-                scenario,
-            )
+        text = f"({', '.join(home.cooperation)})"
+        why = (
+            "held by the linked relationship"
+            if holds and not own
+            else "self-enforcing on its own as well"
         )
-        figures.append(
-            Figure(
-                "delta_separate",
-                f"the smallest {dsym.name} at which every issue is self-enforcing on its own",
-                lk.separate,
-            )
-        )
-        figures.append(
-            Figure(
-                "linkage_gain", "delta_separate minus delta_linked: the gain from linkage", lk.gain
-            )
-        )
-        if d_value is not None:
-            holds = lk.threshold is not None and d_value >= lk.threshold
-            own = home.threshold is not None and d_value >= home.threshold
-            if holds or own:
-                pay = home.game.payoff_profile(
-                    home.game.actions[0].index(home.cooperation[0]),
-                    home.game.actions[1].index(home.cooperation[1]),
-                )
-                text = f"({', '.join(home.cooperation)})"
-                why = (
-                    "held by the linked relationship"
-                    if holds and not own
-                    else "self-enforcing on its own as well"
-                )
-            else:
-                pay, text, why = d, "standoff", "not self-enforcing even linked"
-            outcomes.append(
-                RegimeOutcome(
-                    Regime.LINKED,
-                    f"linked, {dsym.name} = {d_value}",
-                    text,
-                    (pay[0], pay[1]),
-                    None if pay == d else True,
-                    None,
-                    _np(pay, d),
-                    f"Linked with {', '.join(i.name for i in lk.issues[1:])} at {dsym.name} = "
-                    f"{d_value}, the agreement in {home.name} is {why}: {text}.",
-                    ((dsym.name, d_value),),
-                    "pooled incentive constraints over the linked issues",
-                )
-            )
-    return dataclasses.replace(comparison, outcomes=tuple(outcomes), figures=tuple(figures))
+    else:
+        pay, text, why = d, "standoff", "not self-enforcing even linked"
+    return RegimeOutcome(
+        Regime.LINKED,
+        f"linked, {dsym.name} = {d_value}",
+        text,
+        (pay[0], pay[1]),
+        None if pay == d else True,
+        None,
+        _np(pay, d),
+        f"Linked with {', '.join(i.name for i in lk.issues[1:])} at {dsym.name} = "
+        f"{d_value}, the agreement in {home.name} is {why}: {text}.",
+        ((dsym.name, d_value),),
+        "pooled incentive constraints over the linked issues",
+    )

@@ -15,7 +15,8 @@ For a two-player stage game (the cooperation–surge game ``surge_pd``):
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -37,9 +38,11 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.repeated import critical_deltas, spe_payoff_set
+from gametheory.repeated.payoff_set import PayoffSet
 from gametheory.repeated.roles import discount_symbol
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
+from gametheory.solvers.result import Equilibrium
 from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = ["compare_stage_game"]
@@ -77,6 +80,44 @@ def _max_formula(parts: list[sp.Expr | None], known: Any) -> sp.Expr | None:
     return sp.Max(*distinct, evaluate=False)
 
 
+_Point = tuple[sp.Expr, sp.Expr]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Stage:
+    """The stage game's exact payoff cells and the no-deal point ``d`` (its chosen equilibrium)."""
+
+    game: NormalFormGame
+    eq: Equilibrium
+    d: tuple[sp.Expr, ...]
+    a: Any
+    b: Any
+    cells: list[tuple[int, int]]
+    points: list[tuple[Any, Any]]
+
+    def profile_of(self, point: _Point) -> tuple[int, int] | None:
+        """The pure profile whose payoffs are ``point``, if any."""
+        for (i, j), pt in zip(self.cells, self.points, strict=True):
+            if _q(pt[0]) == point[0] and _q(pt[1]) == point[1]:
+                return (i, j)
+        return None
+
+    def np_of(self, u: tuple[sp.Expr, ...]) -> sp.Expr:
+        """The Nash product of ``u`` against the no-deal point."""
+        return sp.expand((u[0] - self.d[0]) * (u[1] - self.d[1]))
+
+    def describe(self, point: _Point) -> str:
+        """``point`` as the profile that gives it, or a mix of profiles."""
+        prof = self.profile_of(point)
+        if prof is not None:
+            return f"({self.game.actions[0][prof[0]]}, {self.game.actions[1][prof[1]]})"
+        return "a mix of profiles"
+
+    def coop_level(self, point: _Point) -> bool | None:
+        """Cooperation at ``point``: ``None`` at the no-deal point, else ``True``."""
+        return None if point == self.d else True
+
+
 def compare_stage_game(
     scenario: Scenario,
     overrides: Mapping[str, Any] | None = None,
@@ -99,11 +140,49 @@ def compare_stage_game(
     >>> c.outcome("self-enforcing").payoffs
     (Fraction(-9, 5), Fraction(27, 10))
     """
-
     game = scenario.game_at(overrides)
     players = game.players
     values = scenario.values(overrides)
     dsym = discount_symbol(scenario)
+    delta_value, phi_value = _options(values, dsym, delta, penalty)
+    stage, diagnostics = _no_deal_point(game)
+    outcomes, e_pt, more = _enforceable(stage, players)
+    diagnostics += more
+    agreement = stage.profile_of(e_pt)
+    outcomes.append(_unenforceable(stage))
+    if phi_value is not None and agreement is not None:
+        outcomes.append(_partial(stage, agreement, phi_value, e_pt))
+    pset = None
+    if delta_value is not None:
+        pset = spe_payoff_set(game, delta_value)
+        outcomes.append(_self_enforcing(stage, pset, dsym, delta_value, e_pt))
+    outcomes += _leaders(stage)
+    figures = _cost_figures(players, outcomes, e_pt, delta_value)
+    if agreement is not None:
+        figures += _agreement_figures(scenario, overrides, stage, agreement, e_pt, dsym)
+    figures += _critical_figures(game, dsym)
+    if pset is not None:
+        diagnostics += list(pset.diagnostics)[:2]
+    figures = [fold_definitions(f, scenario) for f in figures]
+    return RegimeComparison(
+        scenario=scenario.name,
+        kind="repeated",
+        players=tuple(players),
+        parameters=parameter_pairs(values),
+        disagreement=stage.d,
+        outcomes=tuple(outcomes),
+        figures=tuple(figures),
+        symbols=tuple((p.symbol, p.latex) for p in scenario.parameters if p.latex),
+        method="exact: Nash bargaining over the feasible set and over the SPE payoff set",
+        exact=pset.exact if pset is not None else True,
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _options(
+    values: Mapping[sp.Symbol, Any], dsym: sp.Symbol, delta: Any, penalty: Any
+) -> tuple[Any, sp.Expr | None]:
+    """The discount factor (``--delta``, else the parameter's value) and the penalty, checked."""
     delta_value = None
     if delta is not None:
         delta_value = option_number(delta, "--delta")
@@ -118,6 +197,11 @@ def compare_stage_game(
         phi_value = option_number(penalty, "--penalty")
         if not (phi_value.is_number and phi_value.is_real and phi_value >= 0):
             raise ScenarioError(f"expected a nonnegative penalty, got {phi_value}", key="--penalty")
+    return delta_value, phi_value
+
+
+def _no_deal_point(game: NormalFormGame) -> tuple[_Stage, list[str]]:
+    """The stage game with its no-deal point: the selected stage equilibrium, and why."""
     stage = solve(game)
     chosen = select_equilibria(game, stage.equilibria)
     diagnostics: list[str] = []
@@ -142,28 +226,21 @@ def compare_stage_game(
     m, n = game.shape
     cells = [(i, j) for i in range(m) for j in range(n)]
     points = [(a[i][j], b[i][j]) for i, j in cells]
+    return _Stage(game, eq, d, a, b, cells, points), diagnostics
 
-    def profile_of(point: tuple[sp.Expr, sp.Expr]) -> tuple[int, int] | None:
-        for (i, j), pt in zip(cells, points, strict=True):
-            if _q(pt[0]) == point[0] and _q(pt[1]) == point[1]:
-                return (i, j)
-        return None
 
-    def np_of(u: tuple[sp.Expr, ...]) -> sp.Expr:
-        return sp.expand((u[0] - d[0]) * (u[1] - d[1]))
+def _enforceable(
+    stage: _Stage, players: Sequence[str]
+) -> tuple[list[RegimeOutcome], _Point, list[str]]:
+    """The enforceable regime: Nash bargaining over the feasible payoffs (Nash 1950).
 
-    def describe(point: tuple[sp.Expr, sp.Expr]) -> str:
-        prof = profile_of(point)
-        if prof is not None:
-            return f"({game.actions[0][prof[0]]}, {game.actions[1][prof[1]]})"
-        return "a mix of profiles"
-
-    def coop_level(point: tuple[sp.Expr, sp.Expr]) -> bool | None:
-        return None if point == d else True
-
-    outcomes: list[RegimeOutcome] = []
+    Returns the outcomes so far, the agreed payoffs and a diagnostic when nothing beats the
+    no-deal point.
+    """
+    d = stage.d
+    diagnostics: list[str] = []
     try:
-        nbs = nash_bargaining(BargainingProblem.from_points(points, d))
+        nbs = nash_bargaining(BargainingProblem.from_points(stage.points, d))
         e_pt = (_q(nbs.point[0]), _q(nbs.point[1]))
     except ValueError:  # nothing feasible beats the stage equilibrium for both players
         e_pt = (d[0], d[1])
@@ -172,107 +249,128 @@ def compare_stage_game(
             "no-deal point, so a binding agreement adds nothing: that equilibrium is already "
             "efficient"
         )
-    agreement = profile_of(e_pt)
-    outcomes.append(
-        RegimeOutcome(
-            Regime.ENFORCEABLE,
-            "enforceable",
-            describe(e_pt),
-            e_pt,
-            coop_level(e_pt),
-            None,
-            np_of(e_pt),
-            f"With a binding agreement the two sides settle on {describe(e_pt)}: {players[0]} "
-            f"gets {e_pt[0]} and {players[1]} {e_pt[1]}, against {d[0]} and {d[1]} in the "
-            "standoff.",
-            method="Nash bargaining over the feasible payoffs, the stage equilibrium as "
-            "disagreement point",
-        )
+    outcome = RegimeOutcome(
+        Regime.ENFORCEABLE,
+        "enforceable",
+        stage.describe(e_pt),
+        e_pt,
+        stage.coop_level(e_pt),
+        None,
+        stage.np_of(e_pt),
+        f"With a binding agreement the two sides settle on {stage.describe(e_pt)}: {players[0]} "
+        f"gets {e_pt[0]} and {players[1]} {e_pt[1]}, against {d[0]} and {d[1]} in the "
+        "standoff.",
+        method="Nash bargaining over the feasible payoffs, the stage equilibrium as "
+        "disagreement point",
     )
+    return [outcome], e_pt, diagnostics
+
+
+def _unenforceable(stage: _Stage) -> RegimeOutcome:
+    """The unenforceable regime: the stage equilibrium."""
+    game, eq, d = stage.game, stage.eq, stage.d
     ne_text = f"({', '.join(strategy_text(game.actions[k], eq.strategies[k]) for k in (0, 1))})"
-    outcomes.append(
-        RegimeOutcome(
-            Regime.UNENFORCEABLE,
-            "unenforceable",
-            ne_text,
-            d,
-            False,
-            None,
-            sp.Integer(0),
-            f"Without enforcement each side plays its stage-game best response: {ne_text}, "
-            f"payoffs ({d[0]}, {d[1]}).",
-            method="Nash equilibrium of the stage game",
-        )
+    return RegimeOutcome(
+        Regime.UNENFORCEABLE,
+        "unenforceable",
+        ne_text,
+        d,
+        False,
+        None,
+        sp.Integer(0),
+        f"Without enforcement each side plays its stage-game best response: {ne_text}, "
+        f"payoffs ({d[0]}, {d[1]}).",
+        method="Nash equilibrium of the stage game",
     )
-    if phi_value is not None and agreement is not None:
-        pg = _penalised(game, agreement, phi_value)
-        pres = solve(pg)
-        psel = select_equilibria(pg, pres.equilibria)
-        peq = pres.equilibria[psel.chosen] if psel.chosen is not None else pres.equilibria[0]
-        # Payoffs are those of the original game: the penalty is paid only by a deviator.
-        pay = tuple(
-            _q(
-                sum(
-                    peq.strategies[0][i] * peq.strategies[1][j] * (a, b)[k][i][j]
-                    for i in range(m)
-                    for j in range(n)
-                )
-            )
-            for k in (0, 1)
-        )
-        text = f"({', '.join(strategy_text(game.actions[k], peq.strategies[k]) for k in (0, 1))})"
-        made = pay == e_pt
-        outcomes.append(
-            RegimeOutcome(
-                Regime.PARTIAL,
-                f"penalty {phi_value}",
-                text,
-                pay,
-                made,
-                None,
-                np_of(pay),
-                (
-                    f"With an expected penalty of {phi_value} on departing from the agreement it "
-                    + ("holds: " if made else "does not hold: ")
-                    + f"{text}."
-                ),
-                (("phi", phi_value),),
-                "stage game with a penalty on departures",
+
+
+def _partial(
+    stage: _Stage, agreement: tuple[int, int], phi_value: sp.Expr, e_pt: _Point
+) -> RegimeOutcome:
+    """The partial regime: an equilibrium of the stage game with a penalty on departures."""
+    game = stage.game
+    m, n = game.shape
+    pg = _penalised(game, agreement, phi_value)
+    pres = solve(pg)
+    psel = select_equilibria(pg, pres.equilibria)
+    peq = pres.equilibria[psel.chosen] if psel.chosen is not None else pres.equilibria[0]
+    # Payoffs are those of the original game: the penalty is paid only by a deviator.
+    pay = tuple(
+        _q(
+            sum(
+                peq.strategies[0][i] * peq.strategies[1][j] * (stage.a, stage.b)[k][i][j]
+                for i in range(m)
+                for j in range(n)
             )
         )
-    pset = None
-    if delta_value is not None:
-        pset = spe_payoff_set(game, delta_value)
-        if pset.vertices and not pset.is_point:
-            point, _ = pset.max_nash_product(d)
-            s_pt = (_q(point[0]), _q(point[1]))
-        else:
-            s_pt = d
-        exact_note = "" if pset.exact else " (float, not verified exactly)"
-        outcomes.append(
-            RegimeOutcome(
-                Regime.SELF_ENFORCING,
-                f"repeated, {dsym.name} = {delta_value}",
-                describe(s_pt),
-                s_pt,
-                coop_level(s_pt),
-                None,
-                np_of(s_pt),
-                (
-                    f"With {dsym.name} = {delta_value} the best self-enforcing deal gives "
-                    f"({s_pt[0]}, {s_pt[1]}){exact_note}"
-                    + (
-                        ": patience sustains the binding deal."
-                        if s_pt == e_pt
-                        else ": nothing better than the standoff is self-enforcing."
-                        if s_pt == d
-                        else ", short of the binding deal."
-                    )
-                ),
-                ((dsym.name, delta_value),),
-                f"Nash bargaining over the SPE payoff set ({pset.method})",
+        for k in (0, 1)
+    )
+    text = f"({', '.join(strategy_text(game.actions[k], peq.strategies[k]) for k in (0, 1))})"
+    made = pay == e_pt
+    return RegimeOutcome(
+        Regime.PARTIAL,
+        f"penalty {phi_value}",
+        text,
+        pay,
+        made,
+        None,
+        stage.np_of(pay),
+        (
+            f"With an expected penalty of {phi_value} on departing from the agreement it "
+            + ("holds: " if made else "does not hold: ")
+            + f"{text}."
+        ),
+        (("phi", phi_value),),
+        "stage game with a penalty on departures",
+    )
+
+
+def _self_enforcing(
+    stage: _Stage, pset: PayoffSet, dsym: sp.Symbol, delta_value: Any, e_pt: _Point
+) -> RegimeOutcome:
+    """The self-enforcing regime: Nash bargaining over the SPE payoff set at ``delta``.
+
+    The payoff set is that of Abreu, Pearce & Stacchetti (1990), computed exactly.
+    """
+    d = stage.d
+    if pset.vertices and not pset.is_point:
+        point, _ = pset.max_nash_product(d)
+        s_pt = (_q(point[0]), _q(point[1]))
+    else:
+        s_pt = d
+    exact_note = "" if pset.exact else " (float, not verified exactly)"
+    return RegimeOutcome(
+        Regime.SELF_ENFORCING,
+        f"repeated, {dsym.name} = {delta_value}",
+        stage.describe(s_pt),
+        s_pt,
+        stage.coop_level(s_pt),
+        None,
+        stage.np_of(s_pt),
+        (
+            f"With {dsym.name} = {delta_value} the best self-enforcing deal gives "
+            f"({s_pt[0]}, {s_pt[1]}){exact_note}"
+            + (
+                ": patience sustains the binding deal."
+                if s_pt == e_pt
+                else ": nothing better than the standoff is self-enforcing."
+                if s_pt == d
+                else ", short of the binding deal."
             )
-        )
+        ),
+        ((dsym.name, delta_value),),
+        f"Nash bargaining over the SPE payoff set ({pset.method})",
+    )
+
+
+def _leaders(stage: _Stage) -> list[RegimeOutcome]:
+    """The leader regimes: each side committing first, to a pure or a mixed strategy.
+
+    Stackelberg commitment; the mixed one as in Conitzer & Sandholm (2006).
+    """
+    game = stage.game
+    players = game.players
+    outcomes = []
     for leader in (1, 0):
         pure, mixed = stackelberg_pure(game, leader), stackelberg_mixed(game, leader)
         c = mixed if mixed.leader_value > pure.leader_value else pure
@@ -287,7 +385,7 @@ def compare_stage_game(
                 pay,
                 None,
                 None,
-                np_of(pay),
+                stage.np_of(pay),
                 (
                     f"If {players[leader]} could commit first it would play {strat} and "
                     f"{players[1 - leader]} would answer {reply}: payoffs ({pay[0]}, {pay[1]}); "
@@ -296,17 +394,23 @@ def compare_stage_game(
                 method=c.method,
             )
         )
-    figures: list[Figure] = []
+    return outcomes
+
+
+def _cost_figures(
+    players: Sequence[str], outcomes: Sequence[RegimeOutcome], e_pt: _Point, delta_value: Any
+) -> list[Figure]:
+    """The cost of unenforceability, in Nash product and to each side."""
     best_se = outcomes[1]
     if delta_value is not None:
         best_se = next(o for o in outcomes if o.regime is Regime.SELF_ENFORCING)
-    figures.append(
+    figures = [
         Figure(
             "cost_of_unenforceability",
             "Nash product of the binding deal minus that of the best self-enforcing outcome",
             sp.expand(outcomes[0].nash_product - best_se.nash_product),
         )
-    )
+    ]
     for i, name in enumerate(players):
         figures.append(
             Figure(
@@ -315,63 +419,94 @@ def compare_stage_game(
                 sp.expand(e_pt[i] - best_se.payoffs[i]),
             )
         )
-    if agreement is not None:
-        sym = scenario.substitute(overrides)
-        known = scenario_assumptions(scenario, scenario.values(overrides, partial=True))
-        i0, j0 = agreement
-        gains, formulas = [], []
-        for k in (0, 1):
-            own = game.payoffs[k]
-            dev = [own[i, j0] for i in range(m)] if k == 0 else [own[i0, j] for j in range(n)]
-            best_dev = max(dev)
-            gains.append(best_dev - own[i0, j0])
-            idx = dev.index(best_dev)
-            cell = (idx, j0) if k == 0 else (i0, idx)
-            su = sym.payoffs[k]
-            num = su[cell] - su[i0, j0]
-            ds = sym.subs({}).payoffs[k][eq.pure_profile()] if eq.pure else None
-            formulas.append((num, None if ds is None else su[cell] - ds))
-        figures.append(
-            Figure(
-                "penalty_needed",
-                "the smallest expected penalty on departures that makes the binding "
-                "agreement a stage equilibrium",
-                max(sp.Integer(0), *gains),
-                sp.Max(*(f[0] for f in formulas))
-                if all(f[0] is not None for f in formulas)
-                else None,
-            )
+    return figures
+
+
+def _deviation_gains(
+    scenario: Scenario,
+    overrides: Mapping[str, Any] | None,
+    stage: _Stage,
+    agreement: tuple[int, int],
+) -> tuple[list[Any], list[tuple[Any, Any]]]:
+    """Each player's gain from its best departure from ``agreement``, with closed forms.
+
+    The closed forms are ``(gain, best departure minus stage-equilibrium payoff)``, the second
+    ``None`` when the stage equilibrium is mixed.
+    """
+    game, eq = stage.game, stage.eq
+    m, n = game.shape
+    sym = scenario.substitute(overrides)
+    i0, j0 = agreement
+    gains, formulas = [], []
+    for k in (0, 1):
+        own = game.payoffs[k]
+        dev = [own[i, j0] for i in range(m)] if k == 0 else [own[i0, j] for j in range(n)]
+        best_dev = max(dev)
+        gains.append(best_dev - own[i0, j0])
+        idx = dev.index(best_dev)
+        cell = (idx, j0) if k == 0 else (i0, idx)
+        su = sym.payoffs[k]
+        num = su[cell] - su[i0, j0]
+        ds = sym.subs({}).payoffs[k][eq.pure_profile()] if eq.pure else None
+        formulas.append((num, None if ds is None else su[cell] - ds))
+    return gains, formulas
+
+
+def _agreement_figures(
+    scenario: Scenario,
+    overrides: Mapping[str, Any] | None,
+    stage: _Stage,
+    agreement: tuple[int, int],
+    e_pt: _Point,
+    dsym: sp.Symbol,
+) -> list[Figure]:
+    """The penalty and the discount factors that make the binding agreement self-enforcing."""
+    gains, formulas = _deviation_gains(scenario, overrides, stage, agreement)
+    known = scenario_assumptions(scenario, scenario.values(overrides, partial=True))
+    figures = [
+        Figure(
+            "penalty_needed",
+            "the smallest expected penalty on departures that makes the binding "
+            "agreement a stage equilibrium",
+            max(sp.Integer(0), *gains),
+            sp.Max(*(f[0] for f in formulas)) if all(f[0] is not None for f in formulas) else None,
         )
-        thresholds, t_formulas = [], []
-        for k in (0, 1):
-            g_k = gains[k]
-            loss = sp.expand(e_pt[k] - d[k])
-            thresholds.append(
-                sp.Integer(0) if g_k <= 0 else (g_k / (g_k + loss) if g_k + loss > 0 else None)
-            )
-            num, den = formulas[k]
-            if g_k <= 0:  # no gain from deviating: self-enforcing at any delta
-                t_formulas.append(sp.Integer(0))
-            elif den is None or sp.expand(den) == 0:
-                t_formulas.append(None)
-            else:
-                t_formulas.append(nice(num / den, known=known))
-        t_ok = [t for t in thresholds if t is not None]
-        figures.append(
-            Figure(
-                "delta_enforceable_deal",
-                f"the smallest {dsym.name} at which the binding agreement is "
-                "self-enforcing (grim reversion to the stage equilibrium)",
-                max(t_ok) if len(t_ok) == 2 else None,
-                sp.Max(*t_formulas) if all(t is not None for t in t_formulas) else None,
-            )
+    ]
+    thresholds, t_formulas = [], []
+    for k in (0, 1):
+        g_k = gains[k]
+        loss = sp.expand(e_pt[k] - stage.d[k])
+        thresholds.append(
+            sp.Integer(0) if g_k <= 0 else (g_k / (g_k + loss) if g_k + loss > 0 else None)
         )
-        for k, name in enumerate(players):
-            figures.append(
-                Figure(f"delta_{name}", f"{name}'s own threshold", thresholds[k], t_formulas[k])
-            )
-    crit = critical_deltas(game)
+        num, den = formulas[k]
+        if g_k <= 0:  # no gain from deviating: self-enforcing at any delta
+            t_formulas.append(sp.Integer(0))
+        elif den is None or sp.expand(den) == 0:
+            t_formulas.append(None)
+        else:
+            t_formulas.append(nice(num / den, known=known))
+    t_ok = [t for t in thresholds if t is not None]
     figures.append(
+        Figure(
+            "delta_enforceable_deal",
+            f"the smallest {dsym.name} at which the binding agreement is "
+            "self-enforcing (grim reversion to the stage equilibrium)",
+            max(t_ok) if len(t_ok) == 2 else None,
+            sp.Max(*t_formulas) if all(t is not None for t in t_formulas) else None,
+        )
+    )
+    for k, name in enumerate(stage.game.players):
+        figures.append(
+            Figure(f"delta_{name}", f"{name}'s own threshold", thresholds[k], t_formulas[k])
+        )
+    return figures
+
+
+def _critical_figures(game: NormalFormGame, dsym: sp.Symbol) -> list[Figure]:
+    """The discount factors at which the SPE payoff set first grows, and becomes full."""
+    crit = critical_deltas(game)
+    return [
         Figure(
             "delta_any_deal",
             f"the smallest {dsym.name} at which anything better "
@@ -379,30 +514,11 @@ def compare_stage_game(
             crit.first,
             None,
             "" if crit.first_exact else "numerical from below",
-        )
-    )
-    figures.append(
+        ),
         Figure(
             "delta_full_set",
             f"the smallest {dsym.name} at which every feasible, "
             "individually rational payoff is self-enforcing",
             crit.full,
-        )
-    )
-    if pset is not None:
-        diagnostics += list(pset.diagnostics)[:2]
-    figures = [fold_definitions(f, scenario) for f in figures]
-    params = parameter_pairs(values)
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind="repeated",
-        players=tuple(players),
-        parameters=params,
-        disagreement=d,
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
-        symbols=tuple((p.symbol, p.latex) for p in scenario.parameters if p.latex),
-        method="exact: Nash bargaining over the feasible set and over the SPE payoff set",
-        exact=pset.exact if pset is not None else True,
-        diagnostics=tuple(diagnostics),
-    )
+        ),
+    ]

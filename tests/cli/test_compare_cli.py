@@ -282,7 +282,8 @@ def test_latex_compiles(args, tmp_path: Path):
         ),
         (
             ["trust_game"],
-            "Error: scenario 'trust_game' has no [compare] section saying how its regimes differ",
+            "Error: compare does not apply to a tree scenario ('trust_game'): it has no [compare] "
+            "section saying how its regimes differ",
         ),
         (
             ["hennepin_drawdown", "--delta", "1"],

@@ -542,7 +542,9 @@ def test_bad_option_values(name, kwargs, match):
 
 
 def test_scenario_without_compare_section():
-    with pytest.raises(UnsupportedGameError, match=r"'trust_game' has no \[compare\] section"):
+    with pytest.raises(
+        UnsupportedGameError, match=r"\('trust_game'\): it has no \[compare\] section"
+    ):
         compare_regimes(scenario("trust_game"))
     assert issubclass(UnsupportedGameError, GameTheoryError)
 
