@@ -25,20 +25,27 @@ import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.model.scenario import Scenario
 from gametheory.repeated.agreements import analyse_agreements
 from gametheory.repeated.automata import Automaton, library_strategy, roles_for
-from gametheory.repeated.critical_deltas import critical_deltas
+from gametheory.repeated.critical_deltas import CriticalDeltas, critical_deltas
 from gametheory.repeated.deviation import StrategyCheck, check_strategies, delta_assumptions
 from gametheory.repeated.finite import FiniteHorizon, finite_horizon
 from gametheory.repeated.game import DELTA, RepeatedGame
 from gametheory.repeated.minmax import Minmax, minmax
-from gametheory.repeated.payoff_set import feasible_set, individually_rational_set, spe_payoff_set
+from gametheory.repeated.payoff_set import (
+    PayoffSet,
+    feasible_set,
+    individually_rational_set,
+    spe_payoff_set,
+)
 from gametheory.repeated.renegotiation import check_renegotiation_proof
 from gametheory.repeated.roles import discount_symbol, repeated_game, roles, spec_of
-from gametheory.repeated.simulate import simulate
+from gametheory.repeated.simulate import Simulation, simulate
 from gametheory.solvers import solve
 from gametheory.solvers.result import EquilibriumResult
+from gametheory.symbolic.conditions import Assumptions
 from gametheory.symbolic.derive import scenario_assumptions
 
 __all__ = [
@@ -241,6 +248,65 @@ def analyse_repeated(
     >>> pair.symbolic.joint.describe()
     'delta >= (e + lam + tau)/h and delta >= g/(a + g - p)'
     """
+    spec, game, d = _numeric_game(scenario, overrides, delta)
+    cooperation, punishment = roles(game.stage, spec)
+    names = strategies or spec.strategies or DEFAULT_STRATEGIES
+    pairs_spec = resolve_strategies(
+        scenario, game.stage, names, cooperation, punishment, extra_automata
+    )
+    sym_game, known = _symbolic_game(scenario, overrides, delta, d) if symbolic else (None, None)
+    pairs = _check_pairs(game, pairs_spec, concepts, sym_game, known)
+    stage_result = solve(game.stage)
+    mm = (minmax(game.stage, 0), minmax(game.stage, 1))
+
+    feasible = feasible_set(game.stage)
+    ir = individually_rational_set(game.stage)
+    pset, critical = _payoff_set(game) if payoff_set else (None, None)
+    diagnostics: list[str] = []
+    finite = finite_horizon(game) if game.horizon is not None else None
+    simulation = None
+    if simulate_rounds is not None:
+        simulation = _simulation(game, pairs_spec[0][1], simulate_rounds, deviations)
+
+    agreements = analyse_agreements(
+        scenario,
+        overrides,
+        game,
+        cooperation,
+        punishment,
+        transfers=transfers,
+        noise=noise,
+        detection=detection,
+        punish_length=punish_length,
+        symbolic=symbolic,
+    )
+    return RepeatedAnalysis(
+        scenario=scenario,
+        game=game,
+        parameters=_parameters(scenario, overrides, d),
+        cooperation=cooperation,
+        punishment=punishment,
+        pairs=tuple(pairs),
+        stage=stage_result,
+        minmax=mm,
+        feasible=tuple(feasible),
+        individually_rational=tuple(ir),
+        folk_theorem=_folk(game.stage, mm, ir),
+        payoff_set=pset,
+        critical=critical,
+        finite=finite,
+        simulation=simulation,
+        delta_symbol=d,
+        diagnostics=tuple(diagnostics),
+        agreements=None if agreements.empty else agreements,
+    )
+
+
+def _numeric_game(
+    scenario: Scenario, overrides: Mapping[str, Any] | None, delta: Any
+) -> tuple[RepeatedSpec, RepeatedGame, sp.Symbol]:
+    """The scenario's ``[repeated]`` section, its repeated game at the parameter values (numeric
+    stage payoffs required) and its discount symbol."""
     if scenario.game is None:
         raise UnsupportedGameError(
             f"scenario {scenario.name!r} has no two-player strategic form to repeat"
@@ -251,21 +317,44 @@ def analyse_repeated(
     if not game.stage.is_numeric:
         names = ", ".join(sorted(s.name for s in game.stage.free_symbols))
         raise UnsupportedGameError(f"the stage game still has symbolic payoffs ({names})")
-    cooperation, punishment = roles(game.stage, spec)
-    names = strategies or spec.strategies or DEFAULT_STRATEGIES
-    pairs_spec = resolve_strategies(
-        scenario, game.stage, names, cooperation, punishment, extra_automata
+    return spec, game, d
+
+
+def _parameters(
+    scenario: Scenario, overrides: Mapping[str, Any] | None, d: sp.Symbol
+) -> tuple[tuple[str, sp.Expr], ...]:
+    """The ``(name, value)`` pairs used, by name, without the discount factor."""
+    return tuple(
+        sorted(
+            ((s.name, v) for s, v in scenario.values(overrides).items() if s != d),
+            key=lambda kv: kv[0],
+        )
     )
-    sym_game = None
-    known = None
-    if symbolic:
-        partial = {scenario.parameter(k).symbol for k in (overrides or {})}
-        sym_values = {s: v for s, v in scenario.values(overrides).items() if s in partial}
-        sym_game = repeated_game(scenario, overrides, delta=delta, symbolic=True)
-        if not sym_game.free_symbols - {d}:
-            sym_game = None  # nothing symbolic left besides delta: the numeric check says it all
-        else:
-            known = delta_assumptions(scenario_assumptions(scenario, sym_values), sym_game.delta)
+
+
+def _symbolic_game(
+    scenario: Scenario, overrides: Mapping[str, Any] | None, delta: Any, d: sp.Symbol
+) -> tuple[RepeatedGame | None, Assumptions | None]:
+    """The game with the parameters not overridden left symbolic, and what is known of them.
+
+    ``(None, None)`` when nothing symbolic is left besides delta: the numeric check says it all.
+    """
+    partial = {scenario.parameter(k).symbol for k in (overrides or {})}
+    sym_values = {s: v for s, v in scenario.values(overrides).items() if s in partial}
+    sym_game = repeated_game(scenario, overrides, delta=delta, symbolic=True)
+    if not sym_game.free_symbols - {d}:
+        return None, None
+    return sym_game, delta_assumptions(scenario_assumptions(scenario, sym_values), sym_game.delta)
+
+
+def _check_pairs(
+    game: RepeatedGame,
+    pairs_spec: Sequence[tuple[tuple[str, str], tuple[Automaton, Automaton]]],
+    concepts: Sequence[str],
+    sym_game: RepeatedGame | None,
+    known: Assumptions | None,
+) -> list[StrategyPair]:
+    """Each strategy pair checked under each concept (only ``"spe"`` in a finite horizon)."""
     pairs = []
     for labels, pair in pairs_spec:
         for concept in concepts:
@@ -287,68 +376,32 @@ def analyse_repeated(
                 else None
             )
             pairs.append(StrategyPair(labels, concept, check, symbolic_check))
-    stage_result = solve(game.stage)
-    mm = (minmax(game.stage, 0), minmax(game.stage, 1))
+    return pairs
 
-    feasible = feasible_set(game.stage)
-    ir = individually_rational_set(game.stage)
-    pset = critical = None
-    diagnostics: list[str] = []
-    if payoff_set:
-        if game.horizon is not None:
-            raise UnsupportedGameError("payoff sets are computed for infinite horizons")
-        if not game.is_common or not game.delta[0].is_number:
-            raise UnsupportedGameError(
-                "the payoff set needs one numeric discount factor for both players: give "
-                "--delta (or set the discount parameter)"
-            )
-        pset = spe_payoff_set(game.stage, game.delta[0])
-        critical = critical_deltas(game.stage)
-    finite = finite_horizon(game) if game.horizon is not None else None
-    simulation = None
-    if simulate_rounds is not None:
-        if not all(sp.sympify(x).is_number for x in game.delta):
-            raise UnsupportedGameError(
-                "a simulation needs numeric discount factors: give --delta (or set the discount "
-                "parameter)"
-            )
-        simulation = simulate(game, pairs_spec[0][1], simulate_rounds, deviations=deviations)
 
-    agreements = analyse_agreements(
-        scenario,
-        overrides,
-        game,
-        cooperation,
-        punishment,
-        transfers=transfers,
-        noise=noise,
-        detection=detection,
-        punish_length=punish_length,
-        symbolic=symbolic,
-    )
-    params = tuple(
-        sorted(
-            ((s.name, v) for s, v in scenario.values(overrides).items() if s != d),
-            key=lambda kv: kv[0],
+def _payoff_set(game: RepeatedGame) -> tuple[PayoffSet, CriticalDeltas]:
+    """The subgame-perfect payoff set at the common numeric discount factor, and the critical
+    discount factors."""
+    if game.horizon is not None:
+        raise UnsupportedGameError("payoff sets are computed for infinite horizons")
+    if not game.is_common or not game.delta[0].is_number:
+        raise UnsupportedGameError(
+            "the payoff set needs one numeric discount factor for both players: give "
+            "--delta (or set the discount parameter)"
         )
-    )
-    return RepeatedAnalysis(
-        scenario=scenario,
-        game=game,
-        parameters=params,
-        cooperation=cooperation,
-        punishment=punishment,
-        pairs=tuple(pairs),
-        stage=stage_result,
-        minmax=mm,
-        feasible=tuple(feasible),
-        individually_rational=tuple(ir),
-        folk_theorem=_folk(game.stage, mm, ir),
-        payoff_set=pset,
-        critical=critical,
-        finite=finite,
-        simulation=simulation,
-        delta_symbol=d,
-        diagnostics=tuple(diagnostics),
-        agreements=None if agreements.empty else agreements,
-    )
+    return spe_payoff_set(game.stage, game.delta[0]), critical_deltas(game.stage)
+
+
+def _simulation(
+    game: RepeatedGame,
+    pair: tuple[Automaton, Automaton],
+    rounds: int,
+    deviations: Mapping[tuple[int, int], str] | None,
+) -> Simulation:
+    """The pair played for ``rounds`` rounds (numeric discount factors only)."""
+    if not all(sp.sympify(x).is_number for x in game.delta):
+        raise UnsupportedGameError(
+            "a simulation needs numeric discount factors: give --delta (or set the discount "
+            "parameter)"
+        )
+    return simulate(game, pair, rounds, deviations=deviations)

@@ -41,6 +41,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import InputTypeError, ScenarioError, UnsupportedGameError
+from gametheory.repeated._joint import State, _Joint, _policy_value, _u, _undominated
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.delta_sets import (
     Bound,
@@ -73,7 +74,6 @@ _OWN = (sp.Symbol("_delta0", positive=True), sp.Symbol("_delta1", positive=True)
 #: The most deviation policies enumerated for a Nash check.
 MAX_POLICIES = 20_000
 
-State = tuple[str, str]
 Verdict = DeltaSet | SymbolicDeltaCondition | bool
 
 
@@ -171,75 +171,6 @@ class StrategyCheck:
         return self.joint.contains(delta)
 
 
-def _u(game: RepeatedGame, player: int, profile: tuple[int, int]) -> sp.Expr:
-    return game.stage.payoffs[player][profile[0], profile[1]]
-
-
-class _Joint:
-    """The joint automaton of two strategies in a game."""
-
-    def __init__(self, game: RepeatedGame, pair: tuple[Automaton, Automaton]) -> None:
-        self.game = game
-        self.pair = pair
-        self.labels = game.stage.actions
-
-    def profile(self, s: State) -> tuple[int, int]:
-        return (
-            self.labels[0].index(self.pair[0].play(s[0])),
-            self.labels[1].index(self.pair[1].play(s[1])),
-        )
-
-    def step(self, s: State, profile: tuple[int, int]) -> State:
-        a0, a1 = self.labels[0][profile[0]], self.labels[1][profile[1]]
-        return (self.pair[0].next_state(s[0], a0, a1), self.pair[1].next_state(s[1], a1, a0))
-
-    def reachable(self, start: State) -> list[State]:
-        seen, todo = [start], [start]
-        shape = self.game.stage.shape
-        while todo:
-            s = todo.pop()
-            for prof in itertools.product(range(shape[0]), range(shape[1])):
-                t = self.step(s, prof)
-                if t not in seen:
-                    seen.append(t)
-                    todo.append(t)
-        return seen
-
-    def orbit(self, s: State) -> tuple[tuple[State, ...], tuple[State, ...]]:
-        seq: list[State] = []
-        while s not in seq:
-            seq.append(s)
-            s = self.step(s, self.profile(s))
-        m = seq.index(s)
-        return tuple(seq[:m]), tuple(seq[m:])
-
-    def value(self, s: State, player: int) -> sp.Expr:
-        prefix, cycle = self.orbit(s)
-        d = self.game.delta[player]
-        pre = sum(
-            (d**t * _u(self.game, player, self.profile(x)) for t, x in enumerate(prefix)),
-            sp.Integer(0),
-        )
-        cyc = sum(
-            (d**t * _u(self.game, player, self.profile(x)) for t, x in enumerate(cycle)),
-            sp.Integer(0),
-        )
-        return (1 - d) * pre + d ** len(prefix) * cyc / sum(d**t for t in range(len(cycle)))
-
-    def finite_value(self, s: State, player: int, rounds: int, memo: dict[Any, sp.Expr]) -> sp.Expr:
-        key = (s, player, rounds)
-        if key not in memo:
-            if rounds == 0:
-                memo[key] = sp.Integer(0)
-            else:
-                d = self.game.delta[player]
-                prof = self.profile(s)
-                memo[key] = (1 - d) * _u(self.game, player, prof) + d * self.finite_value(
-                    self.step(s, prof), player, rounds - 1, memo
-                )
-        return memo[key]
-
-
 def _deviations(joint: _Joint, s: State, player: int) -> Iterable[tuple[str, tuple[int, int]]]:
     prof = joint.profile(s)
     for k, label in enumerate(joint.labels[player]):
@@ -289,49 +220,6 @@ def _spe_constraints(joint: _Joint, on_path: set[State]) -> list[IncentiveConstr
                     nxt.append(t)
         layer = nxt
     return out
-
-
-def _policy_value(
-    game: RepeatedGame, player: int, other: Automaton, policy: dict[str, int], start: str
-) -> sp.Expr:
-    own_labels, other_labels = game.stage.actions[player], game.stage.actions[1 - player]
-    d = game.delta[player]
-
-    def prof(q: str) -> tuple[int, int]:
-        b = other_labels.index(other.play(q))
-        return (policy[q], b) if player == 0 else (b, policy[q])
-
-    seq: list[str] = []
-    q = start
-    while q not in seq:
-        seq.append(q)
-        q = other.next_state(q, other.play(q), own_labels[policy[q]])
-    m = seq.index(q)
-    pre, cyc = seq[:m], seq[m:]
-    pre_v = sum((d**t * _u(game, player, prof(x)) for t, x in enumerate(pre)), sp.Integer(0))
-    cyc_v = sum((d**t * _u(game, player, prof(x)) for t, x in enumerate(cyc)), sp.Integer(0))
-    return (1 - d) * pre_v + d**m * cyc_v / sum(d**t for t in range(len(cyc)))
-
-
-def _undominated(game: RepeatedGame, player: int, other: Automaton, q: str) -> list[int]:
-    """The own actions worth trying in state ``q`` of the other's automaton: among actions that
-    lead to the same next state, only those with the highest stage payoff (the others give the
-    same continuation and a lower payoff now, so no deviation policy gains by them; with
-    symbolic payoffs that cannot be compared, every action is kept)."""
-    own_labels, other_labels = game.stage.actions[player], game.stage.actions[1 - player]
-    b = other_labels.index(other.play(q))
-    groups: dict[str, list[tuple[sp.Expr, int]]] = {}
-    for k, a in enumerate(own_labels):
-        u = _u(game, player, (k, b) if player == 0 else (b, k))
-        groups.setdefault(other.next_state(q, other.play(q), a), []).append((u, k))
-    keep: list[int] = []
-    for opts in groups.values():
-        if not all(isinstance(u, sp.Rational) for u, _ in opts):
-            keep.extend(k for _, k in opts)
-            continue
-        top = max(u for u, _ in opts)
-        keep.extend(k for u, k in opts if u == top)
-    return sorted(keep)
 
 
 def _nash_constraints(joint: _Joint) -> list[IncentiveConstraint]:
@@ -470,23 +358,9 @@ def check_strategies(
     >>> check_strategies(g, (tft, tft)).joint.describe()
     'never'
     """
-    if concept not in CONCEPTS:
-        raise ScenarioError(f"unknown concept {concept!r}; expected one of: {', '.join(CONCEPTS)}")
-    if not isinstance(game, RepeatedGame):
-        raise InputTypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
-    for k, automaton in enumerate(strategies):
-        automaton.check(game.stage, k)
-    symbol = delta if delta is not None else game.delta_symbol
-    if symbol is not None and not all(
-        d.is_number or symbol in sp.sympify(d).free_symbols for d in game.delta
-    ):
-        symbol = None  # a discount factor that is a symbol of its own: no common scale
-    # A discount factor written in parameters (delta*(1 - rho), rho symbolic) is solved for as
-    # a symbol of its own, then restated: "delta*(1 - rho) >= g/(a + g - p)".
-    own: dict[int, sp.Symbol] = {}
-    for i, d in enumerate(game.delta):
-        if not d.is_number and not isinstance(d, sp.Symbol) and d.free_symbols - {symbol}:
-            own[i] = own[0] if i == 1 and game.is_common and 0 in own else _OWN[i]
+    _check_input(game, strategies, concept)
+    symbol = _common_symbol(game, delta)
+    own = _own_discounts(game, symbol)
     work = (
         game
         if not own
@@ -496,59 +370,14 @@ def check_strategies(
     )
     back = {w: game.delta[i] for i, w in own.items()}
     joint = _Joint(work, (strategies[0], strategies[1]))
-    start = (strategies[0].initial, strategies[1].initial)
-    prefix, cycle = joint.orbit(start)
+    prefix, cycle, values = _play(joint, game.horizon)
     diagnostics: list[str] = []
-    if game.horizon is not None:
-        states = [start]
-        for _ in range(game.horizon - 1):
-            states.append(joint.step(states[-1], joint.profile(states[-1])))
-        prefix, cycle = tuple(states), ()
-        values = tuple(joint.finite_value(start, i, game.horizon, {}) for i in (0, 1))
-    else:
-        values = tuple(sp.cancel(joint.value(start, i)) for i in (0, 1))
-    on_path = set(prefix) | set(cycle)
-    if concept == "spe":
-        constraints = _spe_constraints(joint, on_path)
-    else:
-        if game.horizon is not None:
-            raise UnsupportedGameError(
-                "the Nash check is for infinitely repeated games; in a finite horizon check "
-                "subgame perfection (concept='spe')"
-            )
-        constraints = _nash_constraints(joint)
-    constraints = _dedupe(constraints)
+    constraints = _dedupe(_constraints(joint, concept, set(prefix) | set(cycle)))
     base = known or Assumptions()
     if symbol is not None:
         base = delta_assumptions(base, [symbol])
-    per: list[Verdict] = []
-    for i in (0, 1):
-        slacks = [c.slack for c in constraints if c.player == i]
-        if i in own:
-            w = own[i]
-            v = _verdict(slacks, w, delta_assumptions(base, [w]))
-            per.append(_restate(v, w, game.delta[i]))
-        else:
-            d = game.delta[i]
-            per.append(_verdict(slacks, d if isinstance(d, sp.Symbol) else symbol, base))
-    joint_verdict: Verdict | None = None
-    if game.is_common:
-        d0 = work.delta[0]
-        joint_verdict = _verdict(
-            [c.slack for c in constraints],
-            d0 if isinstance(d0, sp.Symbol) else symbol,
-            delta_assumptions(base, list(own.values())),
-        )
-        if 0 in own:
-            joint_verdict = _restate(joint_verdict, own[0], game.delta[0])
-    elif own:
-        parts = [_as_condition(v) for v in per]
-        if all(v is not None for v in parts):
-            joint_verdict = conjunction([v for v in parts if v is not None], base)
-    elif symbol is not None:
-        joint_verdict = _verdict([c.slack for c in constraints], symbol, base)
-    elif all(isinstance(v, bool) for v in per):
-        joint_verdict = all(bool(v) for v in per)
+    per = _per_player(game, constraints, own, symbol, base)
+    joint_verdict = _joint_verdict(game, work, constraints, own, per, symbol, base)
     if own:
         constraints = [
             IncentiveConstraint(
@@ -580,6 +409,120 @@ def check_strategies(
         method="one-shot deviation" if concept == "spe" else "deviation policies",
         diagnostics=tuple(diagnostics),
     )
+
+
+def _check_input(game: RepeatedGame, strategies: tuple[Automaton, Automaton], concept: str) -> None:
+    """Refuse an unknown concept, a game that is not repeated, or automata that do not fit."""
+    if concept not in CONCEPTS:
+        raise ScenarioError(f"unknown concept {concept!r}; expected one of: {', '.join(CONCEPTS)}")
+    if not isinstance(game, RepeatedGame):
+        raise InputTypeError(f"game must be a RepeatedGame, not {type(game).__name__}")
+    for k, automaton in enumerate(strategies):
+        automaton.check(game.stage, k)
+
+
+def _common_symbol(game: RepeatedGame, delta: sp.Symbol | None) -> sp.Symbol | None:
+    """The symbol every discount factor is written in, or ``None`` when there is none."""
+    symbol = delta if delta is not None else game.delta_symbol
+    if symbol is not None and not all(
+        d.is_number or symbol in sp.sympify(d).free_symbols for d in game.delta
+    ):
+        symbol = None  # a discount factor that is a symbol of its own: no common scale
+    return symbol
+
+
+def _own_discounts(game: RepeatedGame, symbol: sp.Symbol | None) -> dict[int, sp.Symbol]:
+    """Stand-in symbols for the discount factors written in parameters.
+
+    A discount factor written in parameters (delta*(1 - rho), rho symbolic) is solved for as
+    a symbol of its own, then restated: "delta*(1 - rho) >= g/(a + g - p)".
+    """
+    own: dict[int, sp.Symbol] = {}
+    for i, d in enumerate(game.delta):
+        if not d.is_number and not isinstance(d, sp.Symbol) and d.free_symbols - {symbol}:
+            own[i] = own[0] if i == 1 and game.is_common and 0 in own else _OWN[i]
+    return own
+
+
+def _play(
+    joint: _Joint, horizon: int | None
+) -> tuple[tuple[State, ...], tuple[State, ...], tuple[sp.Expr, ...]]:
+    """The path of play from the start (prefix and cycle) and each player's value of it."""
+    start = (joint.pair[0].initial, joint.pair[1].initial)
+    prefix, cycle = joint.orbit(start)
+    if horizon is not None:
+        states = [start]
+        for _ in range(horizon - 1):
+            states.append(joint.step(states[-1], joint.profile(states[-1])))
+        prefix, cycle = tuple(states), ()
+        values = tuple(joint.finite_value(start, i, horizon, {}) for i in (0, 1))
+    else:
+        values = tuple(sp.cancel(joint.value(start, i)) for i in (0, 1))
+    return prefix, cycle, values
+
+
+def _constraints(joint: _Joint, concept: str, on_path: set[State]) -> list[IncentiveConstraint]:
+    """The incentive constraints of ``concept`` (a Nash check only in an infinite horizon)."""
+    if concept == "spe":
+        return _spe_constraints(joint, on_path)
+    if joint.game.horizon is not None:
+        raise UnsupportedGameError(
+            "the Nash check is for infinitely repeated games; in a finite horizon check "
+            "subgame perfection (concept='spe')"
+        )
+    return _nash_constraints(joint)
+
+
+def _per_player(
+    game: RepeatedGame,
+    constraints: list[IncentiveConstraint],
+    own: dict[int, sp.Symbol],
+    symbol: sp.Symbol | None,
+    base: Assumptions,
+) -> list[Verdict]:
+    """Each player's verdict on their own constraints."""
+    per: list[Verdict] = []
+    for i in (0, 1):
+        slacks = [c.slack for c in constraints if c.player == i]
+        if i in own:
+            w = own[i]
+            v = _verdict(slacks, w, delta_assumptions(base, [w]))
+            per.append(_restate(v, w, game.delta[i]))
+        else:
+            d = game.delta[i]
+            per.append(_verdict(slacks, d if isinstance(d, sp.Symbol) else symbol, base))
+    return per
+
+
+def _joint_verdict(
+    game: RepeatedGame,
+    work: RepeatedGame,
+    constraints: list[IncentiveConstraint],
+    own: dict[int, sp.Symbol],
+    per: list[Verdict],
+    symbol: sp.Symbol | None,
+    base: Assumptions,
+) -> Verdict | None:
+    """Where all constraints hold together, or ``None`` when that cannot be stated."""
+    joint_verdict: Verdict | None = None
+    if game.is_common:
+        d0 = work.delta[0]
+        joint_verdict = _verdict(
+            [c.slack for c in constraints],
+            d0 if isinstance(d0, sp.Symbol) else symbol,
+            delta_assumptions(base, list(own.values())),
+        )
+        if 0 in own:
+            joint_verdict = _restate(joint_verdict, own[0], game.delta[0])
+    elif own:
+        parts = [_as_condition(v) for v in per]
+        if all(v is not None for v in parts):
+            joint_verdict = conjunction([v for v in parts if v is not None], base)
+    elif symbol is not None:
+        joint_verdict = _verdict([c.slack for c in constraints], symbol, base)
+    elif all(isinstance(v, bool) for v in per):
+        joint_verdict = all(bool(v) for v in per)
+    return joint_verdict
 
 
 def path_values(game: RepeatedGame, strategies: tuple[Automaton, Automaton]) -> tuple[sp.Expr, ...]:

@@ -254,39 +254,14 @@ def analyse_monitoring(
     ):
         raise ScenarioError(f"the punishment lasts at least 1 round, got {punish_length!r}")
     given_per_player = isinstance(noise, list | tuple)
-    eps = (
-        tuple(_number(x, "the noise (epsilon)") for x in noise)
-        if given_per_player
-        else (_number(noise, "the noise (epsilon)"),) * 2
-    )
-    eta = (
-        tuple(_number(x, "the detection probability (eta)") for x in detection)
-        if isinstance(detection, list | tuple)
-        else (_number(detection, "the detection probability (eta)"),) * 2
-    )
-    if len(eps) != 2 or len(eta) != 2:
-        raise ScenarioError("give one noise and one detection probability, or one per player")
+    eps, eta = _noise_and_detection(noise, detection)
     split = given_per_player if per_player is None else per_player
     p, q = signal_probabilities(eps, eta, split)
 
     coop, pun = roles(game, RepeatedSpec(cooperation=cooperation, punishment=punishment))
     cell = (game.actions[0].index(coop[0]), game.actions[1].index(coop[1]))
-    pun_cell: tuple[int, int] | None = (
-        game.actions[0].index(pun[0]),
-        game.actions[1].index(pun[1]),
-    )
     notes: list[str] = []
-    if any(_best_deviation(game, k, pun_cell) != pun_cell for k in (0, 1)):  # type: ignore[arg-type]
-        if punishment is not None:
-            raise UnsupportedGameError(
-                f"the punishment profile ({pun[0]}, {pun[1]}) is not a stage equilibrium; "
-                "trigger strategies under noisy monitoring revert to a stage equilibrium"
-            )
-        pun_cell = None  # no pure one: revert to a (mixed) stage equilibrium
-    rev, rev_text, rev_cell = reversion_payoffs(game, pun if pun_cell is not None else None)
-    if pun_cell is None:
-        pun_cell = rev_cell
-        notes.append(f"the punishment phase plays {rev_text}, worth ({rev[0]}, {rev[1]})")
+    pun_cell, rev, rev_text = _reversion(game, pun, punishment, notes)
     R = game.payoff_profile(*cell)
     devs = [_best_deviation(game, k, cell) for k in (0, 1)]
     g = tuple(game.payoff_profile(*devs[k])[k] - R[k] for k in (0, 1))
@@ -307,14 +282,7 @@ def analyse_monitoring(
     values = loss = devv = None
     d = None
     if delta is not None:
-        d = _number(delta, "the discount factor")
-        if not 0 < d < 1:
-            raise ScenarioError(f"the discount factor must lie strictly between 0 and 1, got {d}")
-        values = tuple(sp.sympify(trigger_value(R[k], rev[k], p, d, punish_length)) for k in (0, 1))
-        loss = tuple(R[k] - values[k] for k in (0, 1))
-        devv = tuple(
-            _deviation_value(R[k] + g[k], values[k], rev[k], q[k], d, punish_length) for k in (0, 1)
-        )
+        d, values, loss, devv = _at_delta(delta, R, rev, g, p, q, punish_length)
     formulas: list[tuple[str, sp.Expr]] = []
     if symbolic is not None and pun_cell is not None:
         formulas = _formulas(symbolic, cell, devs, pun_cell, split, punish_length, g)
@@ -338,6 +306,73 @@ def analyse_monitoring(
         tuple(formulas),
         diagnostics=tuple(notes),
     )
+
+
+def _noise_and_detection(noise: Any, detection: Any) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """``epsilon`` and ``eta`` for each player, from one probability or one per player."""
+    eps = (
+        tuple(_number(x, "the noise (epsilon)") for x in noise)
+        if isinstance(noise, list | tuple)
+        else (_number(noise, "the noise (epsilon)"),) * 2
+    )
+    eta = (
+        tuple(_number(x, "the detection probability (eta)") for x in detection)
+        if isinstance(detection, list | tuple)
+        else (_number(detection, "the detection probability (eta)"),) * 2
+    )
+    if len(eps) != 2 or len(eta) != 2:
+        raise ScenarioError("give one noise and one detection probability, or one per player")
+    return eps, eta
+
+
+def _reversion(
+    game: NormalFormGame,
+    pun: tuple[str, str],
+    punishment: tuple[str, str] | None,
+    notes: list[str],
+) -> tuple[tuple[int, int] | None, Any, str]:
+    """The punishment cell, the reversion payoffs and their text.
+
+    The punishment profile must be a stage equilibrium when given; otherwise a pure one is
+    used, or a (mixed) stage equilibrium, which ``notes`` then names.
+    """
+    pun_cell: tuple[int, int] | None = (
+        game.actions[0].index(pun[0]),
+        game.actions[1].index(pun[1]),
+    )
+    if any(_best_deviation(game, k, pun_cell) != pun_cell for k in (0, 1)):  # type: ignore[arg-type]
+        if punishment is not None:
+            raise UnsupportedGameError(
+                f"the punishment profile ({pun[0]}, {pun[1]}) is not a stage equilibrium; "
+                "trigger strategies under noisy monitoring revert to a stage equilibrium"
+            )
+        pun_cell = None  # no pure one: revert to a (mixed) stage equilibrium
+    rev, rev_text, rev_cell = reversion_payoffs(game, pun if pun_cell is not None else None)
+    if pun_cell is None:
+        pun_cell = rev_cell
+        notes.append(f"the punishment phase plays {rev_text}, worth ({rev[0]}, {rev[1]})")
+    return pun_cell, rev, rev_text
+
+
+def _at_delta(
+    delta: Any,
+    R: Any,
+    rev: Any,
+    g: tuple[Any, ...],
+    p: Any,
+    q: Any,
+    punish_length: int | None,
+) -> tuple[sp.Expr, tuple[Any, ...], tuple[Any, ...], tuple[Any, ...]]:
+    """The discount factor, and at it each player's path value, loss and deviation value."""
+    d = _number(delta, "the discount factor")
+    if not 0 < d < 1:
+        raise ScenarioError(f"the discount factor must lie strictly between 0 and 1, got {d}")
+    values = tuple(sp.sympify(trigger_value(R[k], rev[k], p, d, punish_length)) for k in (0, 1))
+    loss = tuple(R[k] - values[k] for k in (0, 1))
+    devv = tuple(
+        _deviation_value(R[k] + g[k], values[k], rev[k], q[k], d, punish_length) for k in (0, 1)
+    )
+    return d, values, loss, devv
 
 
 def _deviation_value(Tk: Any, V: Any, P: Any, q: Any, d: Any, length: int | None) -> Any:

@@ -409,55 +409,7 @@ def analyse_transfers(
             "no stage equilibrium holds both players to their pure minmax: the minmax "
             "thresholds without transfers are lower bounds (the punishment may not be credible)"
         )
-    profiles = []
-    for c in cells:
-        u = (_payoff(game, 0, c), _payoff(game, 1, c))
-        dev = [_best_deviation(game, k, c) for k in (0, 1)]
-        g = (_payoff(game, 0, dev[0]) - u[0], _payoff(game, 1, dev[1]) - u[1])
-        stage_eq = g[0] == 0 and g[1] == 0
-        zero = sp.Integer(0)
-        nash = (
-            zero
-            if stage_eq
-            else _max_threshold([linear_threshold(g[k], u[k] - rev[k]) for k in (0, 1)])
-        )
-        nash_t = zero if stage_eq else linear_threshold(g[0] + g[1], u[0] + u[1] - rev[0] - rev[1])
-        mm_t = (
-            zero
-            if stage_eq
-            else _max_threshold([linear_threshold(g[k], u[k] - mm[k]) for k in (0, 1)])
-        )
-        opt, code, pv = _optimal_code(game, c, cells, rev)
-        if stage_eq:
-            opt, code, pv = zero, (c, c), u
-        formulas: list[tuple[str, sp.Expr]] = []
-        if symbolic is not None and symbolic.free_symbols and rev_cell is not None:
-            su = [symbolic.payoffs[k] for k in (0, 1)]
-            sg = [su[k][dev[k]] - su[k][c] for k in (0, 1)]
-            ss = [su[k][c] - su[k][rev_cell] for k in (0, 1)]
-            if not stage_eq:
-                own = [tidy_ratio(sg[k] / (sg[k] + ss[k])) for k in (0, 1) if g[k] > 0]
-                if all(g[k] <= 0 or u[k] - rev[k] > 0 for k in (0, 1)) and own:
-                    formulas.append(("nash", own[0] if len(own) == 1 else sp.Max(*own)))
-                if u[0] + u[1] - rev[0] - rev[1] > 0:
-                    formulas.append(
-                        ("nash_transfers", tidy_ratio((sg[0] + sg[1]) / (sum(sg) + sum(ss))))
-                    )
-        profiles.append(
-            ProfileThresholds(
-                _labels(game, c),
-                c,
-                u,
-                g,
-                nash,
-                nash_t,
-                mm_t,
-                opt,
-                None if code is None else (_labels(game, code[0]), _labels(game, code[1])),
-                pv,
-                tuple(formulas),
-            )
-        )
+    profiles = [_profile(game, c, cells, rev, mm, symbolic, rev_cell) for c in cells]
     schedule = _schedule(profiles)
     contract = None
     if delta is not None:
@@ -473,6 +425,75 @@ def analyse_transfers(
         contract,
         diagnostics=tuple(notes),
     )
+
+
+def _profile(
+    game: NormalFormGame,
+    c: Cell,
+    cells: Sequence[Cell],
+    rev: Any,
+    mm: tuple[Any, Any],
+    symbolic: NormalFormGame | None,
+    rev_cell: Cell | None,
+) -> ProfileThresholds:
+    """The thresholds of the stationary profile ``c``, with and without transfers."""
+    u = (_payoff(game, 0, c), _payoff(game, 1, c))
+    dev = [_best_deviation(game, k, c) for k in (0, 1)]
+    g = (_payoff(game, 0, dev[0]) - u[0], _payoff(game, 1, dev[1]) - u[1])
+    stage_eq = g[0] == 0 and g[1] == 0
+    zero = sp.Integer(0)
+    nash = (
+        zero
+        if stage_eq
+        else _max_threshold([linear_threshold(g[k], u[k] - rev[k]) for k in (0, 1)])
+    )
+    nash_t = zero if stage_eq else linear_threshold(g[0] + g[1], u[0] + u[1] - rev[0] - rev[1])
+    mm_t = (
+        zero if stage_eq else _max_threshold([linear_threshold(g[k], u[k] - mm[k]) for k in (0, 1)])
+    )
+    opt, code, pv = _optimal_code(game, c, cells, rev)
+    if stage_eq:
+        opt, code, pv = zero, (c, c), u
+    formulas: list[tuple[str, sp.Expr]] = []
+    if symbolic is not None and symbolic.free_symbols and rev_cell is not None:
+        formulas = _closed_forms(symbolic, c, dev, rev_cell, u, g, rev, stage_eq)
+    return ProfileThresholds(
+        _labels(game, c),
+        c,
+        u,
+        g,
+        nash,
+        nash_t,
+        mm_t,
+        opt,
+        None if code is None else (_labels(game, code[0]), _labels(game, code[1])),
+        pv,
+        tuple(formulas),
+    )
+
+
+def _closed_forms(
+    symbolic: NormalFormGame,
+    c: Cell,
+    dev: Sequence[Cell],
+    rev_cell: Cell,
+    u: tuple[Any, Any],
+    g: tuple[Any, Any],
+    rev: Any,
+    stage_eq: bool,
+) -> list[tuple[str, sp.Expr]]:
+    """The thresholds of profile ``c`` in closed form, from the game with symbolic parameters."""
+    formulas: list[tuple[str, sp.Expr]] = []
+    su = [symbolic.payoffs[k] for k in (0, 1)]
+    sg = [su[k][dev[k]] - su[k][c] for k in (0, 1)]
+    ss = [su[k][c] - su[k][rev_cell] for k in (0, 1)]
+    if not stage_eq:
+        own = [tidy_ratio(sg[k] / (sg[k] + ss[k])) for k in (0, 1) if g[k] > 0]
+        if all(g[k] <= 0 or u[k] - rev[k] > 0 for k in (0, 1)) and own:
+            formulas.append(("nash", own[0] if len(own) == 1 else sp.Max(*own)))
+        if u[0] + u[1] - rev[0] - rev[1] > 0:
+            formulas.append(("nash_transfers", tidy_ratio((sg[0] + sg[1]) / (sum(sg) + sum(ss)))))
+    return formulas
 
 
 def _schedule(
