@@ -145,7 +145,11 @@ def _pair(p: StrategyPair, names: Mapping[sp.Symbol, str], dname: str) -> dict[s
         out["symbolic"] = {
             "condition": _verdict(sym.joint, dname, names) if sym.joint is not None else None,
             "per_player": {
-                players_[k]: _verdict(sym.per_player[k], _player_delta(sym, k, dname), names)
+                players_[k]: (
+                    _verdict(sym.per_player[k], _player_delta(sym, k, dname), names)
+                    if sym.per_player[k] is not None
+                    else None  # renegotiation-proofness is a joint property: no per-player part
+                )
                 for k in (0, 1)
             },
         }
@@ -373,8 +377,11 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             names = [s["strategies"][p] for p in players]
             label = names[0] if names[0] == names[1] else f"{names[0]}, {names[1]}"
             cond = s["symbolic"]["condition"]
-            if cond is None:
-                text = "; ".join(f"{p}: {s['symbolic']['per_player'][p]['text']}" for p in players)
+            per_player = s["symbolic"]["per_player"]
+            if cond is None and all(per_player[p] is not None for p in players):
+                text = "; ".join(f"{p}: {per_player[p]['text']}" for p in players)
+            elif cond is None:
+                text = "undecided with the parameters symbolic"
             else:
                 text = cond["text"]
             lines += _wrap(f"{label} ({CONCEPT_NAMES[s['concept']]}): {text}", indent="  ")

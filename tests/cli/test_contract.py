@@ -142,3 +142,14 @@ def test_values_keyed_by_symbols_are_accepted_everywhere() -> None:
     assert compare_regimes(sc, by_symbol) == compare_regimes(sc, by_name)
     assert compare_regimes(sc, by_symbol).outcome("enforceable").level == Fraction(3, 8)
     assert evaluate(sc, "solve", by_symbol).values == evaluate(sc, "solve", by_name).values
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "latex"])
+def test_renegotiation_proofness_renders_without_per_player_verdicts(fmt: str) -> None:
+    # Renegotiation-proofness is a property of the pair: its symbolic verdict has no per-player
+    # part, which the renderers once indexed (a traceback in every format).
+    result = CliRunner().invoke(
+        cli, ["repeated", "prisoners_dilemma", "--concept", "renegotiation-proof", "--format", fmt]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
