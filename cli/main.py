@@ -10,6 +10,7 @@ from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
+from gametheory.cli.commands.sweep import sweep
 from gametheory.cli.commands.tree import tree
 
 __all__ = ["cli"]
@@ -24,5 +25,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
+for command in (games, show, solve, derive, tree, repeated, compare, sweep, export, validate):
     cli.add_command(command)

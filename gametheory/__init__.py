@@ -37,6 +37,7 @@ from gametheory.regimes import Regime, RegimeComparison
 from gametheory.repeated import RepeatedGame, analyse_repeated, check_strategies
 from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
 from gametheory.solvers import SOLVERS, EquilibriumResult, solve
+from gametheory.sweeps import parse_grid, sweep
 
 try:
     __version__ = version("fedlocal")
@@ -44,6 +45,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "parse_grid",
+    "sweep",
     "SOLVERS",
     "DegenerateGameWarning",
     "EquilibriumResult",

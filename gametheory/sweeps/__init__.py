@@ -1,0 +1,18 @@
+"""Sweeps: a verb over a grid of exact parameter points, as a tidy pandas DataFrame.
+
+:func:`sweep` is the entry point (``fedlocal sweep`` on the command line); :func:`parse_grid`
+reads the grid syntax (docs/reference/grid.md).
+"""
+
+from gametheory.sweeps.core import SWEEP_VERBS, sweep, sweep_rows
+from gametheory.sweeps.grid import GridError, grid_points, parse_grid, parse_grid_value
+
+__all__ = [
+    "SWEEP_VERBS",
+    "GridError",
+    "grid_points",
+    "parse_grid",
+    "parse_grid_value",
+    "sweep",
+    "sweep_rows",
+]
