@@ -346,6 +346,17 @@ def sweep(
         fast=fast,
         **options,
     )
-    return pd.DataFrame.from_records(rows, columns=list(rows[0]) if rows else None)
+    columns = list(rows[0]) if rows else []
+    # Exact text stays text (object columns, a missing value is None, never NaN); the float
+    # twins are float64 (a missing value is NaN).
+    return pd.DataFrame(
+        {
+            c: pd.Series(
+                [r[c] for r in rows], dtype="float64" if c.endswith("_float") else object
+            )
+            for c in columns
+        },
+        columns=columns,
+    )
 
 
