@@ -24,9 +24,13 @@ def main() -> None:
     start = time.perf_counter()
     fast = sweep(sc, grid, "compare", progress=False)
     t_fast = time.perf_counter() - start
-    sample = ["delta=" + ",".join(
-        str(v) for v in fast.delta.unique()[:: max(1, args.points // args.sample)][: args.sample]
-    )]
+    sample = [
+        "delta="
+        + ",".join(
+            str(v)
+            for v in fast.delta.unique()[:: max(1, args.points // args.sample)][: args.sample]
+        )
+    ]
     start = time.perf_counter()
     slow = sweep(sc, sample, "compare", fast=False, progress=False)
     t_slow = (time.perf_counter() - start) / args.sample * args.points

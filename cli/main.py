@@ -8,6 +8,7 @@ from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
+from gametheory.cli.commands.plot import plot
 from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
 from gametheory.cli.commands.sweep import sweep
@@ -25,5 +26,5 @@ def cli() -> None:
     """
 
 
-for command in (games, show, solve, derive, tree, repeated, compare, sweep, export, validate):
+for command in (games, show, solve, derive, tree, repeated, compare, sweep, plot, export, validate):
     cli.add_command(command)

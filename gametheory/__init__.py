@@ -45,8 +45,6 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
 __all__ = [
-    "parse_grid",
-    "sweep",
     "SOLVERS",
     "DegenerateGameWarning",
     "EquilibriumResult",
@@ -75,7 +73,9 @@ __all__ = [
     "kind_of",
     "load_scenario",
     "parse_formula",
+    "parse_grid",
     "repeated_scenario",
     "solve",
     "solve_scenario",
+    "sweep",
 ]

@@ -31,10 +31,18 @@ __all__ = ["sweep"]
 @set_option
 @format_option("csv", "json", "parquet")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Local worker processes.")
-@click.option("--scheduler", metavar="ADDRESS|dask",
-              help="Run the chunks on a dask.distributed scheduler (dask: a local cluster).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Local worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS|dask",
+    help="Run the chunks on a dask.distributed scheduler (dask: a local cluster).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def sweep(
     scenario: str,

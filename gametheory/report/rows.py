@@ -141,8 +141,9 @@ def tidy(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> tidy([{"level": "3/10", "outcome": "deal"}, {"level": None, "outcome": "no deal"}])
-    [{'level': '3/10', 'level_float': 0.3, 'outcome': 'deal'}, {'level': None, 'level_float': None, 'outcome': 'no deal'}]
+    >>> rows = tidy([{"level": "3/10", "outcome": "deal"}, {"level": None, "outcome": "no"}])
+    >>> rows[0], rows[1]["level_float"]
+    ({'level': '3/10', 'level_float': 0.3, 'outcome': 'deal'}, None)
     """
     columns: list[str] = []
     seen: set[str] = set()

@@ -154,13 +154,13 @@ def sweep_rows(
         raise GameTheoryError(
             f"expected a Scenario (from gametheory.load_scenario), got {type(scenario).__name__}"
         )
-    parsed = grid if _is_parsed(grid) else parse_grid(grid)  # type: ignore[arg-type]
+    parsed: Grid = grid if _is_parsed(grid) else parse_grid(grid)  # type: ignore[assignment]
     fixed = dict(values or {})
-    points = list(grid_points(parsed))  # type: ignore[arg-type]
+    points = list(grid_points(parsed))
     # Check every name and the fixed values once, before any work.
     _split(scenario, what, points[0])
     names = {p.name for p in scenario.parameters}
-    for name, grid_values in parsed.items():  # type: ignore[union-attr]
+    for name, grid_values in parsed.items():
         if name in names:
             for v in grid_values:
                 scenario.values({name: v}, partial=True, label="--grid")
@@ -351,12 +351,8 @@ def sweep(
     # twins are float64 (a missing value is NaN).
     return pd.DataFrame(
         {
-            c: pd.Series(
-                [r[c] for r in rows], dtype="float64" if c.endswith("_float") else object
-            )
+            c: pd.Series([r[c] for r in rows], dtype="float64" if c.endswith("_float") else object)
             for c in columns
         },
         columns=columns,
     )
-
-

@@ -101,14 +101,16 @@ def try_fast(
         return None
     if dname != dsym.name and dsym.name in {p.name for p in scenario.parameters}:
         return None  # an option delta beside a discount parameter: leave it to evaluate
-    if any(dsym in sp.sympify(u).free_symbols for n in scenario.tree.nodes for u in (n.payoffs or ())):
+    if any(
+        dsym in sp.sympify(u).free_symbols for n in scenario.tree.nodes for u in (n.payoffs or ())
+    ):
         return None
     groups: dict[tuple[Any, ...], list[int]] = {}
     for k, p in enumerate(points):
         key = tuple((n, v) for n, v in p.items() if n != dname)
         groups.setdefault(key, []).append(k)
     out: list[Rows | None] = [None] * len(points)
-    for key, indices in groups.items():
+    for indices in groups.values():
         _group(scenario, dname, dsym, [points[k] for k in indices], fixed, options, out, indices)
     return out  # type: ignore[return-value]
 
@@ -124,7 +126,6 @@ def _group(
     indices: list[int],
 ) -> None:
     from gametheory.kinds.api import evaluate
-    from gametheory.report.rows import record_rows
     from gametheory.sweeps.core import _split, rows_at
 
     def exact(k: int) -> Rows:
@@ -151,8 +152,11 @@ def _group(
     delta_s = by_name.get(dsym.name, by_name.get(dname))
     if delta_s is None:
         return per_point()
-    subs = {s: sp.Rational(str(v)) for s, v in ((by_name.get(n), v) for n, v in first.values)
-            if s is not None and s is not delta_s}
+    subs = {
+        s: sp.Rational(str(v))
+        for s, v in ((by_name.get(n), v) for n, v in first.values)
+        if s is not None and s is not delta_s
+    }
     level_of = rational_function(sp.sympify(xbar).xreplace(subs), delta_s)
     spec = scenario.compare
     x = scenario.parameter(spec.term).symbol
@@ -160,13 +164,12 @@ def _group(
     scen_values.pop(x, None)
     scen_values.pop(dsym, None)
     deal = scenario.tree.node(spec.deal).payoffs
-    deal_of = [
-        rational_function(sp.expand(sp.sympify(u).xreplace(scen_values)), x) for u in deal
+    deal_of = [rational_function(sp.expand(sp.sympify(u).xreplace(scen_values)), x) for u in deal]
+    disagreement = [
+        _fraction(parse) for parse in (sp.Rational(v) for v in first.record["disagreement"])
     ]
-    disagreement = [_fraction(parse) for parse in (sp.Rational(v) for v in first.record["disagreement"])]
     if level_of is None or any(f is None for f in deal_of) or any(d is None for d in disagreement):
         return per_point()
-
 
     def region(d: Fraction) -> int:
         return 0 if d < d1 else 1 if d < d2 else 2
@@ -191,7 +194,7 @@ def _group(
                     pay = [f(level) for f in deal_of]  # type: ignore[misc]
                     new["outcome"] = _replace_tail(row["outcome"], row["level"], str(level))
                     new["level"] = str(level)
-                    players = [c[len("payoff:"):] for c in row if c.startswith("payoff:")]
+                    players = [c[len("payoff:") :] for c in row if c.startswith("payoff:")]
                     for name, u in zip(players, pay, strict=True):
                         new[f"payoff:{name}"] = str(u)
                     gains = [u - dd for u, dd in zip(pay, disagreement, strict=True)]  # type: ignore[operator]

@@ -53,10 +53,10 @@ def parse_grid_value(name: str, spec: str) -> tuple[Fraction, ...]:
     ['0', '1/10', '1/5']
     >>> [str(v) for v in parse_grid_value("delta", "1/2,3/5,0.9")]
     ['1/2', '3/5', '9/10']
-    >>> parse_grid_value("delta", "0:1")
+    >>> parse_grid_value("delta", "0:1")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    gametheory.sweeps.grid.GridError: --grid delta=0:1: expected LOW:HIGH:COUNT (for example 0:0.99:100) or a list 1/2,3/5
+    gametheory.sweeps.grid.GridError: --grid delta=0:1: expected LOW:HIGH:COUNT (for example ...
     """
     where = f"--grid {name}={spec}"
     text = spec.strip()

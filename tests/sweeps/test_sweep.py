@@ -105,7 +105,9 @@ def test_cli_done_when_csv() -> None:
 
     result = CliRunner().invoke(cli, [*CSV_DONE_WHEN, "--format", "csv"])
     assert result.exit_code == 0, result.output
-    rows = [r for r in csv.DictReader(io.StringIO(result.output)) if r["regime"] == "self-enforcing"]
+    rows = [
+        r for r in csv.DictReader(io.StringIO(result.output)) if r["regime"] == "self-enforcing"
+    ]
     assert len(rows) == 100
     by_delta = {F(r["delta"]): r for r in rows}
     assert by_delta[F(3, 5)]["level"] == "3/10"
