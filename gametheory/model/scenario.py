@@ -88,6 +88,16 @@ class Scenario:
         """Parameter name → sympy symbol (with its domain's assumptions)."""
         return {p.name: p.symbol for p in self.parameters}
 
+    def _repr_html_(self) -> str:
+        from gametheory.report.notebook import scenario_html
+
+        return scenario_html(self)
+
+    def _repr_latex_(self) -> str:
+        from gametheory.report.notebook import scenario_latex
+
+        return scenario_latex(self)
+
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (``ScenarioError`` listing the valid names otherwise)."""
         for p in self.parameters:

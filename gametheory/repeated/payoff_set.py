@@ -272,6 +272,16 @@ class PayoffSet:
         )
         return f"{{{pts}}} at delta = {self.delta} ({'exact' if self.exact else 'float'})"
 
+    def _repr_html_(self) -> str:
+        from gametheory.report.notebook import payoff_set_html
+
+        return payoff_set_html(self)
+
+    def _repr_latex_(self) -> str:
+        from gametheory.report.notebook import payoff_set_latex
+
+        return payoff_set_latex(self)
+
     @property
     def is_point(self) -> bool:
         """Whether the set is a single point."""
