@@ -6,11 +6,13 @@ reads the grid syntax (docs/reference/grid.md).
 
 from gametheory.sweeps.core import SWEEP_VERBS, sweep, sweep_rows
 from gametheory.sweeps.grid import GridError, grid_points, parse_grid, parse_grid_value
+from gametheory.sweeps.output import latex_table
 
 __all__ = [
     "SWEEP_VERBS",
     "GridError",
     "grid_points",
+    "latex_table",
     "parse_grid",
     "parse_grid_value",
     "sweep",

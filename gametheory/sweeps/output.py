@@ -6,7 +6,7 @@ import json
 import math
 from typing import Any
 
-__all__ = ["sweep_record", "write_table"]
+__all__ = ["latex_table", "sweep_record", "write_table"]
 
 
 def _plain(v: Any) -> Any:
@@ -59,3 +59,43 @@ def write_table(
     with open(output, "w", encoding="utf-8", newline="") as fh:
         fh.write(text)
     return None
+
+
+def latex_table(df: Any, columns: list[str], headers: list[str] | None = None) -> str:
+    """A LaTeX ``tabular`` of ``columns`` of a sweep, exact values typeset (amsmath only).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"delta": ["1/2", "3/5"], "level": ["1/4", None]})
+    >>> print(latex_table(df, ["delta", "level"], [r"$\\delta$", "best deal"]))
+    \\begin{tabular}{cc}
+    \\hline
+    $\\delta$ & best deal \\\\
+    \\hline
+    $\\frac{1}{2}$ & $\\frac{1}{4}$ \\\\
+    $\\frac{3}{5}$ & -- \\\\
+    \\hline
+    \\end{tabular}
+    """
+    import sympy as sp
+
+    from gametheory.formula import parse_number
+    from gametheory.report.latex import tex_escape
+    from gametheory.report.rows import exact_float
+
+    def cell(v: Any) -> str:
+        v = _plain(v)
+        if v is None:
+            return "--"
+        if isinstance(v, str) and exact_float(v) is not None:
+            return f"${sp.latex(parse_number(v))}$"
+        return tex_escape(str(v))
+
+    heads = headers or [tex_escape(c) for c in columns]
+    lines = [r"\begin{tabular}{" + "c" * len(columns) + "}", r"\hline", " & ".join(heads) + r" \\"]
+    lines.append(r"\hline")
+    for row in df[columns].itertuples(index=False, name=None):
+        lines.append(" & ".join(cell(v) for v in row) + r" \\")
+    lines += [r"\hline", r"\end{tabular}"]
+    return "\n".join(lines)
