@@ -23,10 +23,10 @@ __all__ = ["sweep"]
 )
 @click.option(
     "--what",
-    type=click.Choice(["solve", "compare", "repeated", "derive"]),
+    type=click.Choice(["solve", "compare", "repeated", "derive", "region"]),
     default="solve",
     show_default=True,
-    help="The verb run at every point.",
+    help="The verb run at every point (region: the derived regions of a game, vectorised).",
 )
 @set_option
 @format_option("csv", "json", "parquet")

@@ -7,6 +7,7 @@ reads the grid syntax (docs/reference/grid.md).
 from gametheory.sweeps.core import SWEEP_VERBS, sweep, sweep_rows
 from gametheory.sweeps.grid import GridError, grid_points, parse_grid, parse_grid_value
 from gametheory.sweeps.output import latex_table
+from gametheory.sweeps.regions import region_sweep
 
 __all__ = [
     "SWEEP_VERBS",
@@ -15,6 +16,7 @@ __all__ = [
     "latex_table",
     "parse_grid",
     "parse_grid_value",
+    "region_sweep",
     "sweep",
     "sweep_rows",
 ]

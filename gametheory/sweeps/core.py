@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SWEEP_VERBS", "sweep", "sweep_rows"]
 
-#: The verbs a sweep runs.
-SWEEP_VERBS: tuple[str, ...] = ("solve", "compare", "repeated", "derive")
+#: The verbs a sweep runs (``region``: the derived regions, vectorised, see
+#: :func:`gametheory.sweeps.regions.region_sweep`).
+SWEEP_VERBS: tuple[str, ...] = ("solve", "compare", "repeated", "derive", "region")
 
 #: Grid names that are options of a verb when the scenario has no parameter of that name.
 OPTION_NAMES: dict[str, tuple[str, ...]] = {
@@ -154,6 +155,14 @@ def sweep_rows(
         raise GameTheoryError(
             f"expected a Scenario (from gametheory.load_scenario), got {type(scenario).__name__}"
         )
+    if what == "region":
+        from gametheory.sweeps.regions import region_sweep
+
+        df = region_sweep(scenario, grid, values)
+        return [
+            {c: _plain(v) for c, v in zip(df.columns, row, strict=True)}
+            for row in df.itertuples(index=False, name=None)
+        ]
     parsed: Grid = grid if _is_parsed(grid) else parse_grid(grid)  # type: ignore[assignment]
     fixed = dict(values or {})
     points = list(grid_points(parsed))
@@ -174,6 +183,10 @@ def sweep_rows(
     if per_point is None:
         per_point = _run(scenario, what, points, fixed, options, jobs, scheduler, progress)
     return tidy([row for rows in per_point for row in rows])
+
+
+def _plain(v: Any) -> Any:
+    return v.item() if hasattr(v, "item") else v
 
 
 def _is_parsed(grid: Any) -> bool:
@@ -302,7 +315,9 @@ def sweep(
         name varies fastest. ``delta`` and ``penalty`` are grid names for ``compare`` and
         ``repeated`` even when the scenario has no such parameter.
     what
-        ``"solve"``, ``"compare"``, ``"repeated"`` or ``"derive"``.
+        ``"solve"``, ``"compare"``, ``"repeated"`` or ``"derive"``; or ``"region"``: the
+        derived region and pure equilibria of a strategic game at each point, vectorised
+        (:func:`gametheory.sweeps.regions.region_sweep`, one row per point).
     values
         Fixed parameter values ``{name: number or text}`` (``--set``).
     jobs
@@ -335,6 +350,10 @@ def sweep(
     (['1/2', '3/5', '3/4'], ['1/4', '3/10', '3/8'], [0.25, 0.3, 0.375])
     """
     pd = _require_pandas()
+    if what == "region":
+        from gametheory.sweeps.regions import region_sweep
+
+        return region_sweep(scenario, grid, values)
     rows = sweep_rows(
         scenario,
         grid,
