@@ -92,17 +92,17 @@ def region_sweep(
     for r in regions:
         for atom in r.condition.atoms:
             if atom.expr not in values_of:
-                v = compile_expression(atom.expr, syms)(*arrays)
-                values_of[atom.expr] = v
-                near |= np.abs(v) <= tol * (1 + float(np.abs(v).max()))
+                vals = compile_expression(atom.expr, syms)(*arrays)
+                values_of[atom.expr] = vals
+                near |= np.abs(vals) <= tol * (1 + float(np.abs(vals).max()))
     region = np.full(total, -1, dtype=np.int64)
     for k, r in enumerate(regions):
         holds = np.zeros(total, dtype=bool)
         for clause in r.condition.clauses:
             part = np.ones(total, dtype=bool)
             for atom in clause:
-                v = values_of[atom.expr]
-                part &= v > 0 if atom.op == ">" else (v >= 0 if atom.op == ">=" else v == 0)
+                vals = values_of[atom.expr]
+                part &= vals > 0 if atom.op == ">" else (vals >= 0 if atom.op == ">=" else vals == 0)
             holds |= part
         region[(region < 0) & holds] = k
     redo = np.flatnonzero(near | (region < 0))
