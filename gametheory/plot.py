@@ -25,6 +25,7 @@ from gametheory.model.scenario import Scenario
 __all__ = [
     "PLOT_KINDS",
     "deal_regions",
+    "equilibrium_map",
     "map_region",
     "regime_chart",
     "regime_map",
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 #: What ``fedlocal plot --what`` draws.
-PLOT_KINDS: tuple[str, ...] = ("regime", "threshold", "payoff")
+PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff")
 
 #: The regions of a regime map, in order.
 REGIONS: tuple[str, ...] = ("no self-enforcing deal", "partial deal", "binding deal")
@@ -293,5 +294,71 @@ def regime_chart(scenario: Scenario, values: Mapping[str, Any] | None = None) ->
     ax.set_xticks(k + width * (len(players) - 1) / 2, [r["label"] for r in rows])
     ax.set_ylabel("payoff")
     ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def equilibrium_map(
+    scenario: Scenario,
+    x: str,
+    y: str,
+    values: Mapping[str, Any] | None = None,
+    *,
+    resolution: int = 300,
+) -> Any:
+    """A strategic game's derived regions over ``x`` and ``y``, labelled by their equilibria.
+
+    The regions come from :func:`gametheory.sweeps.region_sweep` (exact at every grid point);
+    the boundaries are drawn as the zero curves of the derivation's inequalities.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = equilibrium_map(load_scenario("funding_threat"), "b_F", "k_F", resolution=30)
+    >>> sorted(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    ['Defy, Cut', 'Defy, Cut; Defy, Keep', 'Defy, Keep']
+    """
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    from gametheory.kinds.api import evaluate
+    from gametheory.sweeps.regions import region_sweep
+    from gametheory.symbolic import compile_expression
+
+    plt = _pyplot()
+    (x0, x1), (y0, y1) = _range(scenario, x), _range(scenario, y)
+
+    def axis(lo: float, hi: float) -> str:
+        a, b = Fraction(lo).limit_denominator(1000), Fraction(hi).limit_denominator(1000)
+        return f"{a}:{b}:{resolution}"
+
+    df = region_sweep(scenario, [f"{x}={axis(x0, x1)}", f"{y}={axis(y0, y1)}"], values)
+    X = df[f"{x}_float"].to_numpy().reshape(resolution, resolution)
+    Y = df[f"{y}_float"].to_numpy().reshape(resolution, resolution)
+    labels = [str(v) for v in df.equilibria]
+    names = list(dict.fromkeys(labels))
+    Z = np.array([names.index(v) for v in labels]).reshape(resolution, resolution)
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
+    cmap = plt.get_cmap("Pastel1", max(len(names), 2))
+    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="auto")
+    fixed = {p.name: p.default for p in scenario.parameters if p.name not in (x, y)}
+    fixed.update({k: v for k, v in (values or {}).items() if k not in (x, y)})
+    derivation = evaluate(scenario, "derive", fixed).result
+    exprs = {a.expr for r in derivation.regions for a in r.condition.atoms}
+    syms = {s.name: s for e in exprs for s in e.free_symbols}
+    sx, sy = syms.get(x, sp.Symbol(x)), syms.get(y, sp.Symbol(y))
+    for e in exprs:
+        G = compile_expression(e, (sx, sy))(X, Y)
+        if np.nanmin(G) < 0 < np.nanmax(G):
+            ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
+    ax.legend(
+        handles=[Patch(color=cmap(k), label=n) for k, n in enumerate(names)],
+        loc="upper left",
+        fontsize="small",
+        title="pure equilibria",
+    )
+    ax.set_xlabel(_label(scenario, x))
+    ax.set_ylabel(_label(scenario, y))
+    ax.set_title(f"{scenario.name}: equilibria by region", fontsize="small")
     fig.tight_layout()
     return fig

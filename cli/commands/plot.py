@@ -22,8 +22,9 @@ __all__ = ["plot"]
 @click.option("--y", "y", metavar="NAME", help="The parameter on the vertical axis (a map).")
 @click.option(
     "--what",
-    type=click.Choice(["regime", "threshold", "payoff"]),
+    type=click.Choice(["regime", "equilibrium", "threshold", "payoff"]),
     help="regime: a map over --x and --y with exact boundaries (the default with --y); "
+    "equilibrium: a strategic game's derived regions over --x and --y, by their equilibria; "
     "threshold: the best self-enforcing term against --x (the default without --y); "
     "payoff: the regime comparison at one point as a chart.",
 )
@@ -62,6 +63,10 @@ def plot(
             if not y:
                 raise GameTheoryError("--what regime draws a map: give --y NAME too")
             fig = plots.regime_map(sc, x, y, values)
+        elif what == "equilibrium":
+            if not y:
+                raise GameTheoryError("--what equilibrium draws a map: give --y NAME too")
+            fig = plots.equilibrium_map(sc, x, y, values)
         elif what == "threshold":
             fig = plots.threshold_plot(sc, x, values)
         else:

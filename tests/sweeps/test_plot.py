@@ -90,3 +90,29 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.Monkey
 
     with pytest.raises(GameTheoryError, match=r"fedlocal\[plot\]"):
         plot.regime_chart(SC)
+
+
+def test_equilibrium_map_of_a_strategic_game(tmp_path) -> None:
+    # funding_threat: Cut iff b_F > k_F (= 1/2 at the defaults), Comply iff c_L < G (1 - beta)
+    # (= 3/4): four regions, the tie region with both equilibria.
+    fig = plot.equilibrium_map(load_scenario("funding_threat"), "b_F", "c_L", resolution=41)
+    labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
+    assert labels == {"Comply, Cut; Defy, Keep", "Defy, Keep", "Comply, Cut", "Defy, Cut"}
+    out = tmp_path / "eq.svg"
+    r = CliRunner().invoke(
+        cli,
+        [
+            "plot",
+            "funding_threat",
+            "--x",
+            "b_F",
+            "--y",
+            "c_L",
+            "--what",
+            "equilibrium",
+            "-o",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    assert out.read_text().lstrip().startswith("<?xml")
