@@ -94,10 +94,17 @@ def test_without_matplotlib_the_error_names_the_extra(monkeypatch: pytest.Monkey
 
 def test_equilibrium_map_of_a_strategic_game(tmp_path) -> None:
     # funding_threat: Cut iff b_F > k_F (= 1/2 at the defaults), Comply iff c_L < G (1 - beta)
-    # (= 3/4): four regions, the tie region with both equilibria.
+    # (= 3/4): four regions. With 41 points b_F = 1/2 is on the grid: there Cut and Keep tie,
+    # and the line b_F = 1/2 is labelled with both equilibria.
     fig = plot.equilibrium_map(load_scenario("funding_threat"), "b_F", "c_L", resolution=41)
     labels = {t.get_text() for t in fig.axes[0].get_legend().get_texts()}
-    assert labels == {"Comply, Cut; Defy, Keep", "Defy, Keep", "Comply, Cut", "Defy, Cut"}
+    assert labels == {
+        "Comply, Cut; Defy, Keep",
+        "Defy, Keep",
+        "Comply, Cut",
+        "Defy, Cut",
+        "Defy, Cut; Defy, Keep",
+    }
     out = tmp_path / "eq.svg"
     r = CliRunner().invoke(
         cli,
