@@ -13,7 +13,7 @@ Without matplotlib every function refuses in one line naming the extra:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -27,13 +27,14 @@ __all__ = [
     "deal_regions",
     "equilibrium_map",
     "map_region",
+    "payoff_sets",
     "regime_chart",
     "regime_map",
     "threshold_plot",
 ]
 
 #: What ``fedlocal plot --what`` draws.
-PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff")
+PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff", "payoff-set")
 
 #: The regions of a regime map, in order.
 REGIONS: tuple[str, ...] = ("no self-enforcing deal", "partial deal", "binding deal")
@@ -360,5 +361,52 @@ def equilibrium_map(
     ax.set_xlabel(_label(scenario, x))
     ax.set_ylabel(_label(scenario, y))
     ax.set_title(f"{scenario.name}: equilibria by region", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def payoff_sets(
+    scenario: Scenario,
+    deltas: Sequence[Any] = ("1/4", "1/2", "3/4", "9/10"),
+    values: Mapping[str, Any] | None = None,
+) -> Any:
+    """The exact SPE payoff sets of the repeated stage game at several discount factors, nested.
+
+    Each set is :func:`gametheory.repeated.payoff_set.spe_payoff_set` (pure strategies, public
+    randomization); a larger discount factor gives a set that contains the smaller ones'.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = payoff_sets(load_scenario("surge_pd"), ["1/4", "1/2"])
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['$\\\\delta = 1/4$: a point', '$\\\\delta = 1/2$']
+    """
+    from gametheory.formula import parse_number
+    from gametheory.repeated.payoff_set import spe_payoff_set
+
+    plt = _pyplot()
+    game = scenario.game_at(dict(values or {}))
+    fig, ax = plt.subplots(figsize=(5.6, 5.0))
+    cmap = plt.get_cmap("Blues")
+    ordered = sorted((Fraction(str(parse_number(str(d)))) for d in deltas), reverse=True)
+    for k, d in enumerate(ordered):
+        s = spe_payoff_set(game, d)
+        pts = s.to_floats()
+        shade = cmap(0.35 + 0.6 * (len(ordered) - 1 - k) / max(1, len(ordered) - 1))
+        label = f"$\\delta = {d}$" + ("" if s.exact else " (float)")
+        if len(pts) >= 3:
+            xs, ys = zip(*(*pts, pts[0]), strict=True)
+            ax.fill(xs, ys, color=shade, alpha=0.7, label=label, edgecolor="black")
+        elif len(pts) == 2:
+            xs, ys = zip(*pts, strict=True)
+            ax.plot(xs, ys, color=shade, linewidth=3, label=label + ": a segment")
+        elif pts:
+            ax.plot(*pts[0], "o", color=shade, markeredgecolor="black", label=label + ": a point")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], fontsize="small")
+    ax.set_xlabel(f"payoff {game.players[0]}")
+    ax.set_ylabel(f"payoff {game.players[1]}")
+    ax.set_title(f"{scenario.name}: SPE payoff sets (exact)", fontsize="small")
     fig.tight_layout()
     return fig

@@ -22,13 +22,21 @@ __all__ = ["plot"]
 @click.option("--y", "y", metavar="NAME", help="The parameter on the vertical axis (a map).")
 @click.option(
     "--what",
-    type=click.Choice(["regime", "equilibrium", "threshold", "payoff"]),
+    type=click.Choice(["regime", "equilibrium", "threshold", "payoff", "payoff-set"]),
     help="regime: a map over --x and --y with exact boundaries (the default with --y); "
     "equilibrium: a strategic game's derived regions over --x and --y, by their equilibria; "
     "threshold: the best self-enforcing term against --x (the default without --y); "
-    "payoff: the regime comparison at one point as a chart.",
+    "payoff: the regime comparison at one point as a chart; "
+    "payoff-set: the exact SPE payoff sets, nested, at the --delta values.",
 )
 @set_option
+@click.option(
+    "--delta",
+    "deltas",
+    multiple=True,
+    metavar="VALUE",
+    help="A discount factor for --what payoff-set (repeatable; default 1/4, 1/2, 3/4, 9/10).",
+)
 @click.option(
     "-o",
     "--output",
@@ -43,6 +51,7 @@ def plot(
     y: str | None,
     what: str | None,
     assignments: tuple[tuple[str, str], ...],
+    deltas: tuple[str, ...],
     output: str,
 ) -> None:
     """Draw SCENARIO: the regime map over --x and --y, an outcome against --x, or the regimes."""
@@ -69,6 +78,8 @@ def plot(
             fig = plots.equilibrium_map(sc, x, y, values)
         elif what == "threshold":
             fig = plots.threshold_plot(sc, x, values)
+        elif what == "payoff-set":
+            fig = plots.payoff_sets(sc, deltas or ("1/4", "1/2", "3/4", "9/10"), values)
         else:
             fig = plots.regime_chart(sc, values)
         fig.savefig(output, dpi=150)

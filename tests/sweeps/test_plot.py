@@ -123,3 +123,18 @@ def test_equilibrium_map_of_a_strategic_game(tmp_path) -> None:
     )
     assert r.exit_code == 0, r.output
     assert out.read_text().lstrip().startswith("<?xml")
+
+
+def test_payoff_sets_are_drawn_nested(tmp_path) -> None:
+    # surge_pd's stage game (payoff_set docstrings): at delta = 1/4 only the stage equilibrium
+    # (-4, 1) is an SPE payoff; from 1/2 on the set is the quadrilateral
+    # (-4, 1), (-2/3, 1), (-2, 3), (-4, 7/2).
+    fig = plot.payoff_sets(load_scenario("surge_pd"), ["1/4", "1/2"])
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == [r"$\delta = 1/4$: a point", r"$\delta = 1/2$"]
+    out = tmp_path / "ps.pdf"
+    r = CliRunner().invoke(
+        cli, ["plot", "surge_pd", "--what", "payoff-set", "--delta", "1/2", "-o", str(out)]
+    )
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:4] == b"%PDF"
