@@ -40,15 +40,30 @@ PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff", "
 REGIONS: tuple[str, ...] = ("no self-enforcing deal", "partial deal", "binding deal")
 
 
-def _pyplot() -> Any:
-    try:
-        import matplotlib
+class _Plots:
+    """Figures made without pyplot: a library's figures are not kept open by pyplot's state."""
 
-        matplotlib.use("Agg", force=False)
-        import matplotlib.pyplot as plt
+    def __init__(self) -> None:
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        self._figure = Figure
+        self._colormaps = matplotlib.colormaps
+
+    def subplots(self, figsize: tuple[float, float]) -> tuple[Any, Any]:
+        fig = self._figure(figsize=figsize)
+        return fig, fig.subplots()
+
+    def get_cmap(self, name: str, n: int | None = None) -> Any:
+        cmap = self._colormaps[name]
+        return cmap.resampled(n) if n else cmap
+
+
+def _pyplot() -> _Plots:
+    try:
+        return _Plots()
     except ImportError:
         raise GameTheoryError('plotting needs matplotlib: pip install "fedlocal[plot]"') from None
-    return plt
 
 
 def _label(scenario: Scenario, name: str) -> str:
