@@ -10,8 +10,10 @@ from gametheory.cli.commands.exercise import exercise
 from gametheory.cli.commands.export import export
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.handout import handout
+from gametheory.cli.commands.plot import plot
 from gametheory.cli.commands.repeated import repeated
 from gametheory.cli.commands.solve import solve
+from gametheory.cli.commands.sweep import sweep
 from gametheory.cli.commands.tree import tree
 
 __all__ = ["cli"]
@@ -44,7 +46,7 @@ def _allow_long_integers() -> None:
             sys.set_int_max_str_digits(2 * MAX_VALUE_DIGITS)
 
 
-for command in (games, show, solve, derive, tree, repeated, compare, export, validate):
+for command in (games, show, solve, derive, tree, repeated, compare, sweep, plot, export, validate):
     cli.add_command(command)
 cli.add_command(handout)
 cli.add_command(exercise)

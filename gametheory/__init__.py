@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), for st
     from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
     from gametheory.solvers import SOLVERS, EquilibriumResult, solve
     from gametheory.solvers.batch import solve_batch
+    from gametheory.sweeps import parse_grid, sweep
 
 #: Public name → the module that defines it; each is imported on first use, so that
 #: ``import gametheory`` (and the ``fedlocal`` command line) starts without sympy or nashpy.
@@ -68,6 +69,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["bundled_scenarios", "load_scenario", "parse_formula"], "gametheory.scenario"),
     **dict.fromkeys(["SOLVERS", "EquilibriumResult", "solve"], "gametheory.solvers"),
     "solve_batch": "gametheory.solvers.batch",
+    **dict.fromkeys(["parse_grid", "sweep"], "gametheory.sweeps"),
 }
 
 
@@ -123,8 +125,10 @@ __all__ = [
     "kind_of",
     "load_scenario",
     "parse_formula",
+    "parse_grid",
     "repeated_scenario",
     "solve",
     "solve_batch",
     "solve_scenario",
+    "sweep",
 ]

@@ -97,6 +97,16 @@ class ScenarioResult(Generic[T]):
         """The exact value of parameter ``name`` used (``KeyError`` when it stayed symbolic)."""
         return dict(self.values)[name]
 
+    def _repr_html_(self) -> str:
+        from gametheory.report.notebook import result_html
+
+        return result_html(self)
+
+    def _repr_latex_(self) -> str | None:
+        from gametheory.report.notebook import result_latex
+
+        return result_latex(self)
+
 
 class ScenarioKind:
     """The interface of a scenario kind: its verbs, their options and formats, and the verbs.

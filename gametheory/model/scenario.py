@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.display import scenario_html, scenario_latex
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.formula import parse_number
 from gametheory.model.compare import CompareSpec
@@ -97,6 +98,12 @@ class Scenario:
     def symbols(self) -> dict[str, sp.Symbol]:
         """Parameter name → sympy symbol (with its domain's assumptions)."""
         return {p.name: p.symbol for p in self.parameters}
+
+    def _repr_html_(self) -> str:
+        return scenario_html(self)
+
+    def _repr_latex_(self) -> str:
+        return scenario_latex(self)
 
     def parameter(self, name: str) -> Parameter:
         """The parameter called ``name`` (``ScenarioError`` listing the valid names otherwise)."""

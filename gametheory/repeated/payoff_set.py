@@ -70,6 +70,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from gametheory.display import payoff_set_html, payoff_set_latex
 from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
@@ -287,6 +288,12 @@ class PayoffSet:
             f"({x}, {y})" for x, y in (self.vertices if self.exact else self.to_floats())
         )
         return f"{{{pts}}} at delta = {self.delta} ({'exact' if self.exact else 'float'})"
+
+    def _repr_html_(self) -> str:
+        return payoff_set_html(self)
+
+    def _repr_latex_(self) -> str:
+        return payoff_set_latex(self)
 
     @property
     def is_point(self) -> bool:

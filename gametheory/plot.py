@@ -1,0 +1,427 @@
+"""Pictures of a parameter study: matplotlib figures (the ``plot`` extra).
+
+:func:`regime_map` draws, over two parameters, which deal the repeated relationship sustains
+(none, a partial drawdown, the binding deal), with the exact region boundaries drawn from the
+closed forms of the regime comparison; :func:`threshold_plot` draws an outcome against one
+parameter from an exact :func:`gametheory.sweep`; :func:`regime_chart` draws the regime
+comparison at one point. Every function returns a :class:`matplotlib.figure.Figure`; axis labels
+are the scenario's declared LaTeX symbols. ``fedlocal plot`` is the command-line face.
+
+Without matplotlib every function refuses in one line naming the extra:
+``pip install "fedlocal[plot]"``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from gametheory.exceptions import GameTheoryError, UnsupportedGameError
+from gametheory.model.scenario import Scenario
+
+__all__ = [
+    "PLOT_KINDS",
+    "deal_regions",
+    "equilibrium_map",
+    "map_region",
+    "payoff_sets",
+    "regime_chart",
+    "regime_map",
+    "threshold_plot",
+]
+
+#: What ``fedlocal plot --what`` draws.
+PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff", "payoff-set")
+
+#: The regions of a regime map, in order.
+REGIONS: tuple[str, ...] = ("no self-enforcing deal", "partial deal", "binding deal")
+
+
+class _Plots:
+    """Figures made without pyplot: a library's figures are not kept open by pyplot's state."""
+
+    def __init__(self) -> None:
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        self._figure = Figure
+        self._colormaps = matplotlib.colormaps
+
+    def subplots(self, figsize: tuple[float, float]) -> tuple[Any, Any]:
+        fig = self._figure(figsize=figsize)
+        return fig, fig.subplots()
+
+    def get_cmap(self, name: str, n: int | None = None) -> Any:
+        cmap = self._colormaps[name]
+        return cmap.resampled(n) if n else cmap
+
+
+def _pyplot() -> _Plots:
+    try:
+        return _Plots()
+    except ImportError:
+        raise GameTheoryError('plotting needs matplotlib: pip install "fedlocal[plot]"') from None
+
+
+def _label(scenario: Scenario, name: str) -> str:
+    try:
+        tex = scenario.parameter(name).latex
+    except Exception:  # an option name (delta, penalty) without a parameter
+        tex = {"delta": r"\delta", "penalty": r"\phi"}.get(name, name)
+    return f"${tex}$" if tex else name
+
+
+class DealRegions:
+    """The closed forms of a deal comparison in two parameters, exact.
+
+    ``xbar`` is the largest term the promiser honors in the repeated relationship
+    (``term_self_enforcing_max``), ``low`` the least term the truster accepts
+    (``deal_zone_low``) and ``binding`` the binding deal (``term_enforceable``). The region at a
+    point is ``no self-enforcing deal`` where ``xbar < low``, ``partial deal`` where
+    ``low <= xbar < binding`` and ``binding deal`` where ``xbar >= binding``.
+    """
+
+    def __init__(self, scenario: Scenario, x: str, y: str, values: Mapping[str, Any]) -> None:
+        from gametheory.kinds.api import evaluate
+
+        spec = scenario.compare
+        if spec is None or spec.kind != "deal":
+            raise UnsupportedGameError(
+                f"a regime map needs a [compare] section of kind deal; {scenario.name!r} has "
+                f"{'none' if spec is None else 'kind ' + spec.kind}"
+            )
+        comparison = evaluate(scenario, "compare", dict(values)).result
+        figures = {f.key: f for f in comparison.figures}
+        xbar = figures["term_self_enforcing_max"].formula
+        self.low = sp.Rational(str(figures["deal_zone_low"].value))
+        self.binding = sp.Rational(str(figures["term_enforceable"].value))
+        if xbar is None:
+            raise UnsupportedGameError(
+                f"{scenario.name!r}: no closed form of the self-enforcing term"
+            )
+        names = {s.name: s for s in xbar.free_symbols}
+        fixed = scenario.values(dict(values), label="--set")
+        subs = {
+            names[s.name]: v for s, v in fixed.items() if s.name in names and s.name not in (x, y)
+        }
+        self.xbar = sp.sympify(xbar).xreplace(subs)
+        self.sx = names.get(x, sp.Symbol(x))
+        self.sy = names.get(y, sp.Symbol(y))
+        left = self.xbar.free_symbols - {self.sx, self.sy}
+        if left:
+            raise UnsupportedGameError(
+                f"the self-enforcing term of {scenario.name!r} does not depend on "
+                f"{x} and {y} alone (also on {', '.join(sorted(s.name for s in left))})"
+            )
+
+    def region(self, x: Any, y: Any) -> int:
+        """The region (index into :data:`REGIONS`) at an exact point."""
+        v = self.xbar.xreplace({self.sx: sp.Rational(str(x)), self.sy: sp.Rational(str(y))})
+        return 0 if v < self.low else 1 if v < self.binding else 2
+
+    def boundaries(self) -> list[tuple[str, sp.Expr]]:
+        """The exact boundaries ``xbar = low`` and ``xbar = binding``, as expressions ``= 0``."""
+        return [("xbar = low", self.xbar - self.low), ("xbar = binding", self.xbar - self.binding)]
+
+
+def deal_regions(
+    scenario: Scenario, x: str = "delta", y: str = "phi", values: Mapping[str, Any] | None = None
+) -> DealRegions:
+    """The exact regions of a deal comparison over ``x`` and ``y`` (see :class:`DealRegions`).
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> r = deal_regions(load_scenario("hennepin_drawdown"))
+    >>> [REGIONS[r.region(d, 0)] for d in ("2/5", "3/5", "4/5")]
+    ['no self-enforcing deal', 'partial deal', 'binding deal']
+    """
+    return DealRegions(scenario, x, y, values or {})
+
+
+def map_region(scenario: Scenario, point: Mapping[str, Any]) -> str:
+    """The region label of the exact regime comparison at ``point`` (the map's oracle).
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> map_region(load_scenario("hennepin_drawdown"), {"delta": "3/5", "phi": 0})
+    'partial deal'
+    """
+    from gametheory.kinds.api import evaluate
+
+    c = evaluate(scenario, "compare", dict(point)).result
+    se = c.outcome("self-enforcing")
+    if not se.cooperates:
+        return REGIONS[0]
+    return REGIONS[2] if se.level == c.outcome("enforceable").level else REGIONS[1]
+
+
+def _range(scenario: Scenario, name: str) -> tuple[float, float]:
+    try:
+        r = scenario.parameter(name).range
+    except Exception:
+        r = None
+    if name == "delta" and not r:
+        return 0.0, 0.99
+    if not r:
+        raise GameTheoryError(f"--x/--y {name}: the parameter declares no range to plot over")
+    return float(r[0]), float(r[1])
+
+
+def regime_map(
+    scenario: Scenario,
+    x: str = "delta",
+    y: str = "phi",
+    values: Mapping[str, Any] | None = None,
+    *,
+    resolution: int = 300,
+) -> Any:
+    """A map over ``x`` and ``y`` coloured by the deal the repeated relationship sustains.
+
+    The regions are exact (:class:`DealRegions`); the boundaries are drawn as the zero curves
+    of the closed forms, in black.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = regime_map(load_scenario("hennepin_drawdown"), resolution=40)
+    >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
+    ('$\\\\delta$', '$\\\\phi$')
+    """
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    plt = _pyplot()
+    regions = deal_regions(scenario, x, y, values)
+    (x0, x1), (y0, y1) = _range(scenario, x), _range(scenario, y)
+    xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
+    X, Y = np.meshgrid(xs, ys)
+    f = sp.lambdify((regions.sx, regions.sy), regions.xbar, "numpy")
+    V = np.broadcast_to(np.asarray(f(X, Y), dtype=float), X.shape)
+    low, binding = float(regions.low), float(regions.binding)
+    Z = np.where(low > V, 0, np.where(binding > V, 1, 2))
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
+    cmap = ListedColormap(["#d9d9d9", "#9ecae1", "#3182bd"])
+    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=0, vmax=2, shading="auto")
+    for _, expr in regions.boundaries():
+        g = sp.lambdify((regions.sx, regions.sy), expr, "numpy")
+        G = np.broadcast_to(np.asarray(g(X, Y), dtype=float), X.shape)
+        ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[Patch(color=cmap(k), label=REGIONS[k]) for k in range(3)],
+        loc="upper left",
+        fontsize="small",
+    )
+    ax.set_xlabel(_label(scenario, x))
+    ax.set_ylabel(_label(scenario, y))
+    ax.set_title(
+        f"{scenario.name}: self-enforcing {scenario.compare.term_label or 'deal'}"  # type: ignore[union-attr]
+        f" (boundaries: {_boundary_text(regions)})",
+        fontsize="small",
+    )
+    fig.tight_layout()
+    return fig
+
+
+def _boundary_text(regions: DealRegions) -> str:
+    bar = r"\bar{x}"
+    return (
+        f"${bar} = {sp.latex(regions.xbar)}$; ${bar} = {sp.latex(regions.low)}$ and "
+        f"${bar} = {sp.latex(regions.binding)}$"
+    )
+
+
+def threshold_plot(
+    scenario: Scenario,
+    x: str = "delta",
+    values: Mapping[str, Any] | None = None,
+    *,
+    points: int = 100,
+) -> Any:
+    """The best self-enforcing term (``compare``) against ``x``, from an exact sweep.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = threshold_plot(load_scenario("hennepin_drawdown"), points=12)
+    >>> fig.axes[0].get_xlabel()
+    '$\\\\delta$'
+    """
+    from gametheory.sweeps import sweep
+
+    plt = _pyplot()
+    lo, hi = _range(scenario, x)
+    grid = [
+        f"{x}={Fraction(lo).limit_denominator(1000)}:{Fraction(hi).limit_denominator(1000)}:{points}"
+    ]
+    df = sweep(scenario, grid, "compare", values, progress=False)
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    for regime, style in (("self-enforcing", "-"), ("enforceable", "--"), ("leader", ":")):
+        part = df[df.regime == regime]
+        if part.empty:
+            continue
+        label = (
+            "repeated (best self-enforcing)"
+            if regime == "self-enforcing"
+            else str(part.label.iloc[0])
+        )
+        ax.plot(
+            part[f"{x}_float"], part["level_float"], style, marker=".", markersize=3, label=label
+        )
+    ax.set_xlabel(_label(scenario, x))
+    term = getattr(scenario.compare, "term", None) or "level"
+    ax.set_ylabel(_label(scenario, term) if term != "level" else "level")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def regime_chart(scenario: Scenario, values: Mapping[str, Any] | None = None) -> Any:
+    """The regime comparison at one point as grouped bars of each player's payoff.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = regime_chart(load_scenario("hennepin_drawdown"), {"delta": "3/5"})
+    >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:2]
+    ['enforceable', 'unenforceable']
+    """
+    import numpy as np
+
+    from gametheory.kinds.api import evaluate
+    from gametheory.report.rows import record_rows, tidy
+
+    plt = _pyplot()
+    record = evaluate(scenario, "compare", dict(values or {})).record
+    rows = tidy(record_rows(record))
+    players = list(record["players"])
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
+    k = np.arange(len(rows))
+    width = 0.8 / max(1, len(players))
+    for j, p in enumerate(players):
+        ys = [r.get(f"payoff:{p}_float") for r in rows]
+        ax.bar(k + j * width, [np.nan if v is None else v for v in ys], width, label=p)
+    ax.set_xticks(k + width * (len(players) - 1) / 2, [r["label"] for r in rows])
+    ax.set_ylabel("payoff")
+    ax.legend(fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def equilibrium_map(
+    scenario: Scenario,
+    x: str,
+    y: str,
+    values: Mapping[str, Any] | None = None,
+    *,
+    resolution: int = 300,
+) -> Any:
+    """A strategic game's derived regions over ``x`` and ``y``, labelled by their equilibria.
+
+    The regions come from :func:`gametheory.sweeps.region_sweep` (exact at every grid point);
+    the boundaries are drawn as the zero curves of the derivation's inequalities.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = equilibrium_map(load_scenario("funding_threat"), "b_F", "k_F", resolution=30)
+    >>> sorted(t.get_text() for t in fig.axes[0].get_legend().get_texts())
+    ['Defy, Cut', 'Defy, Cut; Defy, Keep', 'Defy, Keep']
+    """
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    from gametheory.kinds.api import evaluate
+    from gametheory.sweeps.regions import region_sweep
+    from gametheory.symbolic import compile_expression
+
+    plt = _pyplot()
+    (x0, x1), (y0, y1) = _range(scenario, x), _range(scenario, y)
+
+    def axis(lo: float, hi: float) -> str:
+        a, b = Fraction(lo).limit_denominator(1000), Fraction(hi).limit_denominator(1000)
+        return f"{a}:{b}:{resolution}"
+
+    df = region_sweep(scenario, [f"{x}={axis(x0, x1)}", f"{y}={axis(y0, y1)}"], values)
+    X = df[f"{x}_float"].to_numpy().reshape(resolution, resolution)
+    Y = df[f"{y}_float"].to_numpy().reshape(resolution, resolution)
+    labels = [str(v) for v in df.equilibria]
+    names = list(dict.fromkeys(labels))
+    Z = np.array([names.index(v) for v in labels]).reshape(resolution, resolution)
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
+    cmap = plt.get_cmap("Pastel1", max(len(names), 2))
+    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="auto")
+    fixed = {p.name: p.default for p in scenario.parameters if p.name not in (x, y)}
+    fixed.update({k: v for k, v in (values or {}).items() if k not in (x, y)})
+    derivation = evaluate(scenario, "derive", fixed).result
+    exprs = {a.expr for r in derivation.regions for a in r.condition.atoms}
+    syms = {s.name: s for e in exprs for s in e.free_symbols}
+    sx, sy = syms.get(x, sp.Symbol(x)), syms.get(y, sp.Symbol(y))
+    for e in exprs:
+        G = compile_expression(e, (sx, sy))(X, Y)
+        if np.nanmin(G) < 0 < np.nanmax(G):
+            ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
+    ax.legend(
+        handles=[Patch(color=cmap(k), label=n) for k, n in enumerate(names)],
+        loc="upper left",
+        fontsize="small",
+        title="pure equilibria",
+    )
+    ax.set_xlabel(_label(scenario, x))
+    ax.set_ylabel(_label(scenario, y))
+    ax.set_title(f"{scenario.name}: equilibria by region", fontsize="small")
+    fig.tight_layout()
+    return fig
+
+
+def payoff_sets(
+    scenario: Scenario,
+    deltas: Sequence[Any] = ("1/4", "1/2", "3/4", "9/10"),
+    values: Mapping[str, Any] | None = None,
+) -> Any:
+    """The exact SPE payoff sets of the repeated stage game at several discount factors, nested.
+
+    Each set is :func:`gametheory.repeated.payoff_set.spe_payoff_set` (pure strategies, public
+    randomization); a larger discount factor gives a set that contains the smaller ones'.
+
+    Examples
+    --------
+    >>> from gametheory import load_scenario
+    >>> fig = payoff_sets(load_scenario("surge_pd"), ["1/4", "1/2"])
+    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    ['$\\\\delta = 1/4$: a point', '$\\\\delta = 1/2$']
+    """
+    from gametheory.formula import parse_number
+    from gametheory.repeated.payoff_set import spe_payoff_set
+
+    plt = _pyplot()
+    game = scenario.game_at(dict(values or {}))
+    fig, ax = plt.subplots(figsize=(5.6, 5.0))
+    cmap = plt.get_cmap("Blues")
+    ordered = sorted((Fraction(str(parse_number(str(d)))) for d in deltas), reverse=True)
+    for k, d in enumerate(ordered):
+        s = spe_payoff_set(game, d)
+        pts = s.to_floats()
+        shade = cmap(0.35 + 0.6 * (len(ordered) - 1 - k) / max(1, len(ordered) - 1))
+        label = f"$\\delta = {d}$" + ("" if s.exact else " (float)")
+        if len(pts) >= 3:
+            xs, ys = zip(*(*pts, pts[0]), strict=True)
+            ax.fill(xs, ys, color=shade, alpha=0.7, label=label, edgecolor="black")
+        elif len(pts) == 2:
+            xs, ys = zip(*pts, strict=True)
+            ax.plot(xs, ys, color=shade, linewidth=3, label=label + ": a segment")
+        elif pts:
+            ax.plot(*pts[0], "o", color=shade, markeredgecolor="black", label=label + ": a point")
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], labels[::-1], fontsize="small")
+    ax.set_xlabel(f"payoff {game.players[0]}")
+    ax.set_ylabel(f"payoff {game.players[1]}")
+    ax.set_title(f"{scenario.name}: SPE payoff sets (exact)", fontsize="small")
+    fig.tight_layout()
+    return fig
