@@ -227,7 +227,7 @@ def parse(table: Table, context: SectionContext) -> AlternatingOffers:
             for p in players
         )
         t.finish()
-        return out  # type: ignore[return-value]
+        return out
 
     def player(key: str) -> int:
         name = table.get(key, str, default=players[0])

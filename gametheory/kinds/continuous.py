@@ -162,7 +162,7 @@ def parse(table: Table, context: SectionContext) -> ContinuousGame:
         (symbols[0], symbols[1]),
         (domains[0], domains[1]),
         (texts[0], texts[1]),
-        utilities,  # type: ignore[arg-type]
+        utilities,
         tuple(variants),
     )
 
@@ -251,7 +251,7 @@ def nash_equilibria(model: ContinuousGame, values: Values) -> list[tuple[sp.Expr
             v is not None and v.is_real and d.contains(v)
             for v, d in zip(p, model.domains, strict=True)
         ):
-            found.append(p)  # type: ignore[arg-type]
+            found.append(p)
     for i in (0, 1):
         for b in (model.domains[i].lower, model.domains[i].upper):
             if b.is_finite:
@@ -544,7 +544,7 @@ def nash_pact(
     at = dict(zip(model.actions, best, strict=True))
     caps = tuple(_exact(v) if v.is_Rational else v for v in best)
     # Irrational caps stay CRootOf numbers; the payoffs are exact expressions in them.
-    return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)  # type: ignore
+    return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)
 
 
 def compare(

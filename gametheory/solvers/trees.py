@@ -250,10 +250,10 @@ def _subtree(
         node = stack.pop()
         h = node.history[cut:]
         if node.history in leaves and node.history != start:
-            nodes.append(TreeNode(h, "terminal", payoffs=pay(leaves[node.history])))  # type: ignore[arg-type]
+            nodes.append(TreeNode(h, "terminal", payoffs=pay(leaves[node.history])))
             continue
         if node.kind == "terminal":
-            nodes.append(TreeNode(h, "terminal", payoffs=pay(node.payoffs)))  # type: ignore[arg-type]
+            nodes.append(TreeNode(h, "terminal", payoffs=pay(node.payoffs)))
             continue
         player = node.player
         if node.kind == "decision" and index is not None:
@@ -289,7 +289,7 @@ class _Unspecified(Exception):
 def _frac(value: sp.Expr | Fraction) -> Fraction:
     if isinstance(value, Fraction):
         return value
-    return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
+    return Fraction(int(value.p), int(value.q))
 
 
 def _weights(node: TreeNode, behavior: Behavior) -> list[Fraction]:

@@ -99,7 +99,7 @@ def figure_hook(
         import matplotlib  # noqa: F401
 
         # Imported on use, for start-up speed.
-        from gametheory import plot  # type: ignore[attr-defined]
+        from gametheory import plot
     except ImportError:
         return None
     make = getattr(plot, "handout_figure", None)
