@@ -46,7 +46,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 
 
 def _num_text(v: sp.Expr) -> str:
-    return sp.sstr(v)
+    return str(sp.sstr(v))
 
 
 def _float(v: sp.Expr) -> float | None:
