@@ -144,7 +144,7 @@ def _math(value: str, names: Mapping[str, str] | None = None) -> str:
         expr = parse_formula(value, symbols)
     except (GameTheoryError, ValueError):
         return rf"\text{{{tex_escape(value)}}}"
-    return sp.latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()})
+    return str(sp.latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()}))
 
 
 def _parameters_table(show: Mapping[str, Any], slides: bool) -> str:
