@@ -10,7 +10,8 @@ import click
 
 FC = TypeVar("FC", bound=Callable[..., Any])
 
-if TYPE_CHECKING:  # click.ParamType is generic in the stubs of recent click only, not at runtime in 8.1
+# click.ParamType is generic for the checker in recent click; not subscriptable at runtime in 8.1.
+if TYPE_CHECKING:
     _TextParam = click.ParamType[str, Any]
     _PairParam = click.ParamType[tuple[str, str], Any]
 else:

@@ -922,9 +922,13 @@ def solve_tree(
     else:
         # Without proper subgames the only collapsed subgame is the tree: reuse its solution.
         whole: tuple[EquilibriumResult, tuple[tuple[ReducedStrategy, ...], ...]] | None = None
-        if result is not None and strategies is not None and not subgames:
-            if result.method == "exact" or "exact method's limit" in str(diagnostics):
-                whole = (result, strategies)
+        if (
+            result is not None
+            and strategies is not None
+            and not subgames
+            and (result.method == "exact" or "exact method's limit" in str(diagnostics))
+        ):
+            whole = (result, strategies)
         spe, notes = _subgame_perfect(tree, whole)
         if subgames:
             diagnostics.append(
