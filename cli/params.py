@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 FC = TypeVar("FC", bound=Callable[..., Any])
+
+# click.ParamType is generic for the checker in recent click; not subscriptable at runtime in 8.1.
+if TYPE_CHECKING:
+    _TextParam = click.ParamType[str, Any]
+    _PairParam = click.ParamType[tuple[str, str], Any]
+else:
+    _TextParam = _PairParam = click.ParamType
 
 __all__ = [
     "SCENARIO",
@@ -22,7 +29,7 @@ __all__ = [
 ]
 
 
-class ScenarioType(click.ParamType):
+class ScenarioType(_TextParam):
     """A bundled scenario name or a path to a ``.toml`` or ``.nfg`` file.
 
     The value is only checked for shape here; loading happens inside the command, so a broken
@@ -52,7 +59,7 @@ class ScenarioType(click.ParamType):
 SCENARIO = ScenarioType()
 
 
-class SetValue(click.ParamType):
+class SetValue(_PairParam):
     """``name=value``: a parameter value, parsed later by the safe formula parser."""
 
     name = "name=value"

@@ -74,6 +74,7 @@ _LAZY: dict[str, str] = {
 
 
 def __getattr__(name: str) -> Any:
+    value: Any
     if name == "__version__":
         # Imported on use, for start-up speed.
         from importlib.metadata import PackageNotFoundError, version

@@ -391,7 +391,7 @@ def as_expression(value: object, names: Mapping[str, sp.Expr] | None = None) -> 
     gametheory.exceptions.FormulaError: unknown function '__import__'; ...
     """
     if isinstance(value, sp.Basic):
-        return value  # type: ignore[return-value]
+        return value
     if isinstance(value, str):
         return parse_formula(value, names or {})
     try:

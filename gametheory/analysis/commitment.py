@@ -36,7 +36,9 @@ References
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
 from gametheory.exceptions import ScenarioError, SolverError
@@ -143,6 +145,17 @@ def _result(
     )
 
 
+def _probability(v: object) -> Fraction:
+    """One entry of a strategy, exactly (a float through its shortest repr, as typed)."""
+    if isinstance(v, float):
+        return Fraction(repr(v))
+    if isinstance(v, numbers.Rational):
+        return Fraction(v)
+    if isinstance(v, (Decimal, str)):
+        return Fraction(v)
+    raise ScenarioError(f"strategy entries must be numbers, got {v!r}")
+
+
 def evaluate_commitment(
     game: NormalFormGame, strategy: tuple[object, ...], leader: int = 0
 ) -> Commitment:
@@ -159,7 +172,7 @@ def evaluate_commitment(
     (1, (Fraction(0, 1), Fraction(0, 1)), Fraction(1, 1))
     """
     lm, fm = _oriented(game, leader)
-    x = tuple(Fraction(repr(v)) if isinstance(v, float) else Fraction(v) for v in strategy)  # type: ignore[arg-type]
+    x = tuple(_probability(v) for v in strategy)
     if len(x) != len(lm) or min(x) < 0 or sum(x) != 1:
         raise ScenarioError(
             f"strategy must be a probability vector over {len(lm)} actions, got {x}"
@@ -203,7 +216,7 @@ def stackelberg_pure(game: NormalFormGame, leader: int = 0) -> Commitment:
         weak.append(min(row_l[f] for f in brs))
     best = strong.index(max(strong))  # the first optimal action
     x = tuple(Fraction(int(i == best)) for i in range(len(lm)))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if max(weak) < max(strong):
         notes = (f"ties matter: the weak (pessimistic) value {max(weak)} < strong {max(strong)}",)
     return _result(game, leader, x, max(weak), tuple(strong), "stackelberg_pure", notes)

@@ -138,7 +138,7 @@ def capped_shares(
     x = [Fraction(v) for v in r.proposer_shares]
     if cap is None or x[1 - reneger] <= Fraction(cap):
         return Split(
-            tuple(map(Fraction, r.shares)),
+            (Fraction(r.shares[0]), Fraction(r.shares[1])),
             (x[0], x[1]),
             True,
             None if cap is None else Fraction(cap),
@@ -194,6 +194,8 @@ def finite_horizon(
         if cap is not None and i != reneger:
             own = min(Fraction(cap), own)
         nxt = own
+    if nxt is None:  # no round was played
+        raise ScenarioError(f"rounds must be at least 1, got {rounds}")
     i0 = first
     out = [S - nxt, S - nxt]
     out[i0] = nxt
@@ -227,7 +229,7 @@ def parse(table: Table, context: SectionContext) -> AlternatingOffers:
             for p in players
         )
         t.finish()
-        return out  # type: ignore[return-value]
+        return out
 
     def player(key: str) -> int:
         name = table.get(key, str, default=players[0])
@@ -429,7 +431,7 @@ def compare(
     r, j = model.reneger, 1 - model.reneger
     v = _at(model, values)
     splits = _splits(model, v)
-    cases = [
+    cases: list[tuple[Regime, str, Split, dict[str, Any]]] = [
         (Regime.ENFORCEABLE, "enforceable", splits["enforceable"], {}),
         (Regime.UNENFORCEABLE, "unenforceable", splits["unenforceable"], {}),
     ]

@@ -406,7 +406,7 @@ def compare(
                 method=method,
             )
         )
-    elif dependent and n > MAX_LISTED_STEPS:
+    elif dependent and n is not None and n > MAX_LISTED_STEPS:
         receiver, sender = partition_payoffs(b, n)
         outcomes.append(
             RegimeOutcome(
@@ -423,7 +423,7 @@ def compare(
                 details=(("boundaries", None),),
             )
         )
-    elif dependent:
+    elif dependent and n is not None:
         eq = partition(b, n)
         text = "babbling" if n == 1 else f"{n}-step partition"
         outcomes.append(

@@ -39,7 +39,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
@@ -139,8 +139,9 @@ def parse(table: Table, context: SectionContext) -> ContinuousGame:
     variants = []
     vt = table.table("variants")
     for key in list(vt.data) if vt is not None else []:
-        v = vt.table(key)
-        assert v is not None
+        v = cast(Table, vt).table(key)  # vt is a Table here: otherwise the loop is empty
+        if v is None:
+            raise table.error(f"variant {key!r} must be a table", table.key("variants"))
         label = v.get("label", str, default=key)
         st = v.table("set", required=True)
         assert st is not None
@@ -162,7 +163,7 @@ def parse(table: Table, context: SectionContext) -> ContinuousGame:
         (symbols[0], symbols[1]),
         (domains[0], domains[1]),
         (texts[0], texts[1]),
-        utilities,  # type: ignore[arg-type]
+        utilities,
         tuple(variants),
     )
 
@@ -251,7 +252,7 @@ def nash_equilibria(model: ContinuousGame, values: Values) -> list[tuple[sp.Expr
             v is not None and v.is_real and d.contains(v)
             for v, d in zip(p, model.domains, strict=True)
         ):
-            found.append(p)  # type: ignore[arg-type]
+            found.append(p)
     for i in (0, 1):
         for b in (model.domains[i].lower, model.domains[i].upper):
             if b.is_finite:
@@ -276,7 +277,9 @@ def stability(model: ContinuousGame, values: Values, point: tuple[sp.Expr, sp.Ex
     return _exact(slopes[0] * slopes[1])
 
 
-def _variant_values(scenario: Scenario, model: ContinuousGame, values: Values) -> list[tuple]:
+def _variant_values(
+    scenario: Scenario, model: ContinuousGame, values: Values
+) -> list[tuple[str, str, dict[sp.Symbol, Any]]]:
     cases = [("base", "base case", dict(values))]
     for key, label, changes in model.variants:
         new = dict(values)
@@ -330,7 +333,7 @@ def _form(e: sp.Expr) -> sp.Expr:
 
 
 def _text(e: sp.Expr) -> str:
-    return sp.sstr(e, order="none")
+    return str(sp.sstr(e, order="none"))
 
 
 def _params(values: Values) -> dict[str, str]:
@@ -370,7 +373,9 @@ def solve(scenario: Scenario, model: ContinuousGame, values: Values) -> dict[str
     }
 
 
-def derive(scenario: Scenario, model: ContinuousGame, overrides: Mapping[str, Any]) -> dict:
+def derive(
+    scenario: Scenario, model: ContinuousGame, overrides: Mapping[str, Any]
+) -> dict[str, Any]:
     """The record of ``fedlocal derive``: best responses, second-order conditions, the
     equilibrium in closed form, the stability condition and comparative statics (each
     derivative with its value and sign at the defaults), with LaTeX."""
@@ -544,7 +549,7 @@ def nash_pact(
     at = dict(zip(model.actions, best, strict=True))
     caps = tuple(_exact(v) if v.is_Rational else v for v in best)
     # Irrational caps stay CRootOf numbers; the payoffs are exact expressions in them.
-    return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)  # type: ignore
+    return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)
 
 
 def compare(

@@ -34,7 +34,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import ScenarioError, SolverError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
@@ -187,6 +187,13 @@ def render(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _level(outcome: RegimeOutcome) -> sp.Expr:
+    """The outcome's level, which every outcome of this kind has (a share)."""
+    if outcome.level is None:
+        raise SolverError(f"no level computed under {outcome.label}")
+    return outcome.level
+
+
 def compare(
     scenario: Scenario,
     model: Delegation,
@@ -235,7 +242,7 @@ def compare(
         Figure(
             "share_gap",
             "share of localities with an agreement: binding minus terminable",
-            outcomes[0].level - outcomes[1].level,
+            _level(outcomes[0]) - _level(outcomes[1]),
         ),
     ]
     return RegimeComparison(

@@ -27,11 +27,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.exceptions import ScenarioError, SolverError, UnsupportedGameError
 from gametheory.formula import parse_formula
 from gametheory.kinds.models import SectionContext
 from gametheory.model.scenario import Scenario
@@ -135,8 +135,9 @@ def parse(table: Table, context: SectionContext) -> Population:
     rt = table.table("regimes")
     params = {p.name for p in context.parameters}
     for key in list(rt.data) if rt is not None else []:
-        r = rt.table(key)
-        assert r is not None
+        r = cast(Table, rt).table(key)  # rt is a Table here: otherwise the loop is empty
+        if r is None:
+            raise table.error(f"regime {key!r} must be a table", table.key("regimes"))
         kind_text = r.get("regime", str, required=True)
         try:
             regime = Regime(kind_text)
@@ -240,7 +241,9 @@ def share_formula(model: Population, values: Values) -> tuple[sp.Expr, sp.Expr]:
     return sp.Min(sp.Max(sp.factor(star - lo) / (hi - lo), 0), 1), star
 
 
-def _regime_values(scenario: Scenario, model: Population, values: Values) -> list[tuple]:
+def _regime_values(
+    scenario: Scenario, model: Population, values: Values
+) -> list[tuple[PopulationRegime, dict[sp.Symbol, Any]]]:
     out = []
     for r in model.regimes:
         new = dict(values)
@@ -272,7 +275,9 @@ def describe(scenario: Scenario, model: Population, values: Values) -> list[str]
 
 def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, Any]:
     """The record of ``fedlocal solve``: the cooperation share at the values and per regime."""
-    rows = [("values", "at the parameter values", None, dict(values))]
+    rows: list[tuple[str, str, str | None, dict[sp.Symbol, Any]]] = [
+        ("values", "at the parameter values", None, dict(values))
+    ]
     rows += [
         (r.key, r.label, r.regime.value, v) for r, v in _regime_values(scenario, model, values)
     ]
@@ -301,7 +306,7 @@ def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, An
     }
 
 
-def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) -> dict:
+def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) -> dict[str, Any]:
     """The record of ``fedlocal derive``: the closed-form share and threshold type, with LaTeX,
     and the comparative statics of the interior share at the values."""
     partial = scenario.values(overrides, partial=True, label="--set")
@@ -379,6 +384,13 @@ def render(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _level(outcome: RegimeOutcome) -> sp.Expr:
+    """The outcome's level, which every outcome of this kind has (a share)."""
+    if outcome.level is None:
+        raise SolverError(f"no level computed under {outcome.label}")
+    return outcome.level
+
+
 def compare(
     scenario: Scenario,
     model: Population,
@@ -415,8 +427,8 @@ def compare(
             figures.append(
                 Figure(f"threshold_{r.key}", f"highest cooperating type under {r.label}", star)
             )
-    binding = [o.level for o in outcomes if o.regime is Regime.ENFORCEABLE]
-    loose = [o.level for o in outcomes if o.regime is Regime.UNENFORCEABLE]
+    binding = [_level(o) for o in outcomes if o.regime is Regime.ENFORCEABLE]
+    loose = [_level(o) for o in outcomes if o.regime is Regime.UNENFORCEABLE]
     if binding and loose:
         figures.append(
             Figure(

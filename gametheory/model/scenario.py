@@ -92,7 +92,7 @@ class Scenario:
     def declared_game(self) -> NormalFormGame | None:
         """The strategic form as given (``None`` for a tree, whose reduced strategic form
         :attr:`game` derives on first use)."""
-        return self.__dict__.get("_declared_game")  # type: ignore[no-any-return]
+        return self.__dict__.get("_declared_game")
 
     @cached_property
     def symbols(self) -> dict[str, sp.Symbol]:

@@ -163,7 +163,7 @@ def formula_text(expr: sp.Expr) -> str:
             if not (base.is_Symbol or base.is_Integer):
                 bottom = f"({bottom})"
             return f"{top}/{bottom}"
-    return sp.sstr(expr)
+    return str(sp.sstr(expr))
 
 
 def threshold_bounds(

@@ -255,6 +255,7 @@ def critical_deltas(stage: NormalFormGame, *, max_iterations: int = 1000) -> Cri
         return done(None, True, "exact")
     if full == 0:
         return done(sp.Integer(0), True, "exact")
+    V_hi: geo.Polygon | None  # None: only a float iterate verified at hi so far
     hi, V_hi, lo = full, Vd, Fraction(0)
     if hi is None:
         for e in range(1, 11):

@@ -292,7 +292,7 @@ def analyse_linkage(
             m = issue.game.payoffs
             for k in (0, 1):
                 sym_g[k] += m[k][dev[k]] - m[k][cell]
-                sym_s[k] += m[k][cell] - m[k][rev_cell]  # type: ignore[index]
+                sym_s[k] += m[k][cell] - m[k][rev_cell]
         per_f = []
         for k in (0, 1):
             if G[k] > 0 and S[k] > 0:

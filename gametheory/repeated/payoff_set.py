@@ -123,7 +123,9 @@ def _stage(game: NormalFormGame) -> _Stage:
         for j in range(n):
             u.append((a[i][j], b[i][j]))
             gain.append((max(a[k][j] for k in range(m)) - a[i][j], max(b[i]) - b[i][j]))
-    nash = geo.convex_hull([p for p, g in zip(u, gain, strict=True) if g == (0, 0)])
+    nash = geo.convex_hull(
+        [p for p, g in zip(u, gain, strict=True) if g == (Fraction(0), Fraction(0))]
+    )
     scale = 1.0 + max(float(abs(x)) for p in u for x in p)
     return _Stage(tuple(u), tuple(gain), nash, scale)
 

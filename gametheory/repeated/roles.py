@@ -59,7 +59,7 @@ def roles(game: NormalFormGame, spec: RepeatedSpec) -> tuple[tuple[str, str], tu
         if pure:
             prof = min(
                 (e.pure_profile() for e in pure),
-                key=lambda c: (a[c] + b[c], c),  # type: ignore[index]
+                key=lambda c: (a[c] + b[c], c),
             )
             assert prof is not None
             punishment = (game.actions[0][prof[0]], game.actions[1][prof[1]])

@@ -143,7 +143,7 @@ def _node_record(
 
 
 def _tex(value: Any, names: Mapping[sp.Symbol, str] | None) -> str:
-    return sp.latex(sp.sympify(value), symbol_names=dict(names or {}))
+    return str(sp.latex(sp.sympify(value), symbol_names=dict(names or {})))
 
 
 def tree_record(
@@ -186,7 +186,8 @@ def tree_record(
 # -- pictures -----------------------------------------------------------------------------------
 def _highlight(record: Mapping[str, Any]) -> dict[str, str]:
     if record["spe"]:
-        return record["spe"][0]["choices"]
+        choices: dict[str, str] = record["spe"][0]["choices"]
+        return choices
     outcomes = record.get("outcomes") or []
     return outcomes[0]["choices"] if outcomes else {}
 

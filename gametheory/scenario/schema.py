@@ -95,8 +95,8 @@ def scenario_from_dict(
 
     model = None
     for kind in MODEL_KINDS:
-        section = top.table(kind)
-        if section is None:
+        section_table = top.table(kind)
+        if section_table is None:
             continue
         if model is not None or game_table is not None or tree_table is not None:
             raise top.error(
@@ -107,7 +107,7 @@ def scenario_from_dict(
         context = SectionContext(
             tuple(p.name for p in players), tuple(parameters), dict(names), file
         )
-        model = (kind, model_module(kind).parse(section, context))
+        model = (kind, model_module(kind).parse(section_table, context))
     if game_table is not None and tree_table is not None:
         raise top.error(
             "a scenario holds one game: a [game] (strategic form) or a [tree] (extensive form), "

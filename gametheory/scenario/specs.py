@@ -175,7 +175,7 @@ def _history(t: Table, key: str, tree: GameTree | None, kind: str) -> tuple[str,
 
 
 def _parameter_name(t: Table, key: str, parameters: list[Parameter]) -> str | None:
-    name = t.get(key, str, default=None)
+    name: str | None = t.get(key, str, default=None)
     if name is not None and name not in {p.name for p in parameters}:
         known = ", ".join(p.name for p in parameters) or "none"
         raise t.error(f"{name!r} is not a parameter; the parameters are: {known}", t.key(key))

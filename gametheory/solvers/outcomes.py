@@ -94,7 +94,11 @@ class _Group:
     choices: tuple[tuple[History, str], ...]
 
 
-def _key(plays: Iterable[tuple[tuple[str, ...], sp.Expr]], payoffs: Sequence[sp.Expr]) -> tuple:
+# The identity of an outcome: its plays (path, probability) and payoffs, simplified.
+_Key = tuple[tuple[tuple[tuple[str, ...], sp.Expr], ...], tuple[sp.Expr, ...]]
+
+
+def _key(plays: Iterable[tuple[tuple[str, ...], sp.Expr]], payoffs: Sequence[sp.Expr]) -> _Key:
     return (
         tuple((path, sp.simplify(p)) for path, p in plays),
         tuple(sp.simplify(u) for u in payoffs),
@@ -102,7 +106,7 @@ def _key(plays: Iterable[tuple[tuple[str, ...], sp.Expr]], payoffs: Sequence[sp.
 
 
 def _merge(groups: list[_Group], known: Assumptions) -> list[_Group]:
-    merged: dict[tuple, _Group] = {}
+    merged: dict[_Key, _Group] = {}
     for g in groups:
         k = _key(g.plays, g.payoffs)
         if k in merged:
@@ -259,8 +263,8 @@ def group_equilibria(
     >>> [(p.path, p.probability) for p in group_equilibria(tree, backward_induction(tree))[0].plays]
     [(('Defy', 'Cut', 'Upheld'), 1/2), (('Defy', 'Cut', 'Blocked'), 1/2)]
     """
-    groups: dict[tuple, list[int]] = {}
-    plays: dict[tuple, tuple[Play, ...]] = {}
+    groups: dict[_Key, list[int]] = {}
+    plays: dict[_Key, tuple[Play, ...]] = {}
     for k, e in enumerate(spe):
         ps = plays_of(tree, e)
         key = _key(((p.path, p.probability) for p in ps), e.payoffs)

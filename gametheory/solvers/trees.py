@@ -250,10 +250,10 @@ def _subtree(
         node = stack.pop()
         h = node.history[cut:]
         if node.history in leaves and node.history != start:
-            nodes.append(TreeNode(h, "terminal", payoffs=pay(leaves[node.history])))  # type: ignore[arg-type]
+            nodes.append(TreeNode(h, "terminal", payoffs=pay(leaves[node.history])))
             continue
         if node.kind == "terminal":
-            nodes.append(TreeNode(h, "terminal", payoffs=pay(node.payoffs)))  # type: ignore[arg-type]
+            nodes.append(TreeNode(h, "terminal", payoffs=pay(node.payoffs)))
             continue
         player = node.player
         if node.kind == "decision" and index is not None:
@@ -289,7 +289,7 @@ class _Unspecified(Exception):
 def _frac(value: sp.Expr | Fraction) -> Fraction:
     if isinstance(value, Fraction):
         return value
-    return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
+    return Fraction(int(value.p), int(value.q))
 
 
 def _weights(node: TreeNode, behavior: Behavior) -> list[Fraction]:
@@ -921,9 +921,15 @@ def solve_tree(
         )
     else:
         # Without proper subgames the only collapsed subgame is the tree: reuse its solution.
-        reuse = result is not None and strategies is not None and not subgames
-        reuse = reuse and (result.method == "exact" or "exact method's limit" in str(diagnostics))
-        spe, notes = _subgame_perfect(tree, (result, strategies) if reuse else None)  # type: ignore[arg-type]
+        whole: tuple[EquilibriumResult, tuple[tuple[ReducedStrategy, ...], ...]] | None = None
+        if (
+            result is not None
+            and strategies is not None
+            and not subgames
+            and (result.method == "exact" or "exact method's limit" in str(diagnostics))
+        ):
+            whole = (result, strategies)
+        spe, notes = _subgame_perfect(tree, whole)
         if subgames:
             diagnostics.append(
                 "imperfect information: subgame-perfect equilibria by backward induction over the "
@@ -943,8 +949,8 @@ def solve_tree(
     flags: list[bool | None] = []
     if not tree.perfect_information:
         if subgames:
-            flags, notes = _mark_all(tree, strategies, result.equilibria)
-            diagnostics.extend(notes)
+            flags, mark_notes = _mark_all(tree, strategies, result.equilibria)
+            diagnostics.extend(mark_notes)
         else:
             flags = [True for _ in result.equilibria]
         return TreeSolution(tree, spe, result, strategies, tuple(flags), tuple(diagnostics))

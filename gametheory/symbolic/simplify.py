@@ -46,7 +46,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 
 
 def _num_text(v: sp.Expr) -> str:
-    return sp.sstr(v)
+    return str(sp.sstr(v))
 
 
 def _float(v: sp.Expr) -> float | None:
@@ -85,17 +85,17 @@ class Interval:
     def _parts(self) -> list[tuple[sp.Expr, str, sp.Expr]]:
         s = self.symbol
         if self.is_point:
-            return [(s, "==", self.low)]  # type: ignore[list-item]
+            return [(s, "==", self.low)]
         low = self.low is not None and self.show_low
         high = self.high is not None and self.show_high
         lo_op = "<=" if self.low_closed else "<"
         hi_op = "<=" if self.high_closed else "<"
         if low and high:
-            return [(self.low, lo_op, s), (s, hi_op, self.high)]  # type: ignore[list-item]
+            return [(self.low, lo_op, s), (s, hi_op, self.high)]
         if low:
-            return [(s, _FLIP[lo_op], self.low)]  # type: ignore[list-item]
+            return [(s, _FLIP[lo_op], self.low)]
         if high:
-            return [(s, hi_op, self.high)]  # type: ignore[list-item]
+            return [(s, hi_op, self.high)]
         return []
 
     def text(self) -> str:

@@ -99,7 +99,7 @@ def figure_hook(
         import matplotlib  # noqa: F401
 
         # Imported on use, for start-up speed.
-        from gametheory import plot  # type: ignore[attr-defined]
+        from gametheory import plot
     except ImportError:
         return None
     make = getattr(plot, "handout_figure", None)
@@ -144,7 +144,7 @@ def _math(value: str, names: Mapping[str, str] | None = None) -> str:
         expr = parse_formula(value, symbols)
     except (GameTheoryError, ValueError):
         return rf"\text{{{tex_escape(value)}}}"
-    return sp.latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()})
+    return str(sp.latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()}))
 
 
 def _parameters_table(show: Mapping[str, Any], slides: bool) -> str:
