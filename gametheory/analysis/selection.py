@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import ScenarioError, SolverError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.solvers import solve
 from gametheory.solvers.adapter import exact_matrices
@@ -108,6 +108,13 @@ def _strict(a: list[list[Fraction]], b: list[list[Fraction]], e: Equilibrium) ->
     return all(a[i][j] > a[k][j] for k in range(len(a)) if k != i) and all(
         b[i][j] > b[i][k] for k in range(len(b[0])) if k != j
     )
+
+
+def _known(value: Fraction | None) -> Fraction:
+    """A value that is set on the branch that reads it (risk deviations, Nash products)."""
+    if value is None:  # pragma: no cover - the callers filter the unset ones out
+        raise SolverError("an equilibrium's selection value is missing")
+    return value
 
 
 def _unique_best(ranking: list[int], key: dict[int, Fraction]) -> int | None:
@@ -188,7 +195,9 @@ def select_equilibria(
         tuple(m for m in range(len(eqs)) if _dominates(pays[m], pays[k])) for k in range(len(eqs))
     ]
     assessments = tuple(
-        EquilibriumAssessment(k, e, strict[k], dominated_by[k], sum(pays[k]), nash[k], dev[k])
+        EquilibriumAssessment(
+            k, e, strict[k], dominated_by[k], sum(pays[k], Fraction(0)), nash[k], dev[k]
+        )
         for k, e in enumerate(eqs)
     )
     undominated = [k for k in range(len(eqs)) if not dominated_by[k]]
@@ -203,14 +212,14 @@ def select_equilibria(
     risk_tie = risk_applies and dev[strict_pure[0]] == dev[strict_pure[1]]
     risk_dominant = None
     if risk_applies and not risk_tie:
-        risk_dominant = max(strict_pure, key=lambda k: dev[k])  # type: ignore[arg-type,return-value]
-    welfare = {k: sum(pays[k]) for k in range(len(eqs))}
+        risk_dominant = max(strict_pure, key=lambda k: _known(dev[k]))
+    welfare = {k: sum(pays[k], Fraction(0)) for k in range(len(eqs))}
     welfare_ranking = sorted(range(len(eqs)), key=lambda k: -welfare[k])
     np_ranking = None
     if d is not None:
         np_ranking = sorted(
-            (k for k in range(len(eqs)) if nash[k] is not None), key=lambda k: -nash[k]
-        )  # type: ignore[operator]
+            (k for k in range(len(eqs)) if nash[k] is not None), key=lambda k: -_known(nash[k])
+        )
 
     chosen, criterion, reason = (
         None,

@@ -324,4 +324,4 @@ def spec_name(scenario: Scenario, symbol: sp.Symbol) -> str:
     for p in scenario.parameters:
         if p.symbol == symbol:
             return p.name
-    return symbol.name
+    return str(symbol.name)

@@ -25,7 +25,7 @@ import sympy as sp
 from gametheory.analysis.bargaining import BargainingProblem, nash_bargaining
 from gametheory.analysis.commitment import stackelberg_mixed, stackelberg_pure
 from gametheory.analysis.selection import select_equilibria
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.numbers import strategy_text
@@ -408,7 +408,7 @@ def _cost_figures(
         Figure(
             "cost_of_unenforceability",
             "Nash product of the binding deal minus that of the best self-enforcing outcome",
-            sp.expand(outcomes[0].nash_product - best_se.nash_product),
+            sp.expand(_product(outcomes[0]) - _product(best_se)),
         )
     ]
     for i, name in enumerate(players):
@@ -522,3 +522,10 @@ def _critical_figures(game: NormalFormGame, dsym: sp.Symbol) -> list[Figure]:
             crit.full,
         ),
     ]
+
+
+def _product(outcome: RegimeOutcome) -> Any:
+    """An outcome's Nash product, which every regime of a stage game has."""
+    if outcome.nash_product is None:  # pragma: no cover - set for every stage-game regime
+        raise UnsupportedGameError(f"the {outcome.label} regime has no Nash product")
+    return outcome.nash_product

@@ -234,7 +234,7 @@ def _nonnegative_set(expr: sp.Expr, delta: sp.Symbol) -> DeltaSet:
         if p in den_roots:
             continue
         pieces.append((p, p, True, True))  # a root of the numerator: the value is 0
-    pieces.sort(key=functools.cmp_to_key(lambda a, b: _cmp(a[0], b[0]) or (b[2] - a[2])))
+    pieces.sort(key=functools.cmp_to_key(_piece_order))
     return DeltaSet(tuple(_merge(pieces)))
 
 
@@ -260,3 +260,8 @@ def intersect(sets: Iterable[DeltaSet]) -> DeltaSet:
     for s in sets:
         out = out & s
     return out
+
+
+def _piece_order(a: tuple[Any, Any, bool, bool], b: tuple[Any, Any, bool, bool]) -> int:
+    """Pieces by their low end; at a tie a closed end first."""
+    return _cmp(a[0], b[0]) or (int(b[2]) - int(a[2]))

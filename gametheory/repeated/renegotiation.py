@@ -39,9 +39,10 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
+from gametheory.repeated._joint import _Joint
 from gametheory.repeated.automata import Automaton
 from gametheory.repeated.delta_sets import DeltaSet, intersect, nonnegative_set, strict_sign
-from gametheory.repeated.deviation import StrategyCheck, _Joint, check_strategies, delta_assumptions
+from gametheory.repeated.deviation import StrategyCheck, check_strategies, delta_assumptions
 from gametheory.repeated.game import RepeatedGame
 from gametheory.symbolic.conditions import Assumptions
 

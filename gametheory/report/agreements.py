@@ -454,7 +454,7 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
             return r"\text{never}"
 
         try:  # exact strings are re-read with the safe parser (surds included)
-            return sp.latex(parse_number(v))
+            return str(sp.latex(parse_number(v)))
         except GameTheoryError:  # an algebraic number (CRootOf) the parser does not read
             return r"\text{" + tex_escape(v) + "}"
 

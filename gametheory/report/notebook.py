@@ -44,7 +44,7 @@ def _exact_tex(value: Any) -> str:
     if isinstance(value, str) and exact_float(text) is not None:
         from gametheory.formula import parse_number
 
-        return sp.latex(parse_number(text))
+        return str(sp.latex(parse_number(text)))
     return (
         r"\text{"
         + text.replace("\\", "")

@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import sympy as sp
@@ -78,13 +78,18 @@ def _verdict(v: Any, name: str, latex_names: Mapping[sp.Symbol, str]) -> dict[st
     return out
 
 
+def _constant(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement function that always gives ``text`` (backslashes kept as they are)."""
+    return lambda _match: text
+
+
 def _latex(text: str, names: Mapping[sp.Symbol, str]) -> str:
     # Conditions are rendered by sympy with plain names; swap in the scenario's LaTeX symbols.
 
     for sym, tex in sorted(names.items(), key=lambda kv: -len(kv[0].name)):
         if tex and tex != sym.name:
             text = re.sub(
-                rf"(?<![A-Za-z\\]){re.escape(sym.name)}(?![A-Za-z_])", lambda _m, t=tex: t, text
+                rf"(?<![A-Za-z\\]){re.escape(sym.name)}(?![A-Za-z_])", _constant(tex), text
             )
     return text
 

@@ -31,7 +31,7 @@ class _NotNumeric(Exception):
 def _number(value: sp.Expr) -> Fraction | int:
     """A sympy rational as an ``int`` (integers) or a ``Fraction``; ``_NotNumeric`` otherwise."""
     try:
-        p, q = value.p, value.q  # type: ignore[attr-defined]
+        p, q = value.p, value.q
     except AttributeError:
         raise _NotNumeric from None
     return p if q == 1 else Fraction(p, q)

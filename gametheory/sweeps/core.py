@@ -264,10 +264,10 @@ def _run_dask(
         ) from None
     cluster = None
     if scheduler == "dask":
-        cluster = LocalCluster(processes=True, dashboard_address=None)
-        client = Client(cluster)
+        cluster = LocalCluster(processes=True, dashboard_address=None)  # type: ignore[no-untyped-call]
+        client = Client(cluster)  # type: ignore[no-untyped-call]
     else:
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         chunks = _chunks(points, _chunk_size(len(points), workers))
@@ -286,7 +286,7 @@ def _run_dask(
             bar.update(len(chunk))
         return out
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()
 

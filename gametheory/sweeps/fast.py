@@ -93,7 +93,7 @@ def try_fast(
     spec = getattr(scenario, "compare", None)
     if spec is None or spec.kind != "deal" or scenario.tree is None or spec.term is None:
         return None
-    from gametheory.repeated.analysis import discount_symbol
+    from gametheory.repeated.roles import discount_symbol
 
     dsym = discount_symbol(scenario)
     dname = "delta" if "delta" in grid else dsym.name if dsym.name in grid else None

@@ -51,7 +51,7 @@ def region_sweep(
 
     from gametheory.kinds.api import evaluate
 
-    parsed = parse_grid(grid)  # type: ignore[arg-type]
+    parsed = parse_grid(grid)
     names = list(parsed)
     params = {p.name: p for p in scenario.parameters}
     for name in names:
