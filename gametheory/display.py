@@ -12,6 +12,8 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.numbers import exact_str
+
 __all__ = ["payoff_set_html", "payoff_set_latex", "rows_html", "scenario_html", "scenario_latex"]
 
 
@@ -45,7 +47,6 @@ def rows_html(rows: Sequence[Mapping[str, Any]]) -> str:
 
 def scenario_html(scenario: Any) -> str:
     """The HTML of a scenario: its name and title and a table of its parameters."""
-    from gametheory.numbers import exact_str
 
     rows = [
         {

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import rational_text as text
 
 __all__ = [
     "GambitTokens",
@@ -101,7 +102,6 @@ def count(n: int, noun: str) -> str:
 
 def rational_text(value: sp.Rational) -> str:
     """A rational number as a Gambit file writes it: ``p`` or ``p/q``."""
-    from gametheory.limits import rational_text as text
 
     return text(value)
 

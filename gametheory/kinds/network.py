@@ -40,7 +40,7 @@ import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.formula import parse_formula
+from gametheory.formula import as_expression, parse_formula
 from gametheory.kinds.models import SectionContext
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import (
@@ -150,7 +150,6 @@ def _fraction(value: Any) -> Fraction:
     (``-0.1`` is ``-1/10``, not the binary ``Fraction(-0.1)``), text through the safe parser."""
     if isinstance(value, Fraction):
         return value
-    from gametheory.formula import as_expression
 
     v = as_expression(value)
     if not v.is_Rational:

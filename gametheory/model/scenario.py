@@ -12,6 +12,7 @@ import sympy as sp
 from gametheory.display import scenario_html, scenario_latex
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.formula import parse_number
+from gametheory.limits import MAX_VALUE_DIGITS, digits_bound, exact_text
 from gametheory.model.compare import CompareSpec
 from gametheory.model.normal_form import NormalFormGame, exact_number
 from gametheory.model.parameters import Parameter
@@ -152,7 +153,6 @@ class Scenario:
 
     def _check_sizes(self, values: Mapping[sp.Symbol, sp.Expr]) -> None:
         """Refuse values that would make a payoff too large to compute (``gametheory.limits``)."""
-        from gametheory.limits import MAX_VALUE_DIGITS, digits_bound, exact_text
 
         exprs: list[sp.Expr] = [e for _, e in self.definitions]
         if self.game is not None:

@@ -25,6 +25,7 @@ import networkx as nx
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import MAX_TREE_DEPTH
 from gametheory.model.normal_form import exact_number
 
 __all__ = ["GameTree", "History", "TreeNode", "history_text"]
@@ -144,7 +145,6 @@ class GameTree:
                     )
                 reachable.add(child)
                 stack.append(child)
-        from gametheory.limits import MAX_TREE_DEPTH
 
         depth = max(len(h) for h in by_history)
         if depth > MAX_TREE_DEPTH:

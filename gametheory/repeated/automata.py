@@ -49,6 +49,7 @@ from typing import Any
 
 from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import MAX_PUNISH_ROUNDS
 from gametheory.model.automaton import ANY, Automaton
 from gametheory.model.normal_form import NormalFormGame
 
@@ -149,7 +150,6 @@ def k_period_punishment(
     """
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise ScenarioError(f"a limited punishment lasts at least 1 round, got {k!r}")
-    from gametheory.limits import MAX_PUNISH_ROUNDS
 
     if k > MAX_PUNISH_ROUNDS:
         raise ScenarioError(

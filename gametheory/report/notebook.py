@@ -22,6 +22,8 @@ from gametheory.display import (
     scenario_html,
     scenario_latex,
 )
+from gametheory.formula import parse_number
+from gametheory.report.rows import exact_float, record_rows
 
 __all__ = [
     "payoff_set_html",
@@ -36,14 +38,11 @@ __all__ = [
 
 
 def _exact_tex(value: Any) -> str:
-    from gametheory.report.rows import exact_float
 
     if value is None:
         return r"\text{--}"
     text = str(value)
     if isinstance(value, str) and exact_float(text) is not None:
-        from gametheory.formula import parse_number
-
         return str(sp.latex(parse_number(text)))
     return (
         r"\text{"
@@ -84,7 +83,6 @@ def _title(result: Any) -> str:
 
 def result_html(result: Any) -> str:
     """The HTML of a verb's result: a title line and the rows of its record."""
-    from gametheory.report.rows import record_rows
 
     rows = record_rows(result.record)
     title = f"<p><b>{html.escape(_title(result))}</b></p>"
@@ -95,7 +93,6 @@ def result_html(result: Any) -> str:
 
 def result_latex(result: Any) -> str | None:
     """The LaTeX of a verb's result: the rows of its record as a display-math array."""
-    from gametheory.report.rows import record_rows
 
     rows = record_rows(result.record)
     return rows_latex(rows) if rows and any(rows) else None

@@ -9,11 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import json_ready
+from gametheory.report import compare, derivation, repeated
 from gametheory.report.latex import tex_escape, tex_number
+from gametheory.report.latex_fit import fit_width, solve_latex
+from gametheory.report.outcomes import outcome_lines, plays_text
+from gametheory.report.records import equilibrium_rows, strategy_text
 from gametheory.report.text import text_table
 
 __all__ = ["RENDERERS", "render", "text_table"]
@@ -34,7 +40,6 @@ def _matrix_table(record: Mapping[str, Any], key: str = "payoffs") -> str:
 # -- solve ------------------------------------------------------------------------------------
 def _solve_table(record: Mapping[str, Any]) -> str:
     # Imported on use, for start-up speed.
-    from gametheory.report.records import equilibrium_rows, strategy_text
 
     sc = record["scenario"]
     head = sc["name"] or sc["path"] or "game"
@@ -104,7 +109,6 @@ def _solve_table(record: Mapping[str, Any]) -> str:
     by_outcome = nash_outcomes is not None and len(nash_outcomes) < len(rows)
     if by_outcome:
         # Imported on use, for start-up speed.
-        from gametheory.report.outcomes import plays_text
 
         n_out = len(nash_outcomes)  # type: ignore[arg-type]
         lines.append(f"  by outcome ({n_out} outcome{'s' if n_out != 1 else ''}):")
@@ -156,7 +160,6 @@ def _solve_table(record: Mapping[str, Any]) -> str:
 
 def _outcome_lines(outcomes: Sequence[Mapping[str, Any]]) -> list[str]:
     # Imported on use, for start-up speed.
-    from gametheory.report.outcomes import outcome_lines
 
     return outcome_lines(outcomes)
 
@@ -241,11 +244,9 @@ def _solve_latex(record: Mapping[str, Any]) -> str:
             lines.append(" & ".join(cells) + " \\\\")
         lines += ["\\hline", "\\end{tabular}"]
         # Imported on use, for start-up speed.
-        from gametheory.report.latex_fit import fit_width
 
         return fit_width("\n".join(lines))
     # Imported on use, for start-up speed.
-    from gametheory.report.latex_fit import solve_latex
 
     return solve_latex(record)
 
@@ -305,13 +306,11 @@ def _show_table(record: Mapping[str, Any]) -> str:
 
 def _wrap(text: str, width: int) -> list[str]:
     # Imported on use, for start-up speed.
-    import textwrap
 
     return textwrap.wrap(text, width)
 
 
 def _json(record: Mapping[str, Any]) -> str:
-    from gametheory.limits import json_ready
 
     return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
@@ -340,21 +339,18 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
 
 def _compare() -> Any:
     # Imported on use, for start-up speed.
-    from gametheory.report import compare
 
     return compare
 
 
 def _repeated() -> Any:
     # Imported on use, for start-up speed.
-    from gametheory.report import repeated
 
     return repeated
 
 
 def _derivation() -> Any:
     # Imported on use, for start-up speed.
-    from gametheory.report import derivation
 
     return derivation
 

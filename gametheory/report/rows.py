@@ -15,6 +15,14 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
+import sympy as sp
+
+from gametheory.exceptions import GameTheoryError
+from gametheory.formula import parse_number
+from gametheory.report.compare import regime_rows
+from gametheory.report.records import equilibrium_rows
+from gametheory.report.repeated import strategy_rows
+
 __all__ = ["exact_float", "record_rows", "tidy"]
 
 _SKIP = {"schema_version", "command", "scenario", "parameters", "model", "players", "actions"}
@@ -33,10 +41,6 @@ def exact_float(text: str) -> float | None:
         return float(Fraction(text))
     except (ValueError, ZeroDivisionError):
         pass
-    import sympy as sp
-
-    from gametheory.exceptions import GameTheoryError
-    from gametheory.formula import parse_number
 
     try:
         value = parse_number(text)
@@ -112,16 +116,10 @@ def record_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     """
     command = record.get("command")
     if command == "solve" and "equilibria" in record and "actions" in record:
-        from gametheory.report.records import equilibrium_rows
-
         return equilibrium_rows(record)
     if command == "compare" and isinstance(record.get("regimes"), list):
-        from gametheory.report.compare import regime_rows
-
         return regime_rows(record)
     if command == "repeated" and "strategies" in record:
-        from gametheory.report.repeated import strategy_rows
-
         return strategy_rows(record)
     if command == "derive" and "pure" in record:
         return _derive_rows(record)

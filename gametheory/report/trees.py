@@ -11,7 +11,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
-from gametheory.limits import to_float
+from gametheory.limits import json_ready, to_float
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
 from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
@@ -22,6 +22,7 @@ from gametheory.report.records import (
     solve_record,
     strategy_text,
 )
+from gametheory.report.tikz import tikz_tree
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.solvers.outcomes import Outcome, group_equilibria
 from gametheory.solvers.trees import TreeSolution
@@ -318,7 +319,6 @@ def _dot(record: Mapping[str, Any]) -> str:
 
 def _tikz(record: Mapping[str, Any]) -> str:
     # Imported on use, for start-up speed.
-    from gametheory.report.tikz import tikz_tree
 
     return tikz_tree(record, width=record.get("width"))
 
@@ -327,7 +327,5 @@ def render_tree(record: Mapping[str, Any], fmt: str) -> str:
     """Render a :func:`tree_record` as ``text``, ``dot``, ``tikz`` or ``json``."""
 
     if fmt == "json":
-        from gametheory.limits import json_ready
-
         return json.dumps(json_ready(record), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     return {"text": _text, "dot": _dot, "tikz": _tikz}[fmt](record)

@@ -15,6 +15,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import GameTheoryError
+from gametheory.formula import parse_number
 
 __all__ = ["Grid", "GridError", "grid_points", "parse_grid", "parse_grid_value"]
 
@@ -27,7 +28,6 @@ class GridError(GameTheoryError):
 
 
 def _exact(text: str, where: str) -> Fraction:
-    from gametheory.formula import parse_number
 
     try:
         value = parse_number(text.strip())

@@ -6,6 +6,13 @@ import json
 import math
 from typing import Any
 
+import sympy as sp
+
+from gametheory.formula import parse_number
+from gametheory.report.latex import tex_escape
+from gametheory.report.records import SCHEMA_VERSION
+from gametheory.report.rows import exact_float
+
 __all__ = ["latex_table", "sweep_record", "write_table"]
 
 
@@ -22,7 +29,6 @@ def _plain(v: Any) -> Any:
 def sweep_record(df: Any, *, scenario: str, what: str, grid: list[str]) -> dict[str, Any]:
     """The JSON record of a sweep: ``schema_version``, what was swept, the column names and
     the rows (exact strings with ``_float`` twins, as in the table)."""
-    from gametheory.report.records import SCHEMA_VERSION
 
     columns = [str(c) for c in df.columns]
     return {
@@ -78,11 +84,6 @@ def latex_table(df: Any, columns: list[str], headers: list[str] | None = None) -
     \\hline
     \\end{tabular}
     """
-    import sympy as sp
-
-    from gametheory.formula import parse_number
-    from gametheory.report.latex import tex_escape
-    from gametheory.report.rows import exact_float
 
     def cell(v: Any) -> str:
         v = _plain(v)

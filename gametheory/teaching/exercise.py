@@ -17,6 +17,7 @@ and the tests check every key against those commands.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import ceil, floor
@@ -25,8 +26,20 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from gametheory import solve
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.kinds.api import compare_regimes
 from gametheory.model.scenario import Scenario
+from gametheory.report.compare import compare_record
+from gametheory.report.latex_fit import math_label
+from gametheory.report.outcomes import outcome_records, plays_text
+from gametheory.report.records import SCHEMA_VERSION, solve_record, strategy_text
+from gametheory.report.trees import tree_solve_record
+from gametheory.solvers.outcomes import spe_outcomes
+from gametheory.solvers.trees import solve_tree
+from gametheory.symbolic import derive_normal_form, scenario_assumptions
+from gametheory.symbolic.simplify import simplify_condition
+from gametheory.teaching.handout import _text
 
 __all__ = [
     "DENOMINATORS",
@@ -129,20 +142,15 @@ def draw_values(
 # -- questions ---------------------------------------------------------------------------------
 def _tex_text(text: str) -> str:
     # Imported on use, for start-up speed.
-    from gametheory.teaching.handout import _text
 
     return _text(text)
 
 
 def _equilibria(scenario: Scenario, values: dict[sp.Symbol, sp.Expr]) -> Question:
     # Imported on use, for start-up speed.
-    from gametheory.report.records import solve_record, strategy_text
 
     if scenario.tree is not None:
         # Imported on use, for start-up speed.
-        from gametheory.report.outcomes import plays_text
-        from gametheory.report.trees import tree_solve_record
-        from gametheory.solvers.trees import solve_tree
 
         tree = scenario.tree.subs(values)
         record = tree_solve_record(solve_tree(tree), scenario, values)
@@ -157,8 +165,6 @@ def _equilibria(scenario: Scenario, values: dict[sp.Symbol, sp.Expr]) -> Questio
             "(with their probabilities, if chance moves) and the payoffs."
         )
     else:
-        from gametheory import solve
-
         record = solve_record(solve(scenario.normal_form.subs(values)), scenario, values)
         players, actions = record["players"], record["actions"]
         lines = []
@@ -186,8 +192,6 @@ def _equilibria(scenario: Scenario, values: dict[sp.Symbol, sp.Expr]) -> Questio
 def _threshold(scenario: Scenario, drawn: Mapping[str, sp.Rational]) -> Question | None:
     """For which values of one parameter does an equilibrium that holds at the draw hold?"""
     # Imported on use, for start-up speed.
-    from gametheory.symbolic import scenario_assumptions
-    from gametheory.symbolic.simplify import simplify_condition
 
     values = scenario.values(dict(drawn))
     for p in scenario.parameters:
@@ -197,8 +201,6 @@ def _threshold(scenario: Scenario, drawn: Mapping[str, sp.Rational]) -> Question
         known = scenario_assumptions(scenario, rest)
         if scenario.tree is not None and scenario.tree.perfect_information:
             # Imported on use, for start-up speed.
-            from gametheory.report.outcomes import outcome_records, plays_text
-            from gametheory.solvers.outcomes import spe_outcomes
 
             outs = spe_outcomes(scenario.tree.subs(rest), known)
             for o, rec in zip(outs, outcome_records(outs), strict=True):
@@ -208,7 +210,6 @@ def _threshold(scenario: Scenario, drawn: Mapping[str, sp.Rational]) -> Question
                     return _threshold_question(p.name, what, "a subgame-perfect outcome", simple)
         elif scenario.game is not None:
             # Imported on use, for start-up speed.
-            from gametheory.symbolic import derive_normal_form
 
             over = {k: sp.sstr(v) for k, v in drawn.items() if k != p.name}
             derivation = derive_normal_form(scenario, over)
@@ -248,8 +249,6 @@ def _free(scenario: Scenario) -> set[sp.Symbol]:
 def _comparison(scenario: Scenario, drawn: Mapping[str, sp.Rational]) -> dict[str, Any] | None:
     """The regime comparison at the draw (as ``fedlocal compare --format json`` gives it)."""
     # Imported on use, for start-up speed.
-    from gametheory.kinds.api import compare_regimes
-    from gametheory.report.compare import compare_record
 
     if scenario.compare is None and (scenario.game is None or len(scenario.players) != 2):
         return None
@@ -361,7 +360,6 @@ def make_exercises(scenario: Scenario, *, seed: int, count: int = 1) -> ProblemS
 def exercise_record(ps: ProblemSet) -> dict[str, Any]:
     """The problem set as JSON data: values (exact strings) and each question's answer data."""
     # Imported on use, for start-up speed.
-    from gametheory.report.records import SCHEMA_VERSION
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -409,7 +407,6 @@ def _markdown(ps: ProblemSet, key: bool) -> str:
 
 def _latex(ps: ProblemSet, key: bool) -> str:
     # Imported on use, for start-up speed.
-    from gametheory.report.latex_fit import math_label
 
     title = _tex_text(ps.title or ps.scenario)
     out = [
@@ -440,7 +437,6 @@ def _latex(ps: ProblemSet, key: bool) -> str:
 def render_exercises(ps: ProblemSet, fmt: str = "markdown", *, key: bool = True) -> str:
     """The problem set as ``markdown``, ``latex`` (a complete document) or ``json``."""
     # Imported on use, for start-up speed.
-    import json
 
     if fmt == "markdown":
         return _markdown(ps, key)
