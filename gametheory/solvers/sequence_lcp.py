@@ -14,8 +14,7 @@ from itertools import combinations
 from math import comb
 
 from gametheory.exceptions import GameTheoryError
-from gametheory.solvers.sequence_form import (
-    SEQUENCE_VERTEX_LIMIT,
+from gametheory.solvers.sequence_plans import (
     Behavior,
     SequenceForm,
     SequenceFormEquilibrium,
@@ -23,7 +22,10 @@ from gametheory.solvers.sequence_form import (
     _shifted,
 )
 
-__all__ = ["sequence_form_vertices", "solve_lemke", "tracing_lemke"]
+__all__ = ["SEQUENCE_VERTEX_LIMIT", "sequence_form_vertices", "solve_lemke", "tracing_lemke"]
+
+#: The vertex enumeration tries at most this many candidate bases per player.
+SEQUENCE_VERTEX_LIMIT = 1_500
 
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
