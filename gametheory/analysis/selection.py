@@ -123,6 +123,171 @@ def _unique_best(ranking: list[int], key: dict[int, Fraction]) -> int | None:
     return ranking[0]
 
 
+def _check_order(order: Sequence[str]) -> None:
+    unknown = [c for c in order if c not in CRITERIA]
+    if unknown:
+        raise ScenarioError(
+            f"unknown criterion {unknown[0]!r}; expected one of: {', '.join(sorted(CRITERIA))}"
+        )
+
+
+@dataclass(frozen=True)
+class _Standing:
+    """What the criteria need to know about the equilibria (indices into ``eqs``)."""
+
+    eqs: tuple[Equilibrium, ...]
+    pays: list[tuple[Fraction, ...]]
+    d: tuple[Fraction, ...] | None
+    strict_pure: list[int]
+    risk_applies: bool
+    dev: list[Fraction | None]
+    nash: list[Fraction | None]
+    dominated_by: list[tuple[int, ...]]
+    undominated: list[int]
+    payoff_dominant: int | None
+    risk_tie: bool
+    risk_dominant: int | None
+    welfare: dict[int, Fraction]
+    welfare_ranking: list[int]
+    np_ranking: list[int] | None
+
+
+def _deviation_products(
+    game: NormalFormGame, eqs: tuple[Equilibrium, ...], strict: list[bool]
+) -> tuple[list[int], bool, list[Fraction | None]]:
+    """The strict pure equilibria, whether risk dominance applies, and the deviation-loss
+    products (``None`` where it does not apply)."""
+    a, b = exact_matrices(game)
+    dev: list[Fraction | None] = [None] * len(eqs)
+    strict_pure = [k for k in range(len(eqs)) if strict[k]]
+    risk_applies = game.shape == (2, 2) and len(strict_pure) == 2
+    if risk_applies:
+        for k in strict_pure:
+            i, j = eqs[k].pure_profile()  # type: ignore[misc]
+            dev[k] = (a[i][j] - a[1 - i][j]) * (b[i][j] - b[i][1 - j])
+    return strict_pure, risk_applies, dev
+
+
+def _payoff_dominant(pays: list[tuple[Fraction, ...]], undominated: list[int]) -> int | None:
+    return next(
+        (
+            k
+            for k in undominated
+            if all(pays[m] == pays[k] or _dominates(pays[k], pays[m]) for m in range(len(pays)))
+        ),
+        None,
+    )
+
+
+def _standing(
+    game: NormalFormGame,
+    eqs: tuple[Equilibrium, ...],
+    disagreement: tuple[Any, Any] | None,
+    strict: list[bool],
+) -> _Standing:
+    """Every equilibrium's payoffs, dominance, deviation-loss product, welfare and Nash product."""
+    pays = [tuple(Fraction(p) for p in e.payoffs) for e in eqs]
+    d = None if disagreement is None else tuple(Fraction(v) for v in disagreement)
+    strict_pure, risk_applies, dev = _deviation_products(game, eqs, strict)
+    nash: list[Fraction | None] = [None] * len(eqs)
+    if d is not None:
+        nash = [
+            (u[0] - d[0]) * (u[1] - d[1]) if u[0] >= d[0] and u[1] >= d[1] else None for u in pays
+        ]
+    dominated_by = [
+        tuple(m for m in range(len(eqs)) if _dominates(pays[m], pays[k])) for k in range(len(eqs))
+    ]
+    undominated = [k for k in range(len(eqs)) if not dominated_by[k]]
+    risk_tie = risk_applies and dev[strict_pure[0]] == dev[strict_pure[1]]
+    risk_dominant = None
+    if risk_applies and not risk_tie:
+        risk_dominant = max(strict_pure, key=lambda k: _known(dev[k]))
+    welfare = {k: sum(pays[k], Fraction(0)) for k in range(len(eqs))}
+    welfare_ranking = sorted(range(len(eqs)), key=lambda k: -welfare[k])
+    np_ranking = None
+    if d is not None:
+        np_ranking = sorted(
+            (k for k in range(len(eqs)) if nash[k] is not None), key=lambda k: -_known(nash[k])
+        )
+    return _Standing(
+        eqs=eqs,
+        pays=pays,
+        d=d,
+        strict_pure=strict_pure,
+        risk_applies=risk_applies,
+        dev=dev,
+        nash=nash,
+        dominated_by=dominated_by,
+        undominated=undominated,
+        payoff_dominant=_payoff_dominant(pays, undominated),
+        risk_tie=risk_tie,
+        risk_dominant=risk_dominant,
+        welfare=welfare,
+        welfare_ranking=welfare_ranking,
+        np_ranking=np_ranking,
+    )
+
+
+def _apply(c: str, s: _Standing) -> tuple[int, str] | None:
+    """The equilibrium criterion ``c`` singles out, and why (``None`` if it singles out none)."""
+    if c == "pareto" and s.payoff_dominant is not None:
+        return (
+            s.payoff_dominant,
+            f"equilibrium {s.payoff_dominant} Pareto-dominates every other equilibrium",
+        )
+    if c == "risk" and s.risk_dominant is not None:
+        loser = next(k for k in s.strict_pure if k != s.risk_dominant)
+        return (
+            s.risk_dominant,
+            (
+                f"equilibrium {s.risk_dominant} risk-dominates {loser}: deviation-loss product "
+                f"{s.dev[s.risk_dominant]} > {s.dev[loser]}"
+            ),
+        )
+    if c == "nash_product" and s.np_ranking:
+        ranked = [k for k in s.np_ranking if k in s.undominated]
+        best = _unique_best(ranked, {k: s.nash[k] for k in ranked})  # type: ignore[misc]
+        if best is not None:
+            return (
+                best,
+                f"largest Nash product {s.nash[best]} relative to d = {s.d} among undominated equilibria",
+            )
+    elif c == "welfare":
+        ranked = [k for k in s.welfare_ranking if k in s.undominated]
+        best = _unique_best(ranked, s.welfare)
+        if best is not None:
+            return best, f"largest joint welfare {s.welfare[best]} among undominated equilibria"
+    return None
+
+
+def _choose(s: _Standing, order: Sequence[str]) -> tuple[int | None, str, str]:
+    """The chosen equilibrium, the criterion that chose it and why, trying ``order`` in turn."""
+    if len(s.eqs) == 1:
+        return 0, "unique", "the game has a single equilibrium"
+    for c in order:
+        found = _apply(c, s)
+        if found is not None:
+            return found[0], c, found[1]
+    return None, "none", "no criterion in the order singles out one equilibrium"
+
+
+def _notes(s: _Standing) -> list[str]:
+    notes = []
+    if (
+        s.risk_applies
+        and s.payoff_dominant is not None
+        and s.risk_dominant not in (None, s.payoff_dominant)
+    ):
+        notes.append(
+            f"payoff dominance ({s.payoff_dominant}) and risk dominance ({s.risk_dominant}) disagree"
+        )
+    if s.risk_tie:
+        notes.append(
+            f"risk dominance is tied: both deviation-loss products are {s.dev[s.strict_pure[0]]}"
+        )
+    return notes
+
+
 def select_equilibria(
     game: NormalFormGame,
     equilibria: Sequence[Equilibrium] | None = None,
@@ -167,123 +332,29 @@ def select_equilibria(
     >>> select_equilibria(load_scenario("stag_hunt").game_at(), order=["risk"]).chosen
     1
     """
-    unknown = [c for c in order if c not in CRITERIA]
-    if unknown:
-        raise ScenarioError(
-            f"unknown criterion {unknown[0]!r}; expected one of: {', '.join(sorted(CRITERIA))}"
-        )
+    _check_order(order)
     eqs = tuple(solve(game).equilibria if equilibria is None else equilibria)
     if not eqs:
         raise ScenarioError("no equilibria to select from")
     a, b = exact_matrices(game)
-    pays = [tuple(Fraction(p) for p in e.payoffs) for e in eqs]
-    d = None if disagreement is None else tuple(Fraction(v) for v in disagreement)
     strict = [_strict(a, b, e) for e in eqs]
-    dev: list[Fraction | None] = [None] * len(eqs)
-    strict_pure = [k for k in range(len(eqs)) if strict[k]]
-    risk_applies = game.shape == (2, 2) and len(strict_pure) == 2
-    if risk_applies:
-        for k in strict_pure:
-            i, j = eqs[k].pure_profile()  # type: ignore[misc]
-            dev[k] = (a[i][j] - a[1 - i][j]) * (b[i][j] - b[i][1 - j])
-    nash: list[Fraction | None] = [None] * len(eqs)
-    if d is not None:
-        nash = [
-            (u[0] - d[0]) * (u[1] - d[1]) if u[0] >= d[0] and u[1] >= d[1] else None for u in pays
-        ]
-    dominated_by = [
-        tuple(m for m in range(len(eqs)) if _dominates(pays[m], pays[k])) for k in range(len(eqs))
-    ]
+    s = _standing(game, eqs, disagreement, strict)
     assessments = tuple(
         EquilibriumAssessment(
-            k, e, strict[k], dominated_by[k], sum(pays[k], Fraction(0)), nash[k], dev[k]
+            k, e, strict[k], s.dominated_by[k], sum(s.pays[k], Fraction(0)), s.nash[k], s.dev[k]
         )
         for k, e in enumerate(eqs)
     )
-    undominated = [k for k in range(len(eqs)) if not dominated_by[k]]
-    payoff_dominant = next(
-        (
-            k
-            for k in undominated
-            if all(pays[m] == pays[k] or _dominates(pays[k], pays[m]) for m in range(len(eqs)))
-        ),
-        None,
-    )
-    risk_tie = risk_applies and dev[strict_pure[0]] == dev[strict_pure[1]]
-    risk_dominant = None
-    if risk_applies and not risk_tie:
-        risk_dominant = max(strict_pure, key=lambda k: _known(dev[k]))
-    welfare = {k: sum(pays[k], Fraction(0)) for k in range(len(eqs))}
-    welfare_ranking = sorted(range(len(eqs)), key=lambda k: -welfare[k])
-    np_ranking = None
-    if d is not None:
-        np_ranking = sorted(
-            (k for k in range(len(eqs)) if nash[k] is not None), key=lambda k: -_known(nash[k])
-        )
-
-    chosen, criterion, reason = (
-        None,
-        "none",
-        "no criterion in the order singles out one equilibrium",
-    )
-    if len(eqs) == 1:
-        chosen, criterion, reason = 0, "unique", "the game has a single equilibrium"
-    for c in [] if chosen is not None else order:
-        if c == "pareto" and payoff_dominant is not None:
-            chosen, reason = (
-                payoff_dominant,
-                f"equilibrium {payoff_dominant} Pareto-dominates every other equilibrium",
-            )
-        elif c == "risk" and risk_dominant is not None:
-            loser = next(k for k in strict_pure if k != risk_dominant)
-            chosen, reason = (
-                risk_dominant,
-                (
-                    f"equilibrium {risk_dominant} risk-dominates {loser}: deviation-loss product "
-                    f"{dev[risk_dominant]} > {dev[loser]}"
-                ),
-            )
-        elif c == "nash_product" and np_ranking:
-            ranked = [k for k in np_ranking if k in undominated]
-            best = _unique_best(ranked, {k: nash[k] for k in ranked})  # type: ignore[misc]
-            if best is not None:
-                chosen, reason = (
-                    best,
-                    f"largest Nash product {nash[best]} relative to d = {d} among undominated equilibria",
-                )
-        elif c == "welfare":
-            ranked = [k for k in welfare_ranking if k in undominated]
-            best = _unique_best(ranked, welfare)
-            if best is not None:
-                chosen, reason = (
-                    best,
-                    f"largest joint welfare {welfare[best]} among undominated equilibria",
-                )
-        if chosen is not None:
-            criterion = c
-            break
-    notes = []
-    if (
-        risk_applies
-        and payoff_dominant is not None
-        and risk_dominant not in (None, payoff_dominant)
-    ):
-        notes.append(
-            f"payoff dominance ({payoff_dominant}) and risk dominance ({risk_dominant}) disagree"
-        )
-    if risk_tie:
-        notes.append(
-            f"risk dominance is tied: both deviation-loss products are {dev[strict_pure[0]]}"
-        )
+    chosen, criterion, reason = _choose(s, order)
     return Selection(
         assessments=assessments,
         chosen=chosen,
         criterion=criterion,
         reason=reason,
-        payoff_dominant=payoff_dominant,
-        risk_dominant=risk_dominant,
-        risk_tie=risk_tie,
-        welfare_ranking=tuple(welfare_ranking),
-        nash_product_ranking=None if np_ranking is None else tuple(np_ranking),
-        diagnostics=tuple(notes),
+        payoff_dominant=s.payoff_dominant,
+        risk_dominant=s.risk_dominant,
+        risk_tie=s.risk_tie,
+        welfare_ranking=tuple(s.welfare_ranking),
+        nash_product_ranking=None if s.np_ranking is None else tuple(s.np_ranking),
+        diagnostics=tuple(_notes(s)),
     )

@@ -325,10 +325,8 @@ def strategy_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def render_repeated_table(record: Mapping[str, Any]) -> str:
-    """The plain-text report of ``fedlocal repeated``."""
-
-    players = record["players"]
+def _setting_lines(record: Mapping[str, Any], players: list[str]) -> list[str]:
+    """The scenario, parameters, discount factors, horizon, cooperation and punishment."""
     sc = record["scenario"]
     lines = [f"{sc['name']}: {sc['title']}, repeated" if sc["name"] else "repeated game"]
     if record["parameters"]:
@@ -348,6 +346,12 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
     pun = ", ".join(record["punishment"][p] for p in players)
     lines.append(f"cooperation ({coop}); punishment ({pun})")
     lines.append("")
+    return lines
+
+
+def _stage_lines(record: Mapping[str, Any], players: list[str]) -> list[str]:
+    """The stage game: its equilibria, minmax values, feasible set and the folk theorem."""
+    lines: list[str] = []
     eqs = record["stage_equilibria"]
     lines.append(
         f"stage game: {len(eqs)} equilibri{'um' if len(eqs) == 1 else 'a'}: "
@@ -364,6 +368,12 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
     lines.append(f"individually rational part: {_points(record['individually_rational_set'])}")
     lines += _wrap(record["folk_theorem"])
     lines.append("")
+    return lines
+
+
+def _strategy_lines(record: Mapping[str, Any], players: list[str]) -> list[str]:
+    """The strategy pairs: for which discount factors each is an equilibrium."""
+    lines: list[str] = []
     rows = strategy_rows(record)
     if all(r["holds"] is None for r in rows):
         for r in rows:
@@ -390,6 +400,12 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             else:
                 text = cond["text"]
             lines += _wrap(f"{label} ({CONCEPT_NAMES[s['concept']]}): {text}", indent="  ")
+    return lines
+
+
+def _payoff_set_lines(record: Mapping[str, Any]) -> list[str]:
+    """The subgame-perfect payoff set and its critical discount factors."""
+    lines: list[str] = []
     pset = record["payoff_set"]
     if pset is not None:
         lines.append("")
@@ -429,6 +445,12 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             f"  it grows beyond the stage equilibria from {d} = {first}, and is the "
             f"whole feasible individually rational set from {d} = {full}"
         )
+    return lines
+
+
+def _finite_horizon_lines(record: Mapping[str, Any], players: list[str]) -> list[str]:
+    """The finite-horizon verdict: unravelling, or the profiles playable before the end."""
+    lines: list[str] = []
     fh = record["finite_horizon"]
     if fh is not None:
         lines.append("")
@@ -450,6 +472,12 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
                     else "; ".join(f"{p}: {s['per_player'][p]['text']}" for p in players)
                 )
                 lines.append(f"  ({', '.join(s['profile'])}): {cond}")
+    return lines
+
+
+def _simulation_lines(record: Mapping[str, Any], players: list[str]) -> list[str]:
+    """The simulated play, round by round."""
+    lines: list[str] = []
     sim = record.get("simulation")
     if sim is not None:
         names = [sim["strategies"][p] for p in players]
@@ -474,6 +502,19 @@ def render_repeated_table(record: Mapping[str, Any]) -> str:
             + "; the rounds not played are worth at most "
             + ", ".join(f"{p} {sim['tail_bound'][k]}" for k, p in enumerate(players))
         )
+    return lines
+
+
+def render_repeated_table(record: Mapping[str, Any]) -> str:
+    """The plain-text report of ``fedlocal repeated``."""
+
+    players = record["players"]
+    lines = _setting_lines(record, players)
+    lines += _stage_lines(record, players)
+    lines += _strategy_lines(record, players)
+    lines += _payoff_set_lines(record)
+    lines += _finite_horizon_lines(record, players)
+    lines += _simulation_lines(record, players)
     lines += agreements.agreements_table_lines(record)
     notes = [n for s in record["strategies"] for n in s["diagnostics"]] + record["diagnostics"]
     for note in dict.fromkeys(notes):

@@ -13,66 +13,17 @@ induction; symbolic trees: the result says under which parameter values each SPE
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 from itertools import product
 
 import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.model.tree import GameTree, History, TreeNode, history_text
+from gametheory.model.tree import GameTree, History, TreeNode
+from gametheory.solvers.backward_numeric import unique_spe
+from gametheory.solvers.spe import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
 __all__ = ["SubgamePerfectEquilibrium", "backward_induction"]
-
-
-@dataclass(frozen=True)
-class SubgamePerfectEquilibrium:
-    """A subgame-perfect equilibrium: pure (backward induction), or in behavior strategies.
-
-    Attributes
-    ----------
-    choices
-        ``(history, action)`` for every decision node, in preorder, where the equilibrium plays
-        one action with probability 1. A pure SPE from :func:`backward_induction` lists every
-        decision node; an SPE of an imperfect-information tree
-        (:func:`gametheory.solvers.trees.subgame_perfect_equilibria`) leaves out the nodes of
-        information sets where it mixes, and those it does not specify (see ``behavior``).
-    payoffs
-        Each player's expected payoff (exact, or formulas of the parameters).
-    condition
-        Where the equilibrium is subgame perfect (``always`` for a numeric tree).
-    path
-        The actions played with probability 1 from the root until the game ends, reaches a chance
-        node, or reaches a node where the equilibrium mixes.
-    behavior
-        For an SPE that mixes somewhere: every information set it specifies, in preorder, with
-        the probability of each of its actions (``(infoset, ((action, p), ...))``, exact
-        Fractions). Empty for a pure SPE, whose ``choices`` say everything.
-    """
-
-    choices: tuple[tuple[History, str], ...]
-    payoffs: tuple[sp.Expr, ...]
-    condition: Condition
-    path: tuple[str, ...]
-    behavior: tuple[tuple[str, tuple[tuple[str, Fraction], ...]], ...] = ()
-
-    def choice(self, history: History) -> str:
-        """The action chosen with probability 1 at the decision node ``history``."""
-        return dict(self.choices)[tuple(history)]
-
-    @property
-    def pure(self) -> bool:
-        """True when every specified information set plays one action with probability 1."""
-        return not self.behavior
-
-    def distribution(self, infoset: str) -> dict[str, Fraction]:
-        """The probability of each action at the information set ``infoset`` (a mixed SPE)."""
-        return dict(dict(self.behavior)[infoset])
-
-    @property
-    def choices_text(self) -> dict[str, str]:
-        """Decision histories (``"Cooperate"``, root ``""``) → chosen action."""
-        return {history_text(h): a for h, a in self.choices}
 
 
 @dataclass(frozen=True)
@@ -152,8 +103,6 @@ def backward_induction(
     >>> [(e.path, e.payoffs) for e in backward_induction(tree)]
     [(('No trust',), (0, 0))]
     """
-    from gametheory.solvers.backward_numeric import unique_spe
-
     fast = unique_spe(tree)  # numeric, no ties: one linear pass (None otherwise)
     if fast is not None:
         return (fast,)

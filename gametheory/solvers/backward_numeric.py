@@ -18,7 +18,7 @@ from fractions import Fraction
 import sympy as sp
 
 from gametheory.model.tree import GameTree, TreeNode
-from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
+from gametheory.solvers.spe import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Condition
 
 __all__ = ["unique_spe"]

@@ -12,10 +12,10 @@ import random
 from fractions import Fraction
 from itertools import combinations
 from math import comb
+from typing import NamedTuple
 
 from gametheory.exceptions import GameTheoryError
-from gametheory.solvers.sequence_form import (
-    SEQUENCE_VERTEX_LIMIT,
+from gametheory.solvers.sequence_plans import (
     Behavior,
     SequenceForm,
     SequenceFormEquilibrium,
@@ -23,7 +23,10 @@ from gametheory.solvers.sequence_form import (
     _shifted,
 )
 
-__all__ = ["sequence_form_vertices", "solve_lemke", "tracing_lemke"]
+__all__ = ["SEQUENCE_VERTEX_LIMIT", "sequence_form_vertices", "solve_lemke", "tracing_lemke"]
+
+#: The vertex enumeration tries at most this many candidate bases per player.
+SEQUENCE_VERTEX_LIMIT = 1_500
 
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
@@ -67,6 +70,182 @@ def _pure_best_reply(sf: SequenceForm, player: int, values: list[Fraction]) -> s
     return chosen
 
 
+class _Layout(NamedTuple):
+    """The columns of the tableau: slacks ``w`` of both players, plans ``x, y``, free duals
+    ``p, q``, ``z0``, an identity block (for the lexicographic ratio test), then the right-hand
+    side; one row per sequence of each player and per constraint row of ``E`` and ``F``."""
+
+    n1: int
+    n2: int
+    k1: int
+    k2: int
+
+    @property
+    def rows(self) -> int:
+        return self.n1 + self.n2 + self.k1 + self.k2
+
+    @property
+    def x(self) -> int:
+        return self.n1 + self.n2
+
+    @property
+    def y(self) -> int:
+        return 2 * self.n1 + self.n2
+
+    @property
+    def p(self) -> int:
+        return 2 * (self.n1 + self.n2)
+
+    @property
+    def q(self) -> int:
+        return self.p + self.k1
+
+    @property
+    def z0(self) -> int:
+        return self.q + self.k2
+
+    @property
+    def identity(self) -> int:
+        return self.z0 + 1
+
+
+def _tableau(
+    lay: _Layout,
+    a: dict[tuple[int, int], Fraction],
+    b: dict[tuple[int, int], Fraction],
+    ay: list[Fraction],
+    bx: list[Fraction],
+    e_rows: list[dict[int, int]],
+    f_rows: list[dict[int, int]],
+) -> list[list[Fraction]]:
+    """The tableau of the augmented system (see :func:`tracing_lemke`), nothing basic yet."""
+    n1, n2, k1 = lay.n1, lay.n2, lay.k1
+    rows_n = lay.rows
+    W1, W2, X, Y = 0, n1, lay.x, lay.y
+    P, Q, Z0, ID = lay.p, lay.q, lay.z0, lay.identity
+    width = ID + rows_n + 1
+    t: list[list[Fraction]] = [[_ZERO] * width for _ in range(rows_n)]
+    for i in range(rows_n):
+        t[i][ID + i] = _ONE
+    for i in range(n1):
+        t[i][W1 + i] = _ONE
+        t[i][Z0] = ay[i]
+    for (s, tt), v in a.items():
+        t[s][Y + tt] += v
+    for j in range(n2):
+        t[n1 + j][W2 + j] = _ONE
+        t[n1 + j][Z0] = bx[j]
+    for (s, tt), v in b.items():
+        t[n1 + tt][X + s] += v
+    for r, row in enumerate(e_rows):
+        for s, c in row.items():
+            t[s][P + r] -= c
+            t[n1 + n2 + r][X + s] = Fraction(c)
+    for r, row in enumerate(f_rows):
+        for j, c in row.items():
+            t[n1 + j][Q + r] -= c
+            t[n1 + n2 + k1 + r][Y + j] = Fraction(c)
+    t[n1 + n2][Z0] = _ONE
+    t[n1 + n2][-1] = _ONE
+    t[n1 + n2 + k1][Z0] = _ONE
+    t[n1 + n2 + k1][-1] = _ONE
+    return t
+
+
+def _pivot(t: list[list[Fraction]], basis: list[int], r: int, col: int) -> None:
+    """Make ``col`` basic in row ``r`` (exact Gauss–Jordan step over the nonzero columns)."""
+    prow = t[r]
+    pv = prow[col]
+    if pv != 1:
+        inv = 1 / pv
+        prow[:] = [v * inv if v else v for v in prow]
+    nz = [k for k, v in enumerate(prow) if v]
+    for i2 in range(len(t)):
+        row = t[i2]
+        f = row[col]
+        if i2 != r and f:
+            for k in nz:
+                row[k] -= f * prow[k]
+    basis[r] = col
+
+
+def _initial_basis(
+    sf: SequenceForm,
+    lay: _Layout,
+    t: list[list[Fraction]],
+    ay: list[Fraction],
+    bx: list[Fraction],
+) -> list[int]:
+    """Pivot in the starting basis at ``z0 = 1``: a pure best reply to each prior, ``z0``, and
+    the free duals; returns the basis (the basic column of each row)."""
+    n1, n2, X, Y = lay.n1, lay.n2, lay.x, lay.y
+    basis: list[int] = [-1] * lay.rows
+    chosen_x = _pure_best_reply(sf, 0, ay)  # w = Eᵀp − Aȳ ≥ 0: a best reply to ȳ
+    chosen_y = _pure_best_reply(sf, 1, bx)
+    initial = (
+        [i for i in range(n1) if i not in chosen_x]
+        + [n1 + j for j in range(n2) if j not in chosen_y]
+        + [lay.z0]
+        + [X + i for i in sorted(chosen_x) if i != 0]
+        + [Y + j for j in sorted(chosen_y)]
+        + [lay.p + r for r in range(lay.k1)]
+        + [lay.q + r for r in range(lay.k2)]
+    )
+    for col in initial:
+        row_of = next((i for i in range(lay.rows) if basis[i] < 0 and t[i][col]), None)
+        if row_of is None:  # pragma: no cover - the initial basis is nonsingular
+            raise GameTheoryError("the initial basis of the sequence-form LCP is singular")
+        _pivot(t, basis, row_of, col)
+    return basis
+
+
+def _leaving_row(
+    t: list[list[Fraction]], basis: list[int], lay: _Layout, entering: int, free: set[int]
+) -> int:
+    """The row the lexicographic minimum-ratio test picks (``z0``'s row on a tie)."""
+    rows_n, Z0, ID = lay.rows, lay.z0, lay.identity
+    cands = [i for i in range(rows_n) if basis[i] not in free and t[i][entering] > 0]
+    if not cands:
+        raise _Ray("Lemke's algorithm ended on a secondary ray")
+    best = min(t[i][-1] / t[i][entering] for i in cands)
+    tied = [i for i in cands if t[i][-1] / t[i][entering] == best]
+    z0_row = [i for i in tied if basis[i] == Z0]
+    if z0_row:
+        return z0_row[0]
+    if len(tied) == 1:
+        return tied[0]
+    return min(
+        tied,
+        key=lambda i: tuple(t[i][ID + k] / t[i][entering] for k in range(rows_n)),
+    )
+
+
+def _follow_path(
+    t: list[list[Fraction]], basis: list[int], lay: _Layout, max_pivots: int
+) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
+    """Complementary pivoting from the starting basis until ``z0`` leaves; the plans ``x, y``."""
+    n1, n2, X, P, Z0 = lay.n1, lay.n2, lay.x, lay.p, lay.z0
+    free = set(range(P, Z0))
+    entering = X  # x(∅): its complement w(∅) is nonbasic at the start
+    seen: set[tuple[int, frozenset[int]]] = set()
+    for _ in range(max_pivots):
+        state = (entering, frozenset(basis))
+        if state in seen:  # pragma: no cover - the lexicographic rule prevents it
+            raise GameTheoryError("Lemke's algorithm cycled (a degenerate path)")
+        seen.add(state)
+        r = _leaving_row(t, basis, lay, entering, free)
+        leaving = basis[r]
+        _pivot(t, basis, r, entering)
+        if leaving == Z0:
+            z = [_ZERO] * (n1 + n2)
+            for i, var in enumerate(basis):
+                if X <= var < P:
+                    z[var - X] = t[i][-1]
+            return tuple(z[:n1]), tuple(z[n1:])
+        entering = leaving + (n1 + n2) if leaving < X else leaving - (n1 + n2)
+    raise GameTheoryError(f"Lemke's algorithm did not finish in {max_pivots} pivots")
+
+
 def tracing_lemke(
     sf: SequenceForm, priors: tuple[Behavior, Behavior], *, max_pivots: int = 100_000
 ) -> tuple[tuple[Fraction, ...], tuple[Fraction, ...]]:
@@ -94,7 +273,7 @@ def tracing_lemke(
     a, b = _shifted(sf)
     n1, n2 = sf.sizes
     e_rows, f_rows = sf.constraints(0), sf.constraints(1)
-    k1, k2 = len(e_rows), len(f_rows)
+    lay = _Layout(n1, n2, len(e_rows), len(f_rows))
     xbar, ybar = _plan_of(sf, 0, priors[0]), _plan_of(sf, 1, priors[1])
     ay = [_ZERO] * n1  # A ybar
     bx = [_ZERO] * n2  # B^T xbar
@@ -102,108 +281,9 @@ def tracing_lemke(
         ay[s] += v * ybar[j]
     for (s, j), v in b.items():
         bx[j] += v * xbar[s]
-    rows_n = n1 + n2 + k1 + k2
-    W1, W2, X, Y = 0, n1, n1 + n2, 2 * n1 + n2
-    P = 2 * (n1 + n2)
-    Q = P + k1
-    Z0 = Q + k2
-    ID = Z0 + 1
-    width = ID + rows_n + 1
-    t: list[list[Fraction]] = [[_ZERO] * width for _ in range(rows_n)]
-    for i in range(rows_n):
-        t[i][ID + i] = _ONE
-    for i in range(n1):
-        t[i][W1 + i] = _ONE
-        t[i][Z0] = ay[i]
-    for (s, tt), v in a.items():
-        t[s][Y + tt] += v
-    for j in range(n2):
-        t[n1 + j][W2 + j] = _ONE
-        t[n1 + j][Z0] = bx[j]
-    for (s, tt), v in b.items():
-        t[n1 + tt][X + s] += v
-    for r, row in enumerate(e_rows):
-        for s, c in row.items():
-            t[s][P + r] -= c
-            t[n1 + n2 + r][X + s] = Fraction(c)
-    for r, row in enumerate(f_rows):
-        for j, c in row.items():
-            t[n1 + j][Q + r] -= c
-            t[n1 + n2 + k1 + r][Y + j] = Fraction(c)
-    t[n1 + n2][Z0] = _ONE
-    t[n1 + n2][-1] = _ONE
-    t[n1 + n2 + k1][Z0] = _ONE
-    t[n1 + n2 + k1][-1] = _ONE
-    basis: list[int] = [-1] * rows_n
-
-    def pivot(r: int, col: int) -> None:
-        prow = t[r]
-        pv = prow[col]
-        if pv != 1:
-            inv = 1 / pv
-            prow[:] = [v * inv if v else v for v in prow]
-        nz = [k for k, v in enumerate(prow) if v]
-        for i2 in range(rows_n):
-            row = t[i2]
-            f = row[col]
-            if i2 != r and f:
-                for k in nz:
-                    row[k] -= f * prow[k]
-        basis[r] = col
-
-    chosen_x = _pure_best_reply(sf, 0, ay)  # w = Eᵀp − Aȳ ≥ 0: a best reply to ȳ
-    chosen_y = _pure_best_reply(sf, 1, bx)
-    initial = (
-        [W1 + i for i in range(n1) if i not in chosen_x]
-        + [W2 + j for j in range(n2) if j not in chosen_y]
-        + [Z0]
-        + [X + i for i in sorted(chosen_x) if i != 0]
-        + [Y + j for j in sorted(chosen_y)]
-        + [P + r for r in range(k1)]
-        + [Q + r for r in range(k2)]
-    )
-    for col in initial:
-        row_of = next((i for i in range(rows_n) if basis[i] < 0 and t[i][col]), None)
-        if row_of is None:  # pragma: no cover - the initial basis is nonsingular
-            raise GameTheoryError("the initial basis of the sequence-form LCP is singular")
-        pivot(row_of, col)
-    free = set(range(P, Z0))
-
-    def complement(var: int) -> int:
-        return var + (n1 + n2) if var < X else var - (n1 + n2)
-
-    entering = X  # x(∅): its complement w(∅) is nonbasic at the start
-    seen: set[tuple[int, frozenset[int]]] = set()
-    for _ in range(max_pivots):
-        state = (entering, frozenset(basis))
-        if state in seen:  # pragma: no cover - the lexicographic rule prevents it
-            raise GameTheoryError("Lemke's algorithm cycled (a degenerate path)")
-        seen.add(state)
-        cands = [i for i in range(rows_n) if basis[i] not in free and t[i][entering] > 0]
-        if not cands:
-            raise _Ray("Lemke's algorithm ended on a secondary ray")
-        best = min(t[i][-1] / t[i][entering] for i in cands)
-        tied = [i for i in cands if t[i][-1] / t[i][entering] == best]
-        z0_row = [i for i in tied if basis[i] == Z0]
-        if z0_row:
-            r = z0_row[0]
-        elif len(tied) == 1:
-            r = tied[0]
-        else:
-            r = min(
-                tied,
-                key=lambda i: tuple(t[i][ID + k] / t[i][entering] for k in range(rows_n)),
-            )
-        leaving = basis[r]
-        pivot(r, entering)
-        if leaving == Z0:
-            z = [_ZERO] * (n1 + n2)
-            for i, var in enumerate(basis):
-                if X <= var < P:
-                    z[var - X] = t[i][-1]
-            return tuple(z[:n1]), tuple(z[n1:])
-        entering = complement(leaving)
-    raise GameTheoryError(f"Lemke's algorithm did not finish in {max_pivots} pivots")
+    t = _tableau(lay, a, b, ay, bx, e_rows, f_rows)
+    basis = _initial_basis(sf, lay, t, ay, bx)
+    return _follow_path(t, basis, lay, max_pivots)
 
 
 def _prior(sf: SequenceForm, player: int, rng: random.Random | None) -> Behavior:
