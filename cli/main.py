@@ -36,8 +36,10 @@ def _allow_long_integers() -> None:
     slow conversions of untrusted input. fedlocal bounds its numbers itself (docs/reference/
     limits.md), so the command raises Python's limit to just above its own largest number.
     """
+    # Imported on use, for start-up speed.
     import sys
 
+    # Imported on use, for start-up speed.
     from gametheory.limits import MAX_VALUE_DIGITS
 
     if hasattr(sys, "set_int_max_str_digits"):

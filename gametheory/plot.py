@@ -44,6 +44,7 @@ class _Plots:
     """Figures made without pyplot: a library's figures are not kept open by pyplot's state."""
 
     def __init__(self) -> None:
+        # Imported on use, for start-up speed.
         import matplotlib
         from matplotlib.figure import Figure
 
@@ -85,6 +86,7 @@ class DealRegions:
     """
 
     def __init__(self, scenario: Scenario, x: str, y: str, values: Mapping[str, Any]) -> None:
+        # Imported on use, for start-up speed.
         from gametheory.kinds.api import evaluate
 
         spec = scenario.compare
@@ -151,6 +153,7 @@ def map_region(scenario: Scenario, point: Mapping[str, Any]) -> str:
     >>> map_region(load_scenario("hennepin_drawdown"), {"delta": "3/5", "phi": 0})
     'partial deal'
     """
+    # Imported on use, for start-up speed.
     from gametheory.kinds.api import evaluate
 
     c = evaluate(scenario, "compare", dict(point)).result
@@ -192,6 +195,7 @@ def regime_map(
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
     ('$\\\\delta$', '$\\\\phi$')
     """
+    # Imported on use, for start-up speed.
     import numpy as np
     from matplotlib.colors import ListedColormap
 
@@ -211,6 +215,7 @@ def regime_map(
         g = sp.lambdify((regions.sx, regions.sy), expr, "numpy")
         G = np.broadcast_to(np.asarray(g(X, Y), dtype=float), X.shape)
         ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
+    # Imported on use, for start-up speed.
     from matplotlib.patches import Patch
 
     ax.legend(
@@ -253,6 +258,7 @@ def threshold_plot(
     >>> fig.axes[0].get_xlabel()
     '$\\\\delta$'
     """
+    # Imported on use, for start-up speed.
     from gametheory.sweeps import sweep
 
     plt = _pyplot()
@@ -292,8 +298,10 @@ def regime_chart(scenario: Scenario, values: Mapping[str, Any] | None = None) ->
     >>> [t.get_text() for t in fig.axes[0].get_xticklabels()][:2]
     ['enforceable', 'unenforceable']
     """
+    # Imported on use, for start-up speed.
     import numpy as np
 
+    # Imported on use, for start-up speed.
     from gametheory.kinds.api import evaluate
     from gametheory.report.rows import record_rows, tidy
 
@@ -334,9 +342,11 @@ def equilibrium_map(
     >>> sorted(t.get_text() for t in fig.axes[0].get_legend().get_texts())
     ['Defy, Cut', 'Defy, Cut; Defy, Keep', 'Defy, Keep']
     """
+    # Imported on use, for start-up speed.
     import numpy as np
     from matplotlib.patches import Patch
 
+    # Imported on use, for start-up speed.
     from gametheory.kinds.api import evaluate
     from gametheory.sweeps.regions import region_sweep
     from gametheory.symbolic import compile_expression
@@ -397,6 +407,7 @@ def payoff_sets(
     >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     ['$\\\\delta = 1/4$: a point', '$\\\\delta = 1/2$']
     """
+    # Imported on use, for start-up speed.
     from gametheory.formula import parse_number
     from gametheory.repeated.payoff_set import spe_payoff_set
 

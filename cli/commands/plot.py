@@ -56,8 +56,10 @@ def plot(
 ) -> None:
     """Draw SCENARIO: the regime map over --x and --y, an outcome against --x, or the regimes."""
     with domain_errors():
+        # Imported on use, for start-up speed.
         from pathlib import Path
 
+        # Imported on use, for start-up speed.
         from gametheory import plot as plots
         from gametheory.exceptions import GameTheoryError
         from gametheory.scenario import load_scenario

@@ -57,9 +57,11 @@ def sweep(
 ) -> None:
     """Run --what on SCENARIO at every point of the --grid: one tidy row per point and
     equilibrium / regime / strategy pair, each exact value beside its float (NAME_float)."""
+    # Imported on use, for start-up speed.
     import sys
 
     with domain_errors():
+        # Imported on use, for start-up speed.
         from gametheory.exceptions import GameTheoryError
         from gametheory.scenario import load_scenario
         from gametheory.sweeps import sweep as run_sweep
@@ -67,6 +69,7 @@ def sweep(
 
         if fmt == "parquet":
             try:
+                # Imported on use, for start-up speed.
                 import pyarrow  # noqa: F401
             except ImportError:
                 raise GameTheoryError(

@@ -29,6 +29,7 @@ from gametheory.kinds.verbs import DEFAULTS, UNSET, VERBS, VerbSpec, format_erro
 from gametheory.limits import json_ready
 from gametheory.model.scenario import Scenario
 from gametheory.numbers import public_number
+from gametheory.report.notebook import result_html, result_latex
 
 __all__ = ["VERBS", "ScenarioKind", "ScenarioResult", "VerbSpec", "option_flag"]
 
@@ -98,12 +99,10 @@ class ScenarioResult(Generic[T]):
         return dict(self.values)[name]
 
     def _repr_html_(self) -> str:
-        from gametheory.report.notebook import result_html
 
         return result_html(self)
 
     def _repr_latex_(self) -> str | None:
-        from gametheory.report.notebook import result_latex
 
         return result_latex(self)
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import sys
 import time
-import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from gametheory.exceptions import GameTheoryError
 from gametheory.model.scenario import Scenario
-from gametheory.sweeps.grid import Grid, GridError, grid_points, parse_grid
+from gametheory.sweeps.grid import Grid, grid_points, parse_grid
+from gametheory.sweeps.points import rows_at, split_point
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,67 +29,17 @@ __all__ = ["SWEEP_VERBS", "sweep", "sweep_rows"]
 SWEEP_VERBS: tuple[str, ...] = ("solve", "compare", "repeated", "derive", "region")
 
 #: Grid names that are options of a verb when the scenario has no parameter of that name.
-OPTION_NAMES: dict[str, tuple[str, ...]] = {
-    "compare": ("delta", "penalty"),
-    "repeated": ("delta",),
-}
 
 Point = dict[str, Fraction]
 
 
 def _require_pandas() -> Any:
     try:
+        # Imported on use, for start-up speed.
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is a dependency
         raise GameTheoryError("sweeps need pandas: pip install pandas") from None
     return pd
-
-
-def _split(
-    scenario: Scenario, what: str, point: Mapping[str, Fraction]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A point's names as parameter values and as verb options (``delta``, ``penalty``)."""
-    names = {p.name for p in scenario.parameters}
-    values: dict[str, Any] = {}
-    options: dict[str, Any] = {}
-    for name, v in point.items():
-        if name in names:
-            values[name] = v
-        elif name in OPTION_NAMES.get(what, ()):
-            options[name] = str(v)
-        else:
-            raise GridError(
-                f"--grid {name}: {scenario.name!r} has no parameter {name!r} and {what} has no "
-                f"option of that name; its parameters: {', '.join(sorted(names)) or 'none'}"
-            )
-    return values, options
-
-
-def _point_columns(point: Mapping[str, Fraction]) -> dict[str, Any]:
-    return {name: str(v) for name, v in point.items()}
-
-
-def rows_at(
-    scenario: Scenario,
-    what: str,
-    point: Mapping[str, Fraction],
-    fixed: Mapping[str, Any],
-    options: Mapping[str, Any],
-) -> list[dict[str, Any]]:
-    """The rows of ``what`` at one grid point, exact, each prefixed by the point's values."""
-    from gametheory.exceptions import DegenerateGameWarning
-    from gametheory.kinds.api import evaluate
-    from gametheory.report.rows import record_rows
-
-    values, point_options = _split(scenario, what, point)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DegenerateGameWarning)
-        result = evaluate(scenario, what, {**fixed, **values}, **{**options, **point_options})
-    head = _point_columns(point)
-    rows = record_rows(result.record)
-    if not rows:  # a point with nothing to report still has its row
-        return [{**head}]
-    return [{**head, **row} for row in rows]
 
 
 def _chunk_rows(
@@ -120,6 +70,7 @@ class _Progress:
             return
         if self.bar is None and time.monotonic() - self.start > 1:
             try:
+                # Imported on use, for start-up speed.
                 from tqdm import tqdm
             except ImportError:  # pragma: no cover - tqdm is optional
                 self.enabled = False
@@ -146,6 +97,7 @@ def sweep_rows(
     **options: Any,
 ) -> list[dict[str, Any]]:
     """The tidy rows of :func:`sweep` (a list of dicts), in grid order."""
+    # Imported on use, for start-up speed.
     from gametheory.report.rows import tidy
     from gametheory.sweeps import fast as fast_paths
 
@@ -156,6 +108,7 @@ def sweep_rows(
             f"expected a Scenario (from gametheory.load_scenario), got {type(scenario).__name__}"
         )
     if what == "region":
+        # Imported on use, for start-up speed.
         from gametheory.sweeps.regions import region_sweep
 
         df = region_sweep(scenario, grid, values)
@@ -167,7 +120,7 @@ def sweep_rows(
     fixed = dict(values or {})
     points = list(grid_points(parsed))
     # Check every name and the fixed values once, before any work.
-    _split(scenario, what, points[0])
+    split_point(scenario, what, points[0])
     names = {p.name for p in scenario.parameters}
     for name, grid_values in parsed.items():
         if name in names:
@@ -233,6 +186,7 @@ def _run_processes(
     jobs: int,
     bar: _Progress,
 ) -> list[list[dict[str, Any]]]:
+    # Imported on use, for start-up speed.
     from concurrent.futures import ProcessPoolExecutor
 
     chunks = _chunks(points, _chunk_size(len(points), jobs))
@@ -257,6 +211,7 @@ def _run_dask(
     bar: _Progress,
 ) -> list[list[dict[str, Any]]]:
     try:
+        # Imported on use, for start-up speed.
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise GameTheoryError(
@@ -351,6 +306,7 @@ def sweep(
     """
     pd = _require_pandas()
     if what == "region":
+        # Imported on use, for start-up speed.
         from gametheory.sweeps.regions import region_sweep
 
         return region_sweep(scenario, grid, values)

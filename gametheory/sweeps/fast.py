@@ -21,6 +21,10 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.kinds.api import evaluate
+from gametheory.repeated.roles import discount_symbol
+from gametheory.sweeps.points import rows_at, split_point
+
 __all__ = ["rational_function", "try_fast"]
 
 Rows = list[dict[str, Any]]
@@ -93,7 +97,6 @@ def try_fast(
     spec = getattr(scenario, "compare", None)
     if spec is None or spec.kind != "deal" or scenario.tree is None or spec.term is None:
         return None
-    from gametheory.repeated.roles import discount_symbol
 
     dsym = discount_symbol(scenario)
     dname = "delta" if "delta" in grid else dsym.name if dsym.name in grid else None
@@ -125,8 +128,6 @@ def _group(
     out: list[Rows | None],
     indices: list[int],
 ) -> None:
-    from gametheory.kinds.api import evaluate
-    from gametheory.sweeps.core import _split, rows_at
 
     def exact(k: int) -> Rows:
         return rows_at(scenario, "compare", points[k], fixed, options)
@@ -135,7 +136,7 @@ def _group(
         for k, i in enumerate(indices):
             out[i] = exact(k)
 
-    values, point_options = _split(scenario, "compare", points[0])
+    values, point_options = split_point(scenario, "compare", points[0])
     first = evaluate(scenario, "compare", {**fixed, **values}, **{**options, **point_options})
     comparison = first.result
     figures = {f.key: f for f in comparison.figures}

@@ -47,8 +47,10 @@ def region_sweep(
     >>> df[["b_F", "k_F", "equilibria", "boundary"]].head(4).to_dict("list")["equilibria"]
     ['Defy, Keep', 'Defy, Keep', 'Defy, Cut; Defy, Keep', 'Defy, Keep']
     """
+    # Imported on use, for start-up speed.
     import pandas as pd
 
+    # Imported on use, for start-up speed.
     from gametheory.kinds.api import evaluate
 
     parsed = parse_grid(grid)
@@ -83,6 +85,7 @@ def region_sweep(
     codes = np.indices(sizes).reshape(len(sizes), total)  # last name fastest
     arrays = [axes[k][codes[k]] for k in range(len(names))]
 
+    # Imported on use, for start-up speed.
     from gametheory.symbolic import compile_expression
 
     # Each distinct inequality once: its float values over the grid, and where they are too
