@@ -159,6 +159,17 @@ class GameKind(_Finite):
     name: ClassVar[str] = "game"
     verbs: ClassVar[Mapping[str, VerbSpec]] = FINITE_VERBS
 
+    def declared(self, scenario: Scenario) -> Mapping[str, VerbSpec]:
+        """A game whose payoffs depend on the discount factor is not repeated as a stage game."""
+        if _discounted(scenario):
+            return {verb: spec for verb, spec in self.verbs.items() if verb != "repeated"}
+        return self.verbs
+
+    def why_not(self, verb: str, scenario: Scenario) -> str:
+        if verb == "repeated" and _discounted(scenario):
+            return "its payoffs already depend on the discount factor"
+        return ""
+
     def shape(self, scenario: Scenario) -> str:
         rows, cols = scenario.normal_form.shape
         return f"{rows}x{cols}"
@@ -191,12 +202,19 @@ class TreeKind(_Finite):
             drop |= {"derive", "repeated"}
         if scenario.compare is None:
             drop.add("compare")
+        if _discounted(scenario):
+            drop.add("repeated")
         return {verb: spec for verb, spec in self.verbs.items() if verb not in drop}
 
     def why_not(self, verb: str, scenario: Scenario) -> str:
         assert scenario.tree is not None
         if verb == "compare":
             return "it has no [compare] section saying how its regimes differ"
+        if verb == "repeated" and _discounted(scenario):
+            return (
+                "its payoffs already depend on the discount factor (the repetition is part of "
+                "the tree); `fedlocal compare` gives the repeated relationship"
+            )
         if verb in ("derive", "repeated"):
             players = len(scenario.tree.players)
             return (
@@ -291,6 +309,16 @@ class TreeKind(_Finite):
             game_tree, scenario, spe, outcomes=outcomes, known=known, show_all=show_all, width=width
         )
         return self.result("tree", scenario, values, spe, record, _tree_render)
+
+
+def _discounted(scenario: Scenario) -> bool:
+    """Whether the payoffs themselves depend on the discount factor of the ``[repeated]``
+    section (or a parameter named ``delta``): such a game is not a stage game to repeat."""
+    name = scenario.repeated.discount if scenario.repeated is not None else "delta"
+    model = scenario.tree if scenario.tree is not None else scenario.declared_game
+    if model is None:
+        return False
+    return any(s.name == name for s in model.free_symbols)
 
 
 def _tree_render(record: Mapping[str, Any], fmt: str) -> str:

@@ -560,6 +560,7 @@ def _path(comp: _Compiled, rounds: list[np.ndarray]) -> dict[str, Any]:
         "rounds": len(rounds) - 1,
         "new_per_round": sizes,
         "curve": curve,
+        "curve_share": [exact_str(Fraction(c, n)) for c in curve],
         "curve_share_float": [c / n for c in curve],
         "round_nodes": [[_jsonable(comp.nodes[i]) for i in r.tolist()] for r in rounds]
         if small

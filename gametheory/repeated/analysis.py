@@ -255,14 +255,15 @@ def analyse_repeated(
         scenario, game.stage, names, cooperation, punishment, extra_automata
     )
     sym_game, known = _symbolic_game(scenario, overrides, delta, d) if symbolic else (None, None)
-    pairs = _check_pairs(game, pairs_spec, concepts, sym_game, known)
+    unchecked: list[str] = []
+    pairs = _check_pairs(game, pairs_spec, concepts, sym_game, known, unchecked)
     stage_result = solve(game.stage)
     mm = (minmax(game.stage, 0), minmax(game.stage, 1))
 
     feasible = feasible_set(game.stage)
     ir = individually_rational_set(game.stage)
     pset, critical = _payoff_set(game) if payoff_set else (None, None)
-    diagnostics: list[str] = []
+    diagnostics: list[str] = list(unchecked)
     finite = finite_horizon(game) if game.horizon is not None else None
     simulation = None
     if simulate_rounds is not None:
@@ -353,8 +354,13 @@ def _check_pairs(
     concepts: Sequence[str],
     sym_game: RepeatedGame | None,
     known: Assumptions | None,
+    unchecked: list[str],
 ) -> list[StrategyPair]:
-    """Each strategy pair checked under each concept (only ``"spe"`` in a finite horizon)."""
+    """Each strategy pair checked under each concept (only ``"spe"`` in a finite horizon).
+
+    A Nash check that would have to enumerate too many deviation policies (a large stage game
+    against a strategy with several states) is left out, and ``unchecked`` says so.
+    """
     pairs = []
     for labels, pair in pairs_spec:
         for concept in concepts:
@@ -369,12 +375,18 @@ def _check_pairs(
                 )
                 pairs.append(StrategyPair(labels, concept, check, symbolic_check))
                 continue
-            check = check_strategies(game, pair, concept=concept)
-            symbolic_check = (
-                check_strategies(sym_game, pair, concept=concept, known=known)
-                if sym_game is not None
-                else None
-            )
+            try:
+                check = check_strategies(game, pair, concept=concept)
+                symbolic_check = (
+                    check_strategies(sym_game, pair, concept=concept, known=known)
+                    if sym_game is not None
+                    else None
+                )
+            except UnsupportedGameError as err:
+                if concept != "nash":
+                    raise
+                unchecked.append(f"{'/'.join(dict.fromkeys(labels))} (Nash) not checked: {err}")
+                continue
             pairs.append(StrategyPair(labels, concept, check, symbolic_check))
     return pairs
 
