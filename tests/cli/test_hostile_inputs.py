@@ -154,7 +154,24 @@ def test_unverified_payoff_set_area_is_not_written_as_exact(tmp_path: Path) -> N
         run("repeated", str(path), "--delta", "3/10", "--payoff-set", "--numeric-only",
             "--strategy", "always_punish", "--format", "json").output
     )  # fmt: skip
-    ps = doc["payoff_set"]
+    # The set is now solved exactly (cubic vertices, Abreu and Sannikov 2014), so its area is an
+    # exact algebraic number; a set that is not verified must still never write one.
+    assert doc["payoff_set"]["exact"] is True and doc["payoff_set"]["area"] is not None
+    import dataclasses
+
+    from gametheory import load_scenario
+    from gametheory.repeated.analysis import analyse_repeated
+    from gametheory.report.repeated import repeated_record
+
+    analysis = analyse_repeated(
+        load_scenario(path), delta="3/10", payoff_set=True, symbolic=False,
+        strategies=["always_punish"],
+    )  # fmt: skip
+    assert analysis.payoff_set is not None
+    unverified = dataclasses.replace(
+        analysis, payoff_set=dataclasses.replace(analysis.payoff_set, exact=False)
+    )
+    ps = repeated_record(unverified)["payoff_set"]
     assert ps["exact"] is False and ps["vertices"] is None
     assert ps["area"] is None and ps["area_float"] > 0
 
