@@ -170,7 +170,7 @@ def test_nfg_round_trip(rows: int, cols: int, data: st.DataObject) -> None:
 @FUZZ
 @given(st.integers(1, 3), st.integers(1, 3), st.data())
 def test_efg_round_trip(rows: int, cols: int, data: st.DataObject) -> None:
-    from gametheory.solvers.strategic_form import tree_of_strategic_form
+    from gametheory.model.strategic_form import tree_of_strategic_form
 
     matrix = st.lists(st.lists(numbers, min_size=cols, max_size=cols), min_size=rows, max_size=rows)
     tree = tree_of_strategic_form(
