@@ -147,11 +147,13 @@ def _runs() -> list[list[str]]:
     return [*runs, *EXTRA_RUNS]
 
 
-def records() -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """command -> variant -> records, from every run that succeeds."""
+def records(only: set[str] | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """command -> variant -> records, from every run that succeeds (of the commands ``only``)."""
     runner = CliRunner()
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for args in _runs():
+        if only and args[0] not in only:
+            continue
         result = runner.invoke(cli, args)
         if result.exit_code != 0:
             continue
@@ -184,8 +186,9 @@ def build(command: str, variants: dict[str, list[dict[str, Any]]]) -> dict[str, 
 
 
 def main() -> None:
+    """Regenerate every schema, or those of the commands named on the command line."""
     SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
-    for command, variants in sorted(records().items()):
+    for command, variants in sorted(records(set(sys.argv[1:]) or None).items()):
         schema = build(command, variants)
         path = SCHEMA_DIR / f"{command}.json"
         path.write_text(json.dumps(schema, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
