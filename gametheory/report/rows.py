@@ -70,7 +70,7 @@ def _derive_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for p in record.get("pure") or []:
         row: dict[str, Any] = {"profile": ", ".join(p["profile"])}
-        row["condition"] = p["condition"]["sympy"]
+        row["condition"] = p["condition"]["text"]
         row["status"] = p["condition"]["status"]
         for k, name in enumerate(record["players"]):
             row[f"payoff {name}"] = p["payoffs"][k]["sympy"]
