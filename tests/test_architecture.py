@@ -35,8 +35,6 @@ FUNCTION_LINES = 120
 #: shrink; the test fails when one grows, and when one is back under the limit but still listed.
 OVERSIZE_MODULES = {
     "gametheory/solvers/trees.py": 977,
-    "gametheory/kinds/network.py": 747,
-    "gametheory/kinds/continuous.py": 634,
 }
 OVERSIZE_FUNCTIONS = {
     ("gametheory/regimes/parameters.py", "compare_parameter_regimes"): 180,
