@@ -38,7 +38,6 @@ OVERSIZE_MODULES = {
 }
 OVERSIZE_FUNCTIONS = {
     ("gametheory/regimes/parameters.py", "compare_parameter_regimes"): 180,
-    ("gametheory/kinds/cheap_talk.py", "compare"): 151,
     ("gametheory/scenario/schema.py", "scenario_from_dict"): 149,
     ("gametheory/scenario/specs.py", "read_repeated"): 131,
     ("gametheory/report/derivation.py", "render_derive_table"): 129,
