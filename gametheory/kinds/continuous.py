@@ -1,18 +1,15 @@
 """Two-player games with continuous actions, solved through first-order conditions.
 
-Each player ``i`` chooses a number ``x_i`` in a closed interval and has a utility
-``u_i(x_i, x_j; theta)``, a formula of both actions and the parameters. Strictly concave utilities
-(second-order condition ``d2u_i/dx_i2 < 0``) give the best response ``x_i = BR_i(x_j)`` as the
-unique solution of the first-order condition ``du_i/dx_i = 0``, projected onto the action
-interval. A Nash equilibrium is a fixed point of the best-response map; it is *stable* (best-
-response dynamics converge to it) iff the spectral radius of the map's Jacobian is below one,
-which for two players is ``|BR_L'(x_F) BR_F'(x_L)| < 1`` at the equilibrium; for linear best
-responses ``x_L = alpha_L + beta_L x_F``, ``x_F = alpha_F + beta_F x_L`` that is
-``|beta_L beta_F| < 1`` and the equilibrium is ``x_L* = (alpha_L + beta_L alpha_F)/(1 - beta_L
-beta_F)`` (Gibbons 1992, §1.2). Comparative statics are the derivatives of the closed form.
-The best responses, equilibria, stability and the pact are computed in
-:mod:`gametheory.kinds.continuous_game`, whose public names this module re-exports; this module
-reads the ``[continuous]`` section and describes, solves, derives, renders and compares it.
+The ``[continuous]`` scenario kind: each player chooses a number in a closed interval and has a
+utility of both actions and the parameters. Best responses come from the first-order conditions,
+a Nash equilibrium is a fixed point of the best-response map and it is stable iff the product of
+the best-response slopes is below one in absolute value; for linear best responses
+``x_L = alpha_L + beta_L x_F``, ``x_F = alpha_F + beta_F x_L`` that is ``|beta_L beta_F| < 1`` and
+the equilibrium is ``x_L* = (alpha_L + beta_L alpha_F)/(1 - beta_L beta_F)`` (Gibbons 1992,
+§1.2). Comparative statics are the derivatives of the closed form. The best responses, equilibria,
+stability and the pact are computed in :mod:`gametheory.kinds.continuous_game`, whose public names
+this module re-exports; this module reads the section and describes, solves, derives, renders and
+compares it.
 
 Regimes:
 
@@ -40,12 +37,22 @@ Economics and Statistics* (2022): strategic substitutes and complements in enfor
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
-from gametheory.formula import parse_formula
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_changes,
+    parameter_texts,
+    parameters_line,
+    read_formula,
+    record_head,
+    sub_tables,
+    title_line,
+    with_changes,
+)
 from gametheory.kinds.continuous_game import (
     TOL,
     ContinuousGame,
@@ -61,14 +68,8 @@ from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -122,38 +123,13 @@ def parse(table: Table, context: SectionContext) -> ContinuousGame:
     ut = table.table("utilities", required=True)
     assert ut is not None
     ut.allow_only(list(context.players))
-    utilities = tuple(
-        located(
-            parse_formula,
-            ut.get(p, (str, int, float), required=True),
-            names,
-            file=ut.file,
-            key=ut.key(p),
-        )
-        for p in context.players
-    )
+    utilities = tuple(read_formula(ut, p, names, file=ut.file) for p in context.players)
     ut.finish()
     variants = []
-    vt = table.table("variants")
-    for key in list(vt.data) if vt is not None else []:
-        v = cast(Table, vt).table(key)  # vt is a Table here: otherwise the loop is empty
-        if v is None:
-            raise table.error(f"variant {key!r} must be a table", table.key("variants"))
+    for key, v in sub_tables(table, "variants", "variant"):
         label = v.get("label", str, default=key)
-        st = v.table("set", required=True)
-        assert st is not None
-        changes = []
-        for param in list(st.data):
-            if param not in {q.name for q in context.parameters}:
-                raise st.error(f"unknown parameter {param!r}", st.key(param))
-            raw = st.get(param, (str, int, float))
-            changes.append(
-                (param, located(parse_formula, raw, context.names, file=st.file, key=st.key(param)))
-            )
-        variants.append((key, label, tuple(changes)))
+        variants.append((key, label, parameter_changes(v, context.parameters, context.names)))
         v.finish()
-    if vt is not None:
-        vt.finish()
     table.finish()
     return ContinuousGame(
         tuple(context.players),  # type: ignore[arg-type]
@@ -168,14 +144,10 @@ def parse(table: Table, context: SectionContext) -> ContinuousGame:
 def _variant_values(
     scenario: Scenario, model: ContinuousGame, values: Values
 ) -> list[tuple[str, str, dict[sp.Symbol, Any]]]:
-    cases = [("base", "base case", dict(values))]
-    for key, label, changes in model.variants:
-        new = dict(values)
-        for name, expr in changes:
-            param = scenario.parameter(name)
-            new[param.symbol] = param.check(as_exact(expr.xreplace(dict(values))))
-        cases.append((key, label, new))
-    return cases
+    return [("base", "base case", dict(values))] + [
+        (key, label, with_changes(scenario, values, changes, as_exact))
+        for key, label, changes in model.variants
+    ]
 
 
 def _case(scenario: Scenario, model: ContinuousGame, values: Values) -> dict[str, Any]:
@@ -224,10 +196,6 @@ def _text(e: sp.Expr) -> str:
     return str(sp.sstr(e, order="none"))
 
 
-def _params(values: Values) -> dict[str, str]:
-    return {s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)}
-
-
 def describe(scenario: Scenario, model: ContinuousGame, values: Values) -> list[str]:
     """Lines for ``fedlocal show``: actions, utilities and best responses at the values."""
     (bl, bf), _ = best_responses_at(model, values)
@@ -246,17 +214,14 @@ def solve(scenario: Scenario, model: ContinuousGame, values: Values) -> dict[str
     """The record of ``fedlocal solve``: best responses, equilibria, payoffs and stability, for
     the base case and each variant."""
     cases = [
-        {"name": key, "label": label, "parameters": _params(v), **_case(scenario, model, v)}
+        {"name": key, "label": label, "parameters": parameter_texts(v), **_case(scenario, model, v)}
         for key, label, v in _variant_values(scenario, model, values)
     ]
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
+        **record_head("solve", KIND, scenario),
         "players": list(model.players),
         "actions": [str(a) for a in model.actions],
-        "parameters": _params(values),
+        "parameters": parameter_texts(values),
         "cases": cases,
     }
 
@@ -296,12 +261,9 @@ def derive(
     ]
     stab = entry(prod)
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "derive-model",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
+        **record_head("derive-model", KIND, scenario),
         "players": list(model.players),
-        "substituted": _params(partial),
+        "substituted": parameter_texts(partial),
         "best_responses": [
             entry(b, action=str(a), second_order=sp.sstr(c))
             for a, (b, c) in zip(model.actions, brs, strict=True)
@@ -318,8 +280,8 @@ def derive(
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a continuous-game ``solve`` or ``derive`` record."""
-    sc, pl = record["scenario"], record["players"]
-    lines = [f"{sc['name']}: {sc['title']}"]
+    pl = record["players"]
+    lines = [title_line(record)]
     if record["command"] == "derive-model":
         for b in record["best_responses"]:
             lines.append(
@@ -338,7 +300,7 @@ def render(record: Mapping[str, Any]) -> str:
                 f"  d{c['quantity']}/d{c['parameter']} = {c['text']} = {c['value']} ({c['sign']})"
             )
         return "\n".join(lines) + "\n"
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    lines.append(parameters_line(record))
     for case in record["cases"]:
         lines += ["", f"{case['label']}:"]
         for a, b in zip(record["actions"], case["best_responses"], strict=True):
@@ -431,13 +393,12 @@ def compare(
                 prod,
             )
         )
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=players,
-        parameters=parameter_pairs(values),
-        disagreement=outcomes[1].payoffs,
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        figures,
         method="closed form (first-order conditions) and exact Nash bargaining",
+        disagreement=outcomes[1].payoffs,
     )

@@ -37,7 +37,17 @@ import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.formula import parse_formula
+from gametheory.formula import as_expression
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    rational,
+    rational_at,
+    read_formula,
+    record_head,
+    title_line,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.kinds.network_cascade import (
     Cascade,
@@ -50,15 +60,9 @@ from gametheory.kinds.network_cascade import (
     linear_threshold_cascade,
 )
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
+from gametheory.tables import Table
 
 __all__ = [
     "GRAPHS",
@@ -207,8 +211,7 @@ def parse(table: Table, context: SectionContext) -> Network:
     names = {**context.names, "degree": DEGREE}
 
     def formula(key: str, default: str | None = None, t: Table = table) -> sp.Expr:
-        raw = t.get(key, (str, int, float), required=default is None, default=default)
-        return located(parse_formula, raw, names, file=context.file, key=t.key(key))
+        return read_formula(t, key, names, file=context.file, default=default)
 
     g = table.table("graph", required=True)
     assert g is not None
@@ -267,18 +270,14 @@ def parse(table: Table, context: SectionContext) -> Network:
 
 
 def _exact(expr: sp.Expr, values: Mapping[sp.Symbol, Any], what: str) -> Fraction:
-    v = sp.sympify(expr).xreplace(dict(values))
-    if not v.is_Rational:
-        raise ScenarioError(
-            f"network.{what} must be a rational number here, got {v}", key=f"network.{what}"
-        )
-    return Fraction(int(v.p), int(v.q))
+    key = f"network.{what}"
+    return rational_at(expr, values, key=key, what=f"{key} must be a rational number here")
 
 
 def thresholds_at(model: Network, values: Mapping[sp.Symbol, Any]) -> list[Fraction]:
     """Each node's threshold ``q_i`` (before the shock), exactly, in node order."""
     comp: CompiledGraph = model.compiled
-    base = sp.sympify(model.threshold).xreplace(dict(values))
+    base = as_expression(model.threshold).xreplace(dict(values))
     by_degree = {d: _exact(base, {DEGREE: d}, "threshold") for d in set(comp.degree.tolist())}
     q = [by_degree[d] for d in comp.degree.tolist()]
     if model.spread is not None and model.jitter is not None:
@@ -379,13 +378,8 @@ def solve(scenario: Scenario, model: Network, values: Mapping[sp.Symbol, Any]) -
     if r["enforceable"] is not None:
         regimes["enforceable"] = _path(comp, r["enforceable"])
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "parameters": {
-            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
-        },
+        **record_head("solve", KIND, scenario),
+        "parameters": parameter_texts(values),
         "graph": _graph_info(model),
         "seeds": {"text": model.seeds_text, "count": len(set(model.seeds))},
         "thresholds": {
@@ -410,9 +404,8 @@ def solve(scenario: Scenario, model: Network, values: Mapping[sp.Symbol, Any]) -
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a network record."""
-    sc, g = record["scenario"], record["graph"]
-    lines = [f"{sc['name']}: {sc['title']}"]
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    g = record["graph"]
+    lines = [title_line(record), parameters_line(record)]
     lines.append(
         f"graph {g['text']}: {g['nodes']} nodes, {g['edges']} edges, mean degree {g['mean_degree']}"
     )
@@ -476,8 +469,7 @@ def compare(
                 method="synchronous linear-threshold cascade",
             )
         )
-    crit = sp.Rational(r["critical_shock"].numerator, r["critical_shock"].denominator)
-    shock = sp.Rational(r["shock"].numerator, r["shock"].denominator)
+    crit, shock = rational(r["critical_shock"]), rational(r["shock"])
     figures = [
         Figure(
             "critical_shock",
@@ -498,14 +490,12 @@ def compare(
     notes = (
         () if model.members else ("the scenario defines no compact: both regimes are the cascade",)
     )
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(p.name for p in scenario.players),
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        figures,
         method="exact threshold dynamics",
         diagnostics=notes,
     )
