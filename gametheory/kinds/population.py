@@ -257,7 +257,7 @@ def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, An
     rows += [
         (r.key, r.label, r.regime.value, v) for r, v in _regime_values(scenario, model, values)
     ]
-    cases = []
+    cases, base = [], parameter_texts(values)
     for key, label, regime, v in rows:
         share, star = cooperation_share(model, v)
         cases.append(
@@ -268,11 +268,7 @@ def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, An
                 "share": exact_str(share),
                 "share_float": float(share),
                 "threshold_type": None if star is None else exact_str(star),
-                "changes": {
-                    k: x
-                    for k, x in parameter_texts(v).items()
-                    if parameter_texts(values).get(k) != x
-                },
+                "changes": {k: x for k, x in parameter_texts(v).items() if base.get(k) != x},
             }
         )
     return {
