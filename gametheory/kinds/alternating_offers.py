@@ -49,18 +49,22 @@ import sympy as sp
 
 from gametheory.analysis.bargaining import rubinstein
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.formula import parse_formula, parse_number
+from gametheory.formula import as_expression, parse_number
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    rational,
+    rational_at,
+    read_formula,
+    record_head,
+    title_line,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -216,17 +220,14 @@ def parse(table: Table, context: SectionContext) -> AlternatingOffers:
     if len(players) != 2:
         raise table.error(f"bargaining needs exactly 2 [[players]], got {len(players)}", "players")
 
-    def formula(raw: Any, key: str) -> sp.Expr:
-        return located(parse_formula, raw, context.names, file=context.file, key=key)
-
     def per_player(name: str, required: bool) -> tuple[sp.Expr, sp.Expr]:
         t = table.table(name, required=required)
         if t is None:
             return (sp.Integer(0), sp.Integer(0))
         t.allow_only(players)
+        default = None if required else 0
         out = tuple(
-            formula(t.get(p, (str, int, float), required=required, default=0), t.key(p))
-            for p in players
+            read_formula(t, p, context.names, file=context.file, default=default) for p in players
         )
         t.finish()
         return out
@@ -240,10 +241,7 @@ def parse(table: Table, context: SectionContext) -> AlternatingOffers:
         return players.index(name)
 
     def scalar(key: str, default: Any) -> sp.Expr:
-        return formula(
-            table.get(key, (str, int, float), required=default is None, default=default),
-            table.key(key),
-        )
+        return read_formula(table, key, context.names, file=context.file, default=default)
 
     model = AlternatingOffers(
         surplus=scalar("surplus", None),
@@ -259,10 +257,7 @@ def parse(table: Table, context: SectionContext) -> AlternatingOffers:
 
 
 def _num(expr: sp.Expr, values: Mapping[sp.Symbol, Any], key: str) -> Fraction:
-    v = sp.sympify(expr).xreplace(dict(values))
-    if not v.is_Rational:
-        raise ScenarioError(f"must be a rational number here, got {v}", key=f"bargaining.{key}")
-    return Fraction(int(v.p), int(v.q))
+    return rational_at(expr, values, key=f"bargaining.{key}")
 
 
 def _at(
@@ -288,13 +283,18 @@ def _at(
     return {"d": d, "b": b, "S": S, "rho": rho, "phi": phi, "cap": cap}
 
 
-def _splits(model: AlternatingOffers, v: dict[str, Any]) -> dict[str, Split]:
-    kw = {
+def _terms(model: AlternatingOffers, v: dict[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of :func:`capped_shares` and :func:`finite_horizon` at ``v``."""
+    return {
         "surplus": v["S"],
         "first": model.first,
         "outside_options": v["b"],
         "reneger": model.reneger,
     }
+
+
+def _splits(model: AlternatingOffers, v: dict[str, Any]) -> dict[str, Split]:
+    kw = _terms(model, v)
     return {
         "enforceable": capped_shares(v["d"], **kw),
         "unenforceable": capped_shares(v["d"], cap=v["cap"], **kw),
@@ -342,12 +342,7 @@ def solve(
     v = _at(model, values)
     names = [p.name for p in scenario.players]
     splits = _splits(model, v)
-    kw = {
-        "surplus": v["S"],
-        "first": model.first,
-        "outside_options": v["b"],
-        "reneger": model.reneger,
-    }
+    kw = _terms(model, v)
     horizon = []
     for T in HORIZONS:
         sh = finite_horizon(v["d"], T, **kw)
@@ -362,13 +357,8 @@ def solve(
             }
         )
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "parameters": {
-            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
-        },
+        **record_head("solve", KIND, scenario),
+        "parameters": parameter_texts(values),
         "first_proposer": names[model.first],
         "reneger": names[model.reneger],
         "regimes": {k: _split_record(s, names) for k, s in splits.items()},
@@ -379,12 +369,11 @@ def solve(
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a bargaining record (``solve`` or ``derive``)."""
-    sc = record["scenario"]
-    lines = [f"{sc['name']}: {sc['title']}"]
+    lines = [title_line(record)]
     if record["command"] == "derive-model":
         lines += [f"{k}: {v['text']}" for k, v in record["formulas"].items()]
         return "\n".join(lines) + "\n"
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    lines.append(parameters_line(record))
     lines.append(f"{record['first_proposer']} proposes first; {record['reneger']} can renege")
     lines.append("")
     for name, r in record["regimes"].items():
@@ -402,10 +391,6 @@ def render(record: Mapping[str, Any]) -> str:
             f"  T = {h['rounds']}: {text} (gap to the stationary share {h['gap_float']:.3g})"
         )
     return "\n".join(lines) + "\n"
-
-
-def _q(x: Fraction) -> sp.Rational:
-    return sp.Rational(x.numerator, x.denominator)
 
 
 def _cap_formula(model: AlternatingOffers) -> sp.Expr:
@@ -472,12 +457,12 @@ def compare(
                 regime,
                 label,
                 "agreement" if s.agreement else "no agreement",
-                (_q(s.shares[0]), _q(s.shares[1])),
+                (rational(s.shares[0]), rational(s.shares[1])),
                 s.agreement,
-                _q(s.shares[j]) if s.agreement else None,
-                _q(nash),
+                rational(s.shares[j]) if s.agreement else None,
+                rational(nash),
                 sentence,
-                parameters=tuple((k, _q(x)) for k, x in params.items()),
+                parameters=tuple((k, rational(x)) for k, x in params.items()),
                 method="Rubinstein stationary SPE"
                 + (", credible shares only" if s.cap is not None else ""),
             )
@@ -488,19 +473,19 @@ def compare(
     def rho_at(target: Fraction) -> sp.Expr | None:
         if S - wr - phi <= 0:
             return None
-        return _q(1 - (target - phi) / (S - wr - phi) / dr)
+        return rational(1 - (target - phi) / (S - wr - phi) / dr)
 
     figures = [
         Figure(
             "credible_cap",
             f"the largest share for {names[j]} that {names[r]} honors",
-            _q(v["cap"]),
+            rational(v["cap"]),
             _cap_formula(model),
         ),
         Figure(
             "rubinstein_share",
             f"{names[j]}'s Rubinstein share as proposer (the cap binds below it)",
-            _q(xj),
+            rational(xj),
         ),
         Figure("turnover_cap_binds", "the turnover risk rho above which the cap binds", rho_at(xj)),
         Figure(
@@ -511,28 +496,27 @@ def compare(
         Figure(
             "outside_option_binds_above",
             f"{names[j]}'s outside option binds only above",
-            _q(v["d"][j] * xj),
+            rational(v["d"][j] * xj),
         ),
         Figure(
             "cost_of_unenforceability",
             "Nash product (over the outside options) lost without enforcement",
-            _q(products["enforceable"] - products["unenforceable"]),
+            rational(products["enforceable"] - products["unenforceable"]),
         ),
         Figure(
             f"cost_{names[j]}",
             f"what {names[j]} loses without enforcement",
-            _q(splits["enforceable"].shares[j] - splits["unenforceable"].shares[j]),
+            rational(splits["enforceable"].shares[j] - splits["unenforceable"].shares[j]),
         ),
     ]
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(names),
-        parameters=parameter_pairs(values),
-        disagreement=(_q(b[0]), _q(b[1])),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        figures,
         method="exact",
+        disagreement=(rational(b[0]), rational(b[1])),
     )
 
 
@@ -551,11 +535,11 @@ def derive(
     sub = scenario.values(overrides, partial=True, label="--set")
     names = [p.name for p in scenario.players]
     r, j = model.reneger, 1 - model.reneger
-    d0, d1 = (sp.sympify(x).xreplace(sub) for x in model.discounts)
-    S = sp.sympify(model.surplus).xreplace(sub)
+    d0, d1 = (as_expression(x).xreplace(sub) for x in model.discounts)
+    S = as_expression(model.surplus).xreplace(sub)
     x = (S * (1 - d1) / (1 - d0 * d1), S * (1 - d0) / (1 - d0 * d1))
     d = (d0, d1)
-    w = tuple(sp.sympify(o).xreplace(sub) for o in model.outside_options)
+    w = tuple(as_expression(o).xreplace(sub) for o in model.outside_options)
     cap = _cap_formula(model).xreplace(sub)
     forms: dict[str, Any] = {}
     for k in (0, 1):
@@ -563,7 +547,7 @@ def derive(
         forms[f"responder_share_{names[k]}"] = d[k] * x[k]
     check = rubinstein(d0, d1, surplus=S)  # the library's own closed form agrees
     if any(
-        sp.simplify(sp.sympify(check.proposer_shares[k]) - x[k]) != 0 for k in (0, 1)
+        sp.simplify(as_expression(check.proposer_shares[k]) - x[k]) != 0 for k in (0, 1)
     ):  # pragma: no cover
         raise AssertionError("closed form disagrees with gametheory.analysis.bargaining.rubinstein")
     # The first proposer's share if both discounted at its own rate: S(1 - d)/(1 - d**2).
@@ -576,9 +560,6 @@ def derive(
     forms[f"capped_proposer_share_{names[r]}"] = S - sp.Max(w[j], d[j] * cap)
     forms["no_agreement"] = w[j] > cap
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "derive-model",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
+        **record_head("derive-model", KIND, scenario),
         "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
     }

@@ -51,19 +51,23 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.formula import parse_formula
+from gametheory.formula import as_expression
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    rational,
+    rational_at,
+    read_formula,
+    record_head,
+    title_line,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
+from gametheory.tables import Table
 
 __all__ = [
     "BABBLING_THEOREM",
@@ -197,8 +201,7 @@ def parse(table: Table, context: SectionContext) -> CheapTalk:
     table.allow_only(["bias", "preferences", "ideal"])
 
     def formula(key: str, default: str | None = None) -> sp.Expr:
-        raw = table.get(key, (str, int, float), required=default is None, default=default)
-        return located(parse_formula, raw, context.names, file=context.file, key=table.key(key))
+        return read_formula(table, key, context.names, file=context.file, default=default)
 
     prefs = table.get("preferences", str, default="type_dependent")
     if prefs not in PREFERENCES:
@@ -212,14 +215,10 @@ def parse(table: Table, context: SectionContext) -> CheapTalk:
 
 
 def _at(model: CheapTalk, values: Mapping[sp.Symbol, Any]) -> tuple[Fraction, Fraction]:
-    out = []
-    for name in ("bias", "ideal"):
-        v = sp.sympify(getattr(model, name)).xreplace(dict(values))
-        if not v.is_Rational:
-            raise ScenarioError(
-                f"must be a rational number here, got {v}", key=f"cheap_talk.{name}"
-            )
-        out.append(Fraction(int(v.p), int(v.q)))
+    out = [
+        rational_at(getattr(model, name), values, key=f"cheap_talk.{name}")
+        for name in ("bias", "ideal")
+    ]
     if out[0] < 0:
         raise ScenarioError(f"the bias must be >= 0, got {out[0]}", key="cheap_talk.bias")
     return out[0], out[1]
@@ -283,13 +282,8 @@ def solve(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any])
     b, c = _at(model, values)
     nmax = max_partition_size(b)
     record: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "parameters": {
-            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
-        },
+        **record_head("solve", KIND, scenario),
+        "parameters": parameter_texts(values),
         "preferences": model.preferences,
         "bias": exact_str(b),
         "max_steps": nmax,
@@ -321,12 +315,11 @@ def solve(scenario: Scenario, model: CheapTalk, values: Mapping[sp.Symbol, Any])
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a cheap-talk record (``solve`` or ``derive``)."""
-    sc = record["scenario"]
-    lines = [f"{sc['name']}: {sc['title']}"]
+    lines = [title_line(record)]
     if record["command"] == "derive-model":
         lines += [f"{k}: {v['text']}" for k, v in record["formulas"].items()]
         return "\n".join(lines) + "\n"
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    lines.append(parameters_line(record))
     lines.append(f"preferences: {record['preferences']}; most steps N = {record['max_steps']}")
     lines.append("")
     for e in record["equilibria"]:
@@ -345,17 +338,137 @@ def render(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _payoffs(scenario: Scenario, sender: Fraction, receiver: Fraction) -> tuple[sp.Expr, ...]:
+def _payoffs(sender: Fraction, receiver: Fraction) -> tuple[sp.Expr, ...]:
     """Payoffs in the scenario's player order (the first player is the sender)."""
-    s, r = (
-        sp.Rational(sender.numerator, sender.denominator),
-        sp.Rational(receiver.numerator, receiver.denominator),
+    return (rational(sender), rational(receiver))
+
+
+#: How every cheap-talk comparison is computed.
+METHOD = "closed form (uniform-quadratic Crawford-Sobel)"
+
+
+def _contract_outcome(sender: Fraction) -> RegimeOutcome:
+    """Enforceable: the message is a contract, so the receiver learns the type (full revelation)."""
+    return RegimeOutcome(
+        Regime.ENFORCEABLE,
+        "enforceable",
+        "full revelation",
+        _payoffs(sender, Fraction(0)),
+        None,
+        sp.Integer(1),
+        None,
+        "If the assurance were a contract, the drawdown promised would be the drawdown delivered: the "
+        "local side learns it and matches its cooperation to it exactly.",
+        method=METHOD,
     )
-    return (s, r)
 
 
-def _q(x: Fraction) -> sp.Rational:
-    return sp.Rational(x.numerator, x.denominator)
+def _cheap_talk_outcome(b: Fraction, n: int | None) -> RegimeOutcome:
+    """Unenforceable with type-dependent preferences: the most informative partition equilibrium,
+    ``n = N(b)`` steps (``None``: no bias, so talk reveals everything)."""
+    if n is None:
+        return RegimeOutcome(
+            Regime.UNENFORCEABLE,
+            "cheap talk",
+            "full revelation (no conflict of interest)",
+            _payoffs(Fraction(0), Fraction(0)),
+            None,
+            sp.Integer(1),
+            None,
+            "With no bias, talk reveals everything even without a contract.",
+            method=METHOD,
+        )
+    if n > MAX_LISTED_STEPS:  # too many steps to list: payoffs from the closed form
+        receiver, sender = partition_payoffs(b, n)
+        text, informativeness, boundaries = f"{n}-step partition", 1 + 12 * receiver, None
+    else:
+        eq = partition(b, n)
+        receiver, sender, informativeness = eq.receiver, eq.sender, eq.informativeness
+        text = "babbling" if n == 1 else f"{n}-step partition"
+        boundaries = [exact_str(a) for a in eq.boundaries]
+    return RegimeOutcome(
+        Regime.UNENFORCEABLE,
+        "cheap talk",
+        text,
+        _payoffs(sender, receiver),
+        None,
+        rational(informativeness),
+        None,
+        f"As cheap talk with bias {b}, the best the assurance can do is sort the drawdown into "
+        f"{n} range(s): the local side's expected loss is {-receiver}.",
+        method=METHOD,
+        details=(("boundaries", boundaries),),
+    )
+
+
+def _babbling_outcome(c: Fraction) -> RegimeOutcome:
+    """Unenforceable with type-independent preferences (common ideal ``c``): babbling."""
+    ind = _independent(c)
+    return RegimeOutcome(
+        Regime.UNENFORCEABLE,
+        "type-independent",
+        "babbling",
+        _payoffs(ind["babbling_sender"], ind["babbling_receiver"]),
+        None,
+        sp.Integer(0),
+        None,
+        f"If every federal type wants the same cooperation ({c}), the assurance carries no information "
+        "(babbling theorem): the local side cooperates at the prior mean 1/2 whatever is said.",
+        method="babbling theorem",
+    )
+
+
+def _figures(b: Fraction, n: int | None, dependent: bool) -> list[Figure]:
+    """N(b), the bias below which talk is informative and, for type-dependent preferences, the
+    bias for one more step and the value of a contract."""
+    bs = sp.Symbol("b", positive=True)
+    figures = [
+        Figure(
+            "informative_below",
+            "talk is informative (N >= 2) iff the bias is below",
+            sp.Rational(1, 4),
+        ),
+    ]
+    if not dependent:
+        return figures
+    figures.insert(
+        0,
+        Figure(
+            "max_steps",
+            "the most steps of a partition equilibrium, N(b)",
+            sp.oo if n is None else sp.Integer(n),
+            sp.ceiling(-sp.Rational(1, 2) + sp.sqrt(1 + 2 / bs) / 2),
+        ),
+    )
+    if n is not None:
+        figures.append(
+            Figure(
+                "bias_for_more_steps",
+                f"the bias below which {n + 1} steps exist",
+                sp.Rational(1, 2 * n * (n + 1)),
+                1 / (2 * sp.Symbol("N") * (sp.Symbol("N") + 1)),
+            )
+        )
+        figures.append(
+            Figure(
+                "value_of_contract",
+                "what a binding message adds to each side's expected payoff",
+                rational(-partition_payoffs(b, n)[0]),
+                note="the same for both sides: the sender's payoff is the receiver's minus b**2",
+            )
+        )
+    return figures
+
+
+def _diagnostics(c: Fraction) -> tuple[str, ...]:
+    """The babbling theorem, and the knife-edge equilibrium when the common ideal allows one."""
+    if not Fraction(1, 4) < c < Fraction(3, 4):
+        return (BABBLING_THEOREM,)
+    return (
+        BABBLING_THEOREM,
+        f"with ideal c = {c} a knife-edge 2-message equilibrium (boundary {2 * c - Fraction(1, 2)},"
+        " every type indifferent) also exists",
+    )
 
 
 def compare(
@@ -371,143 +484,20 @@ def compare(
         raise UnsupportedGameError("--delta and --penalty have no meaning in a cheap-talk model")
     values = scenario.values(overrides, label="--set")
     b, c = _at(model, values)
-    ind = _independent(c)
-    method = "closed form (uniform-quadratic Crawford-Sobel)"
-    outcomes = []
     dependent = model.preferences == "type_dependent"
-    sender_full = -b * b if dependent else ind["revealed_sender"]
-    outcomes.append(
-        RegimeOutcome(
-            Regime.ENFORCEABLE,
-            "enforceable",
-            "full revelation",
-            _payoffs(scenario, sender_full, Fraction(0)),
-            None,
-            sp.Integer(1),
-            None,
-            "If the assurance were a contract, the drawdown promised would be the drawdown delivered: the "
-            "local side learns it and matches its cooperation to it exactly.",
-            method=method,
-        )
-    )
     n = max_partition_size(b) if dependent else 1
-    if dependent and n is None:
-        eq = Partition(b, (Fraction(0), Fraction(1)), (), Fraction(0), Fraction(0))
-        outcomes.append(
-            RegimeOutcome(
-                Regime.UNENFORCEABLE,
-                "cheap talk",
-                "full revelation (no conflict of interest)",
-                _payoffs(scenario, Fraction(0), Fraction(0)),
-                None,
-                sp.Integer(1),
-                None,
-                "With no bias, talk reveals everything even without a contract.",
-                method=method,
-            )
-        )
-    elif dependent and n is not None and n > MAX_LISTED_STEPS:
-        receiver, sender = partition_payoffs(b, n)
-        outcomes.append(
-            RegimeOutcome(
-                Regime.UNENFORCEABLE,
-                "cheap talk",
-                f"{n}-step partition",
-                _payoffs(scenario, sender, receiver),
-                None,
-                _q(1 + 12 * receiver),
-                None,
-                f"As cheap talk with bias {b}, the best the assurance can do is sort the drawdown into "
-                f"{n} range(s): the local side's expected loss is {-receiver}.",
-                method=method,
-                details=(("boundaries", None),),
-            )
-        )
-    elif dependent and n is not None:
-        eq = partition(b, n)
-        text = "babbling" if n == 1 else f"{n}-step partition"
-        outcomes.append(
-            RegimeOutcome(
-                Regime.UNENFORCEABLE,
-                "cheap talk",
-                text,
-                _payoffs(scenario, eq.sender, eq.receiver),
-                None,
-                _q(eq.informativeness),
-                None,
-                f"As cheap talk with bias {b}, the best the assurance can do is sort the drawdown into "
-                f"{n} range(s): the local side's expected loss is {-eq.receiver}.",
-                method=method,
-                details=(("boundaries", [exact_str(a) for a in eq.boundaries]),),
-            )
-        )
-    outcomes.append(
-        RegimeOutcome(
-            Regime.UNENFORCEABLE,
-            "type-independent",
-            "babbling",
-            _payoffs(scenario, ind["babbling_sender"], ind["babbling_receiver"]),
-            None,
-            sp.Integer(0),
-            None,
-            f"If every federal type wants the same cooperation ({c}), the assurance carries no information "
-            "(babbling theorem): the local side cooperates at the prior mean 1/2 whatever is said.",
-            method="babbling theorem",
-        )
-    )
-    bs = sp.Symbol("b", positive=True)
-    figures = [
-        Figure(
-            "informative_below",
-            "talk is informative (N >= 2) iff the bias is below",
-            sp.Rational(1, 4),
-        ),
-    ]
+    outcomes = [_contract_outcome(-b * b if dependent else _independent(c)["revealed_sender"])]
     if dependent:
-        figures.insert(
-            0,
-            Figure(
-                "max_steps",
-                "the most steps of a partition equilibrium, N(b)",
-                sp.oo if n is None else sp.Integer(n),
-                sp.ceiling(-sp.Rational(1, 2) + sp.sqrt(1 + 2 / bs) / 2),
-            ),
-        )
-        if n is not None:
-            figures.append(
-                Figure(
-                    "bias_for_more_steps",
-                    f"the bias below which {n + 1} steps exist",
-                    sp.Rational(1, 2 * n * (n + 1)),
-                    1 / (2 * sp.Symbol("N") * (sp.Symbol("N") + 1)),
-                )
-            )
-            figures.append(
-                Figure(
-                    "value_of_contract",
-                    "what a binding message adds to each side's expected payoff",
-                    _q(-partition_payoffs(b, n)[0]),
-                    note="the same for both sides: the sender's payoff is the receiver's minus b**2",
-                )
-            )
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(p.name for p in scenario.players),
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
-        method=method,
-        diagnostics=(BABBLING_THEOREM,)
-        + (
-            (
-                f"with ideal c = {c} a knife-edge 2-message equilibrium (boundary {2 * c - Fraction(1, 2)},"
-                " every type indifferent) also exists",
-            )
-            if Fraction(1, 4) < c < Fraction(3, 4)
-            else ()
-        ),
+        outcomes.append(_cheap_talk_outcome(b, n))
+    outcomes.append(_babbling_outcome(c))
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        _figures(b, n, dependent),
+        method=METHOD,
+        diagnostics=_diagnostics(c),
     )
 
 
@@ -545,14 +535,11 @@ def derive(scenario: Scenario, model: CheapTalk, overrides: Mapping[str, Any]) -
         "exists_iff": 2 * b * N * (N - 1) < 1,
         "max_steps": sp.ceiling(-sp.Rational(1, 2) + sp.sqrt(1 + 2 / b) / 2),
     }
-    bias = sp.sympify(model.bias).xreplace(
+    bias = as_expression(model.bias).xreplace(
         dict(scenario.values(overrides, partial=True, label="--set"))
     )
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "derive-model",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
+        **record_head("derive-model", KIND, scenario),
         "bias": str(bias),
         "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
         "babbling_theorem": BABBLING_THEOREM,

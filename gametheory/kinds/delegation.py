@@ -34,20 +34,23 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError, SolverError
-from gametheory.formula import parse_formula
+from gametheory.exceptions import ScenarioError
+from gametheory.formula import as_expression
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    read_formula,
+    record_head,
+    required_level,
+    title_line,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
+from gametheory.tables import Table
 
 __all__ = ["Delegation", "compare", "describe", "parse", "render", "selected_types", "solve"]
 
@@ -73,8 +76,7 @@ def parse(table: Table, context: SectionContext) -> Delegation:
     table.allow_only(["federal_ideal", "cost", "saving", "cap", "top_type"])
 
     def formula(key: str, default: str | None = None) -> sp.Expr:
-        raw = table.get(key, (str, int, float), required=default is None, default=default)
-        return located(parse_formula, raw, context.names, file=context.file, key=table.key(key))
+        return read_formula(table, key, context.names, file=context.file, default=default)
 
     saving = formula("saving")
     model = Delegation(
@@ -91,7 +93,7 @@ def parse(table: Table, context: SectionContext) -> Delegation:
 def _at(model: Delegation, values: Mapping[sp.Symbol, Any]) -> dict[str, sp.Expr]:
     out = {}
     for name in ("federal_ideal", "cost", "saving", "cap", "top_type"):
-        v = sp.sympify(getattr(model, name)).xreplace(dict(values))
+        v = as_expression(getattr(model, name)).xreplace(dict(values))
         if not v.is_number:
             raise ScenarioError(f"delegation.{name} still has symbols: {v}")
         out[name] = sp.Rational(str(v)) if v.is_Float else v  # the decimal it was written as
@@ -132,7 +134,7 @@ def _share(types: sp.Set, v: dict[str, sp.Expr]) -> sp.Expr:
     width = v["top_type"] - v["federal_ideal"]
     if types is sp.EmptySet:
         return sp.Integer(0)
-    share = sp.sympify(types.measure / width)
+    share = as_expression(types.measure / width)
     return share if share.is_Rational else sp.radsimp(share)  # exact, never a guess
 
 
@@ -152,13 +154,8 @@ def solve(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]
     """The record of ``fedlocal solve``: the selected types and shares in both regimes."""
     v = _at(model, values)
     out: dict[str, Any] = {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "parameters": {
-            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
-        },
+        **record_head("solve", KIND, scenario),
+        "parameters": parameter_texts(values),
         "regimes": {},
     }
     for name, binding in (("unenforceable", False), ("enforceable", True)):
@@ -177,21 +174,11 @@ def solve(scenario: Scenario, model: Delegation, values: Mapping[sp.Symbol, Any]
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a delegation record."""
-    sc = record["scenario"]
-    lines = [f"{sc['name']}: {sc['title']}"]
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
-    lines.append("")
+    lines = [title_line(record), parameters_line(record), ""]
     for name, r in record["regimes"].items():
         types = "none" if r["types"] is None else f"l in [{r['types'][0]}, {r['types'][1]}]"
         lines.append(f"{name}: agreements with {types}; share of localities {r['share']}")
     return "\n".join(lines) + "\n"
-
-
-def _level(outcome: RegimeOutcome) -> sp.Expr:
-    """The outcome's level, which every outcome of this kind has (a share)."""
-    if outcome.level is None:
-        raise SolverError(f"no level computed under {outcome.label}")
-    return outcome.level
 
 
 def compare(
@@ -207,7 +194,6 @@ def compare(
     values = scenario.values(overrides, label="--set")
     v = _at(model, values)
     outcomes = []
-    players = tuple(p.name for p in scenario.players)
     for regime, binding, text in (
         (Regime.ENFORCEABLE, True, "With a binding scope (intensity capped at p_F + s)"),
         (Regime.UNENFORCEABLE, False, "With agreements terminable at will"),
@@ -242,17 +228,7 @@ def compare(
         Figure(
             "share_gap",
             "share of localities with an agreement: binding minus terminable",
-            _level(outcomes[0]) - _level(outcomes[1]),
+            required_level(outcomes[0]) - required_level(outcomes[1]),
         ),
     ]
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=players,
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
-        method="closed form",
-        diagnostics=(),
-    )
+    return comparison(scenario, KIND, values, outcomes, figures, method="closed form")

@@ -19,7 +19,9 @@ Each model kind is a module of this package with the same functions:
     Symbolic results (``"command": "derive-model"``), rendered by ``render``.
 
 :class:`ModelKind` wraps such a module as a :class:`~gametheory.kinds.base.ScenarioKind`; the
-table :data:`MODEL_KINDS` declares each kind's module and the ``compare`` options it takes.
+table :data:`MODEL_KINDS` declares each kind's module and the ``compare`` options it takes. What
+the modules share (reading formulas, exact numbers at the values, record heads, the frame of a
+comparison) is in :mod:`gametheory.kinds._sections`.
 """
 
 from __future__ import annotations

@@ -1,16 +1,13 @@
 """Threshold cascades on networks: how sanctuary policies spread from county to county.
 
-Linear-threshold dynamics [Granovetter1978]_ on a graph (any :mod:`networkx` graph). Node ``i``
-has a threshold ``q_i`` and a common legal shock ``Delta`` lowers every threshold at once (the
+The ``[network]`` scenario kind. Linear-threshold dynamics [Granovetter1978]_ on a graph: node
+``i`` has a threshold ``q_i`` and a common legal shock ``Delta`` lowers every threshold at once (the
 2014 rulings that made every detainer hold a potential lawsuit, S4). Round 0 is the set of
-*seeds*. In each synchronous round every node that has not adopted adopts iff the share of its
-neighbours that have adopted is at least ``q_i - Delta`` (an isolated node counts a share of 0);
-rounds go on until nothing changes. Adoption is never undone, so the final set is reached in at
-most ``n`` rounds and grows with ``Delta``. Shares are counts over degrees, so every comparison is
-exact: a node needs ``ceil((q_i - Delta) d_i)`` adopting neighbours.
-
-The threshold of a 2x2 coordination game with payoff ``alpha`` when both adopt and ``beta`` when
-neither does is ``q = beta / (alpha + beta)`` [Morris2000]_ (:func:`coordination_threshold`).
+*seeds*; in each synchronous round every node that has not adopted adopts iff the share of its
+neighbours that have adopted is at least ``q_i - Delta``, until nothing changes. The exact
+dynamics, the critical shock and the coordination threshold ``q = beta / (alpha + beta)``
+[Morris2000]_ are in :mod:`gametheory.kinds.network_cascade`, whose public names this module
+re-exports; this module reads the section and describes, solves, renders and compares it.
 
 Regimes: **unenforceable** = only the self-enforcing cascade. **Enforceable** = a binding
 collective compact (a state statute, a sheriffs' association deal) commits its members
@@ -30,7 +27,7 @@ References
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -40,18 +37,32 @@ import numpy as np
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.formula import as_expression, parse_formula
-from gametheory.kinds.models import SectionContext
-from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
+from gametheory.formula import as_expression
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    rational,
+    rational_at,
+    read_formula,
+    record_head,
+    title_line,
 )
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.kinds.models import SectionContext
+from gametheory.kinds.network_cascade import (
+    Cascade,
+    CompiledGraph,
+    adopters,
+    coordination_threshold,
+    county_like_graph,
+    critical_shock,
+    full_cascade_shock,
+    linear_threshold_cascade,
+)
+from gametheory.model.scenario import Scenario
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
+from gametheory.tables import Table
 
 __all__ = [
     "GRAPHS",
@@ -68,45 +79,13 @@ __all__ = [
     "solve",
 ]
 
+#: The old private name of :class:`CompiledGraph` (``benchmarks/bench_network.py`` imports it).
+_Compiled = CompiledGraph
+
 KIND = "network"
 #: Per-round node lists are reported for graphs up to this size.
 LIST_NODES_UP_TO = 200
 DEGREE = sp.Symbol("degree", nonnegative=True)
-
-
-def county_like_graph(
-    n: int = 3143, *, seed: int | None = None, aspect: float = 2.0, diagonals: float = 1.0
-) -> nx.Graph:
-    """A planar stand-in for the US county adjacency graph (3,143 counties; not the real map).
-
-    Nodes ``0..n-1`` sit row by row on a grid ``aspect`` times wider than tall (the last row
-    partly filled); each node touches its east and south neighbours, and each grid cell gets one
-    diagonal, in a direction drawn at random, with probability ``diagonals``. With
-    ``diagonals = 1`` it is a triangulation: interior nodes have degree 6, near the mean degree of
-    real county adjacency (about 5.9).
-
-    Examples
-    --------
-    >>> g = county_like_graph(seed=1)
-    >>> g.number_of_nodes(), nx.is_connected(g), nx.check_planarity(g)[0]
-    (3143, True, True)
-    """
-    rng = np.random.default_rng(seed)
-    cols = math.ceil(math.sqrt(n * aspect))
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    for v in range(n):
-        c = v % cols
-        if c + 1 < cols and v + 1 < n:
-            g.add_edge(v, v + 1)
-        if v + cols < n:
-            g.add_edge(v, v + cols)
-        if c + 1 < cols and v + cols + 1 < n and rng.random() < diagonals:
-            if rng.random() < 0.5:
-                g.add_edge(v, v + cols + 1)
-            else:
-                g.add_edge(v + 1, v + cols)
-    return g
 
 
 def _grid(rows: int, cols: int, periodic: bool = False) -> nx.Graph:
@@ -143,219 +122,6 @@ GRAPHS: dict[str, tuple[Callable[..., nx.Graph], dict[str, tuple[type, bool]]]] 
         },
     ),
 }
-
-
-def _fraction(value: Any) -> Fraction:
-    """An exact rational from a number or text: a float is read as the decimal it prints as
-    (``-0.1`` is ``-1/10``, not the binary ``Fraction(-0.1)``), text through the safe parser."""
-    if isinstance(value, Fraction):
-        return value
-
-    v = as_expression(value)
-    if not v.is_Rational:
-        raise ScenarioError(f"expected a rational number, got {value!r}")
-    return Fraction(int(v.p), int(v.q))
-
-
-def coordination_threshold(alpha: Any, beta: Any) -> Fraction:
-    """The adoption threshold of a 2x2 coordination game [Morris2000]_: ``beta / (alpha + beta)``.
-
-    Adopting pays ``alpha`` per adopting neighbour and not adopting ``beta`` per non-adopting one,
-    so adopting is a best response iff the adopting share ``s`` has ``s alpha >= (1 - s) beta``.
-
-    Examples
-    --------
-    >>> coordination_threshold(3, 1)
-    Fraction(1, 4)
-    """
-    a, b = _fraction(alpha), _fraction(beta)
-    if a <= 0 or b <= 0:
-        raise ScenarioError("alpha and beta must be positive")
-    return b / (a + b)
-
-
-@dataclass(frozen=True)
-class Cascade:
-    """The path of a cascade: ``rounds[t]`` are the nodes adopting in round ``t`` (0 = seeds)."""
-
-    n: int
-    rounds: tuple[tuple[Hashable, ...], ...]
-
-    @property
-    def adopted(self) -> frozenset[Hashable]:
-        """Every node that adopted."""
-        return frozenset(v for r in self.rounds for v in r)
-
-    @property
-    def curve(self) -> tuple[int, ...]:
-        """The number of adopters after each round (the adoption curve)."""
-        return tuple(int(x) for x in np.cumsum([len(r) for r in self.rounds]))
-
-    @property
-    def share(self) -> Fraction:
-        """The final share of adopters, exactly."""
-        return Fraction(self.curve[-1], self.n) if self.n else Fraction(0)
-
-
-class _Compiled:
-    """A graph as CSR arrays (neighbours of node ``i``: ``indices[indptr[i]:indptr[i+1]]``)."""
-
-    def __init__(self, graph: nx.Graph) -> None:
-        self.nodes = list(graph.nodes)
-        self.index = {v: k for k, v in enumerate(self.nodes)}
-        nbrs = [[self.index[u] for u in graph.neighbors(v)] for v in self.nodes]
-        self.degree = np.array([len(x) for x in nbrs], dtype=np.int64)
-        self.indptr = np.concatenate([[0], np.cumsum(self.degree)]).astype(np.int64)
-        self.indices = np.array([u for x in nbrs for u in x], dtype=np.int64)
-
-    def need(self, thresholds: Sequence[Fraction]) -> np.ndarray:
-        """Adopting neighbours each node needs; ``n + 1`` (never) for an isolated node above 0."""
-        n = len(self.nodes)
-        out = np.empty(n, dtype=np.int64)
-        for i, (q, d) in enumerate(zip(thresholds, self.degree.tolist(), strict=True)):
-            out[i] = 0 if q <= 0 else (n + 1 if d == 0 else math.ceil(q * d))
-        return out
-
-    def run(
-        self, need: np.ndarray, seeds: Iterable[int], members: Sequence[int] = (), quota: int = 0
-    ) -> list[np.ndarray]:
-        n = len(self.nodes)
-        adopted = np.zeros(n, dtype=bool)
-        counts = np.zeros(n, dtype=np.int64)
-        member = np.zeros(n, dtype=bool)
-        member[list(members)] = True
-        first = np.array(sorted(set(seeds)), dtype=np.int64)
-        bloc = bool(members) and int(member[first].sum()) >= quota
-        if bloc:
-            first = np.union1d(first, np.flatnonzero(member))
-        willing = np.zeros(n, dtype=bool)
-        rounds: list[np.ndarray] = []
-        new, cand = first, np.arange(n)  # in round 1 every node is a candidate
-        while True:
-            rounds.append(new)
-            adopted[new] = True
-            if new.size:
-                spans = [self.indices[self.indptr[v] : self.indptr[v + 1]] for v in new.tolist()]
-                touched = np.concatenate(spans)
-                counts += np.bincount(touched, minlength=n)
-                cand = cand if len(rounds) == 1 else np.unique(touched)
-            ready = cand[~adopted[cand] & (counts[cand] >= need[cand])]
-            if members and not bloc:
-                willing[ready[member[ready]]] = True
-                ready = ready[~member[ready]]
-                if int((member & (adopted | willing)).sum()) >= quota:
-                    bloc = True
-                    ready = np.union1d(ready, np.flatnonzero(member & ~adopted))
-            if not ready.size:
-                return rounds
-            new = ready
-
-    def cascade(self, rounds: list[np.ndarray]) -> Cascade:
-        return Cascade(len(self.nodes), tuple(tuple(self.nodes[i] for i in r) for r in rounds))
-
-
-def _targets(rounds: list[np.ndarray]) -> int:
-    return sum(len(r) for r in rounds)
-
-
-def linear_threshold_cascade(
-    graph: nx.Graph,
-    seeds: Iterable[Hashable],
-    thresholds: Any,
-    *,
-    shock: Any = 0,
-    compact: Iterable[Hashable] = (),
-    quota: Any = 0,
-) -> Cascade:
-    """Run the synchronous linear-threshold cascade (module docstring) to its end.
-
-    Parameters
-    ----------
-    graph
-        Any networkx graph.
-    seeds
-        The nodes that adopt in round 0.
-    thresholds
-        A common threshold, or a mapping node -> threshold (exact numbers).
-    shock
-        The common shock ``Delta`` subtracted from every threshold.
-    compact, quota
-        The members of a binding all-or-none compact and the share of members that triggers it.
-
-    Examples
-    --------
-    On the cycle C_20 two adjacent seeds take everyone iff q <= 1/2 (Morris 2000).
-
-    >>> c = linear_threshold_cascade(nx.cycle_graph(20), [0, 1], Fraction(1, 2))
-    >>> c.share, c.curve[:4], len(c.rounds)
-    (Fraction(1, 1), (2, 4, 6, 8), 10)
-    >>> linear_threshold_cascade(nx.cycle_graph(20), [0, 1], Fraction(1, 2), shock=-0.01).share
-    Fraction(1, 10)
-    """
-    comp = _Compiled(graph)
-    q = thresholds if isinstance(thresholds, Mapping) else dict.fromkeys(comp.nodes, thresholds)
-    d = _fraction(shock)
-    need = comp.need([_fraction(q[v]) - d for v in comp.nodes])
-    members = [comp.index[v] for v in compact]
-    k = math.ceil(_fraction(quota) * len(members))
-    return comp.cascade(comp.run(need, [comp.index[v] for v in seeds], members, k))
-
-
-def _critical(comp: _Compiled, q: Sequence[Fraction], run: Callable[[np.ndarray], int]) -> Fraction:
-    """The smallest shock at which every node adopts: a binary search over the exact breakpoints
-    ``q_i - k / d_i``, in integers over a common denominator (Fractions if that would overflow)."""
-    n, deg = len(comp.nodes), comp.degree
-    den = math.lcm(*(x.denominator for x in q)) * math.lcm(
-        *(int(d) for d in set(deg.tolist()) if d)
-    )
-    big = max((abs(x) for x in q), default=Fraction(0)) + 1
-    if den * den * int(deg.max(initial=1)) * int(big) * 4 < 2**62:
-        num = np.array([int(x * den) for x in q], dtype=np.int64)  # q_i = num_i / den
-        ks = [
-            np.arange(d + 1, dtype=np.int64) * (den // d) if d else np.zeros(1, np.int64)
-            for d in deg.tolist()
-        ]
-        cands = np.unique(np.concatenate([num, *(num[i] - k for i, k in enumerate(ks))]))
-
-        def need(c: int) -> np.ndarray:
-            top = (num - c) * deg  # (q_i - c/den) d_i, over den
-            out = np.maximum(-((-top) // den), 0)
-            return np.where((deg == 0) & (num > c), n + 1, out)
-
-        lo, hi = 0, len(cands) - 1  # at cands[-1] every threshold is <= 0: all adopt
-        while lo < hi:
-            mid = (lo + hi) // 2
-            lo, hi = (lo, mid) if run(need(int(cands[mid]))) == n else (mid + 1, hi)
-        return Fraction(int(cands[lo]), den)
-    fcands = sorted(
-        {qi - Fraction(k, d) for qi, d in zip(q, deg.tolist(), strict=True) for k in range(d + 1)}
-        | set(q)
-    )
-    lo, hi = 0, len(fcands) - 1
-    while lo < hi:
-        mid = (lo + hi) // 2
-        full = run(comp.need([qi - fcands[mid] for qi in q])) == n
-        lo, hi = (lo, mid) if full else (mid + 1, hi)
-    return fcands[lo]
-
-
-def critical_shock(graph: nx.Graph, seeds: Iterable[Hashable], thresholds: Any) -> Fraction:
-    """The smallest common shock ``Delta`` at which the cascade takes every node, exactly.
-
-    Examples
-    --------
-    On the 10x10 torus a 2x2 seed block takes everyone iff q <= 1/4, so at q = 3/10 the rulings
-    must lower thresholds by 1/20:
-
-    >>> g = nx.grid_2d_graph(10, 10, periodic=True)
-    >>> critical_shock(g, [(0, 0), (0, 1), (1, 0), (1, 1)], Fraction(3, 10))
-    Fraction(1, 20)
-    """
-    comp = _Compiled(graph)
-    qm = thresholds if isinstance(thresholds, Mapping) else dict.fromkeys(comp.nodes, thresholds)
-    q = [_fraction(qm[v]) for v in comp.nodes]
-    s = [comp.index[v] for v in seeds]
-    return _critical(comp, q, lambda need: _targets(comp.run(need, s)))
 
 
 # ----------------------------------------------------------------------------- scenario section
@@ -445,8 +211,7 @@ def parse(table: Table, context: SectionContext) -> Network:
     names = {**context.names, "degree": DEGREE}
 
     def formula(key: str, default: str | None = None, t: Table = table) -> sp.Expr:
-        raw = t.get(key, (str, int, float), required=default is None, default=default)
-        return located(parse_formula, raw, names, file=context.file, key=t.key(key))
+        return read_formula(t, key, names, file=context.file, default=default)
 
     g = table.table("graph", required=True)
     assert g is not None
@@ -498,25 +263,21 @@ def parse(table: Table, context: SectionContext) -> Network:
         members_text=members_text,
         quota=quota,
         graph=graph,
-        compiled=_Compiled(graph),
+        compiled=CompiledGraph(graph),
     )
     table.finish()
     return model
 
 
 def _exact(expr: sp.Expr, values: Mapping[sp.Symbol, Any], what: str) -> Fraction:
-    v = sp.sympify(expr).xreplace(dict(values))
-    if not v.is_Rational:
-        raise ScenarioError(
-            f"network.{what} must be a rational number here, got {v}", key=f"network.{what}"
-        )
-    return Fraction(int(v.p), int(v.q))
+    key = f"network.{what}"
+    return rational_at(expr, values, key=key, what=f"{key} must be a rational number here")
 
 
 def thresholds_at(model: Network, values: Mapping[sp.Symbol, Any]) -> list[Fraction]:
     """Each node's threshold ``q_i`` (before the shock), exactly, in node order."""
-    comp: _Compiled = model.compiled
-    base = sp.sympify(model.threshold).xreplace(dict(values))
+    comp: CompiledGraph = model.compiled
+    base = as_expression(model.threshold).xreplace(dict(values))
     by_degree = {d: _exact(base, {DEGREE: d}, "threshold") for d in set(comp.degree.tolist())}
     q = [by_degree[d] for d in comp.degree.tolist()]
     if model.spread is not None and model.jitter is not None:
@@ -526,7 +287,7 @@ def thresholds_at(model: Network, values: Mapping[sp.Symbol, Any]) -> list[Fract
 
 
 def _runs(model: Network, values: Mapping[sp.Symbol, Any]) -> dict[str, Any]:
-    comp: _Compiled = model.compiled
+    comp: CompiledGraph = model.compiled
     q = thresholds_at(model, values)
     shock = _exact(model.shock, values, "shock")
     quota = _exact(model.quota, values, "quota")
@@ -539,7 +300,9 @@ def _runs(model: Network, values: Mapping[sp.Symbol, Any]) -> dict[str, Any]:
     out = {"q": q, "shock": shock, "quota": quota}
     out["unenforceable"] = comp.run(need, model.seeds)
     out["enforceable"] = comp.run(need, model.seeds, model.members, k) if model.members else None
-    out["critical_shock"] = _critical(comp, q, lambda nd: _targets(comp.run(nd, model.seeds)))
+    out["critical_shock"] = full_cascade_shock(
+        comp, q, lambda nd: adopters(comp.run(nd, model.seeds))
+    )
     return out
 
 
@@ -547,7 +310,7 @@ def _jsonable(v: Hashable) -> Any:
     return list(v) if isinstance(v, tuple) else v
 
 
-def _path(comp: _Compiled, rounds: list[np.ndarray]) -> dict[str, Any]:
+def _path(comp: CompiledGraph, rounds: list[np.ndarray]) -> dict[str, Any]:
     n = len(comp.nodes)
     sizes = [len(r) for r in rounds]
     curve = [int(x) for x in np.cumsum(sizes)]
@@ -608,20 +371,15 @@ def describe(scenario: Scenario, model: Network, values: Mapping[sp.Symbol, Any]
 
 def solve(scenario: Scenario, model: Network, values: Mapping[sp.Symbol, Any]) -> dict[str, Any]:
     """The record of ``fedlocal solve``: the cascade path in each regime and the critical shock."""
-    comp: _Compiled = model.compiled
+    comp: CompiledGraph = model.compiled
     r = _runs(model, values)
     eff = [qi - r["shock"] for qi in r["q"]]
     regimes = {"unenforceable": _path(comp, r["unenforceable"])}
     if r["enforceable"] is not None:
         regimes["enforceable"] = _path(comp, r["enforceable"])
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "parameters": {
-            s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)
-        },
+        **record_head("solve", KIND, scenario),
+        "parameters": parameter_texts(values),
         "graph": _graph_info(model),
         "seeds": {"text": model.seeds_text, "count": len(set(model.seeds))},
         "thresholds": {
@@ -646,9 +404,8 @@ def solve(scenario: Scenario, model: Network, values: Mapping[sp.Symbol, Any]) -
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a network record."""
-    sc, g = record["scenario"], record["graph"]
-    lines = [f"{sc['name']}: {sc['title']}"]
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
+    g = record["graph"]
+    lines = [title_line(record), parameters_line(record)]
     lines.append(
         f"graph {g['text']}: {g['nodes']} nodes, {g['edges']} edges, mean degree {g['mean_degree']}"
     )
@@ -682,7 +439,7 @@ def compare(
     if delta is not None or penalty is not None:
         raise UnsupportedGameError("--delta and --penalty have no meaning in a network model")
     values = scenario.values(overrides, label="--set")
-    comp: _Compiled = model.compiled
+    comp: CompiledGraph = model.compiled
     r = _runs(model, values)
     n = len(comp.nodes)
     shares = {}
@@ -696,7 +453,7 @@ def compare(
         (Regime.UNENFORCEABLE, "unenforceable", "With only the self-enforcing cascade"),
     ):
         rounds = r[key] if r[key] is not None else r["unenforceable"]
-        k = _targets(rounds)
+        k = adopters(rounds)
         shares[key] = sp.Rational(k, n)
         outcomes.append(
             RegimeOutcome(
@@ -712,8 +469,7 @@ def compare(
                 method="synchronous linear-threshold cascade",
             )
         )
-    crit = sp.Rational(r["critical_shock"].numerator, r["critical_shock"].denominator)
-    shock = sp.Rational(r["shock"].numerator, r["shock"].denominator)
+    crit, shock = rational(r["critical_shock"]), rational(r["shock"])
     figures = [
         Figure(
             "critical_shock",
@@ -734,14 +490,12 @@ def compare(
     notes = (
         () if model.members else ("the scenario defines no compact: both regimes are the cascade",)
     )
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(p.name for p in scenario.players),
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        figures,
         method="exact threshold dynamics",
         diagnostics=notes,
     )

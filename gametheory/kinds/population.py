@@ -27,23 +27,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import ScenarioError, SolverError, UnsupportedGameError
-from gametheory.formula import parse_formula
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_changes,
+    parameter_texts,
+    parameters_line,
+    record_head,
+    required_level,
+    section_formula,
+    sub_tables,
+    title_line,
+    with_changes,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.report.records import exact_str
+from gametheory.tables import Table
 
 __all__ = [
     "Population",
@@ -104,7 +109,7 @@ def parse(table: Table, context: SectionContext) -> Population:
     names = {**context.names, name: t}
 
     def formula(tab: Table, key: str, raw: Any, allowed: Mapping[str, sp.Expr]) -> sp.Expr:
-        return located(parse_formula, raw, allowed, file=tab.file, key=tab.key(key))
+        return section_formula(raw, allowed, file=tab.file, key=tab.key(key))
 
     benefit = formula(
         table, "benefit", table.get("benefit", (str, int, float), required=True), context.names
@@ -132,12 +137,7 @@ def parse(table: Table, context: SectionContext) -> Population:
         raise dist.error(f"kind must be 'uniform' or 'discrete', got {kind!r}", dist.key("kind"))
     dist.finish()
     regimes = []
-    rt = table.table("regimes")
-    params = {p.name for p in context.parameters}
-    for key in list(rt.data) if rt is not None else []:
-        r = cast(Table, rt).table(key)  # rt is a Table here: otherwise the loop is empty
-        if r is None:
-            raise table.error(f"regime {key!r} must be a table", table.key("regimes"))
+    for key, r in sub_tables(table, "regimes", "regime"):
         kind_text = r.get("regime", str, required=True)
         try:
             regime = Regime(kind_text)
@@ -145,22 +145,9 @@ def parse(table: Table, context: SectionContext) -> Population:
             raise r.error(
                 f"regime must be one of {', '.join(x.value for x in Regime)}", r.key("regime")
             ) from None
-        st = r.table("set", required=True)
-        assert st is not None
-        changes = []
-        for param in list(st.data):
-            if param not in params:
-                raise st.error(f"unknown parameter {param!r}", st.key(param))
-            changes.append(
-                (param, formula(st, param, st.get(param, (str, int, float)), context.names))
-            )
-        st.finish()
-        regimes.append(
-            PopulationRegime(key, regime, r.get("label", str, default=key), tuple(changes))
-        )
+        changes = parameter_changes(r, context.parameters, context.names)
+        regimes.append(PopulationRegime(key, regime, r.get("label", str, default=key), changes))
         r.finish()
-    if rt is not None:
-        rt.finish()
     table.finish()
     return Population(t, benefit, cost, kind, support, weights, tuple(regimes))
 
@@ -244,18 +231,7 @@ def share_formula(model: Population, values: Values) -> tuple[sp.Expr, sp.Expr]:
 def _regime_values(
     scenario: Scenario, model: Population, values: Values
 ) -> list[tuple[PopulationRegime, dict[sp.Symbol, Any]]]:
-    out = []
-    for r in model.regimes:
-        new = dict(values)
-        for name, expr in r.changes:
-            p = scenario.parameter(name)
-            new[p.symbol] = p.check(sp.nsimplify(expr.xreplace(dict(values))))
-        out.append((r, new))
-    return out
-
-
-def _params(values: Values) -> dict[str, str]:
-    return {s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)}
+    return [(r, with_changes(scenario, values, r.changes, sp.nsimplify)) for r in model.regimes]
 
 
 def describe(scenario: Scenario, model: Population, values: Values) -> list[str]:
@@ -281,7 +257,7 @@ def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, An
     rows += [
         (r.key, r.label, r.regime.value, v) for r, v in _regime_values(scenario, model, values)
     ]
-    cases = []
+    cases, base = [], parameter_texts(values)
     for key, label, regime, v in rows:
         share, star = cooperation_share(model, v)
         cases.append(
@@ -292,16 +268,13 @@ def solve(scenario: Scenario, model: Population, values: Values) -> dict[str, An
                 "share": exact_str(share),
                 "share_float": float(share),
                 "threshold_type": None if star is None else exact_str(star),
-                "changes": {k: x for k, x in _params(v).items() if _params(values).get(k) != x},
+                "changes": {k: x for k, x in parameter_texts(v).items() if base.get(k) != x},
             }
         )
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
+        **record_head("solve", KIND, scenario),
         "type": str(model.type_symbol),
-        "parameters": _params(values),
+        "parameters": parameter_texts(values),
         "cases": cases,
     }
 
@@ -332,11 +305,8 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
         )
     value = cooperation_share(model, point)[0]
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "derive-model",
-        "model": KIND,
-        "scenario": scenario_header(scenario),
-        "substituted": _params(partial),
+        **record_head("derive-model", KIND, scenario),
+        "substituted": parameter_texts(partial),
         "share": {
             "text": sp.sstr(share),
             "latex": sp.latex(share, symbol_names=names),
@@ -355,8 +325,7 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a population ``solve`` or ``derive`` record."""
-    sc = record["scenario"]
-    lines = [f"{sc['name']}: {sc['title']}"]
+    lines = [title_line(record)]
     if record["command"] == "derive-model":
         s, t = record["share"], record["threshold_type"]
         lines.append(f"cooperation share = {s['text']} = {s['value']}")
@@ -370,8 +339,7 @@ def render(record: Mapping[str, Any]) -> str:
                 f"  d share/d{c['parameter']} = {c['derivative']} = {c['value']} ({c['sign']})"
             )
         return "\n".join(lines) + "\n"
-    lines.append("parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()))
-    lines.append("")
+    lines += [parameters_line(record), ""]
     for c in record["cases"]:
         tag = f" [{c['regime']}]" if c["regime"] else ""
         star = (
@@ -382,13 +350,6 @@ def render(record: Mapping[str, Any]) -> str:
             f"{c['label']}{tag}: share {c['share']}{star}" + (f" ({changes})" if changes else "")
         )
     return "\n".join(lines) + "\n"
-
-
-def _level(outcome: RegimeOutcome) -> sp.Expr:
-    """The outcome's level, which every outcome of this kind has (a share)."""
-    if outcome.level is None:
-        raise SolverError(f"no level computed under {outcome.label}")
-    return outcome.level
 
 
 def compare(
@@ -427,8 +388,8 @@ def compare(
             figures.append(
                 Figure(f"threshold_{r.key}", f"highest cooperating type under {r.label}", star)
             )
-    binding = [_level(o) for o in outcomes if o.regime is Regime.ENFORCEABLE]
-    loose = [_level(o) for o in outcomes if o.regime is Regime.UNENFORCEABLE]
+    binding = [required_level(o) for o in outcomes if o.regime is Regime.ENFORCEABLE]
+    loose = [required_level(o) for o in outcomes if o.regime is Regime.UNENFORCEABLE]
     if binding and loose:
         figures.append(
             Figure(
@@ -437,13 +398,4 @@ def compare(
                 max(binding) - loose[0],
             )
         )
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(p.name for p in scenario.players),
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(figures),
-        method="closed form",
-    )
+    return comparison(scenario, KIND, values, outcomes, figures, method="closed form")

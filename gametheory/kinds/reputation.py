@@ -49,19 +49,20 @@ from typing import Any, NamedTuple
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
-from gametheory.formula import parse_formula
+from gametheory.kinds._sections import (
+    comparison,
+    parameter_texts,
+    parameters_line,
+    rational_at,
+    record_head,
+    section_formula,
+    title_line,
+)
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
-from gametheory.regimes.outcomes import (
-    Figure,
-    Regime,
-    RegimeComparison,
-    RegimeOutcome,
-    parameter_pairs,
-)
-from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
-from gametheory.tables import Table, located
+from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
+from gametheory.tables import Table
 
 __all__ = [
     "GAMES",
@@ -334,7 +335,7 @@ def parse(table: Table, context: SectionContext) -> Reputation:
         )
 
     def formula(raw: Any, key: str) -> sp.Expr:
-        return located(parse_formula, raw, context.names, file=context.file, key=key)
+        return section_formula(raw, context.names, file=context.file, key=key)
 
     stages = formula(table.get("stages", (str, int), required=True), table.key("stages"))
     prior = formula(table.get("prior", (str, int, float), required=True), table.key("prior"))
@@ -354,11 +355,8 @@ def parse(table: Table, context: SectionContext) -> Reputation:
 
 
 def _number(expr: sp.Expr, values: Mapping[sp.Symbol, Any], key: str) -> Fraction:
-    v = sp.sympify(expr).xreplace(dict(values))
-    v = sp.nsimplify(v) if v.is_Float else v
-    if not v.is_Rational:
-        raise ScenarioError(f"needs a rational number for the exact equilibrium, got {v}", key=key)
-    return Fraction(int(v.p), int(v.q))
+    what = "needs a rational number for the exact equilibrium"
+    return rational_at(expr, values, key=key, what=what, decimals=True)
 
 
 def game_at(model: Reputation, values: Mapping[sp.Symbol, Any]) -> ReputationGame:
@@ -407,12 +405,8 @@ def solve(scenario: Scenario, model: Reputation, values: Mapping[sp.Symbol, Any]
     res, w = solve_sequential(game_at(model, values)), GAMES[model.game]
     g = res.game
     return {
-        "schema_version": SCHEMA_VERSION,
-        "command": "solve",
-        "model": KIND,
-        "game": model.game,
-        "scenario": scenario_header(scenario),
-        "parameters": {s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)},
+        **record_head("solve", KIND, scenario, game=model.game),
+        "parameters": parameter_texts(values),
         "labels": {("yield" if k == "give" else k): x for k, x in w._asdict().items()},
         "stages": g.stages,
         **_q(prior=g.prior, threshold_base=g.threshold_base, mixing=g.mixing),
@@ -434,13 +428,13 @@ def solve(scenario: Scenario, model: Reputation, values: Mapping[sp.Symbol, Any]
 
 def render(record: Mapping[str, Any]) -> str:
     """Table text of a reputation record."""
-    sc, s = record["scenario"], record["summary"]
+    s = record["summary"]
     w = Words(*(v.replace("_", " ") for v in record["labels"].values()))
     chain = record["game"] == "chain_store"
     good = w.stay if chain else w.engage
     lines = [
-        f"{sc['name']}: {sc['title']}",
-        "parameters: " + ", ".join(f"{k}={x}" for k, x in record["parameters"].items()),
+        title_line(record),
+        parameters_line(record),
         f"{record['game'].replace('_', ' ')}, N = {record['stages']}, prior {record['prior']} "
         f"of the {w.commit} type; thresholds c**n, c = {record['threshold_base']}; at "
         f"p = c**n the {w.short} plays {good} with probability {record['mixing']}",
@@ -553,13 +547,11 @@ def compare(
         ("commitment_gap", "strategic type's payoff: commitment minus reputation",
          sp.Rational(first - rep.payoff_strategic), None, ""),
     )  # fmt: skip
-    return RegimeComparison(
-        scenario=scenario.name,
-        kind=KIND,
-        players=tuple(p.name for p in scenario.players),
-        parameters=parameter_pairs(values),
-        disagreement=(),
-        outcomes=tuple(outcomes),
-        figures=tuple(Figure(*f) for f in figures),
+    return comparison(
+        scenario,
+        KIND,
+        values,
+        outcomes,
+        (Figure(*f) for f in figures),
         method="sequential equilibrium (Kreps-Wilson 1982), exact",
     )
