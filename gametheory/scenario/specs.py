@@ -115,7 +115,7 @@ def read_repeated(
 
 def _read_horizon(rt: Table) -> int | None:
     """``horizon``: a number of rounds, or ``None`` for ``"infinite"``."""
-    horizon_raw = rt.get("horizon", (str, int), default="infinite")
+    horizon_raw: str | int = rt.get("horizon", (str, int), default="infinite")
     if isinstance(horizon_raw, str):
         if horizon_raw != "infinite":
             raise rt.error(
