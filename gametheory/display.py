@@ -12,7 +12,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.numbers import exact_str
+from gametheory.numbers import exact_number, exact_str
 
 __all__ = ["payoff_set_html", "payoff_set_latex", "rows_html", "scenario_html", "scenario_latex"]
 
@@ -64,7 +64,7 @@ def scenario_html(scenario: Any) -> str:
 def scenario_latex(scenario: Any) -> str:
     """The LaTeX of a scenario: each parameter's symbol and default value."""
     cells = [
-        f"{p.latex or p.name} = {sp.latex(sp.sympify(p.default))}"
+        f"{p.latex or p.name} = {sp.latex(exact_number(p.default))}"
         for p in scenario.parameters
         if p.default is not None
     ]

@@ -84,13 +84,12 @@ def _cross(o: Point, a: Point, b: Point) -> sp.Expr:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
 
-def _decide(relation: Any) -> bool | None:
-    """True or False when sympy can decide ``relation``, else None."""
-    try:
-        rel = sp.sympify(relation)
-    except TypeError:  # an ordering of non-real numbers
-        return None
-    return bool(rel) if rel in (sp.true, sp.false) else None
+def _decide(relation: sp.Basic | bool) -> bool | None:
+    """True or False when ``relation`` is decided (a Python bool, or a sympy relation that
+    evaluated to ``true`` or ``false``), else None."""
+    if isinstance(relation, bool):
+        return relation
+    return bool(relation) if relation in (sp.true, sp.false) else None
 
 
 @dataclass(frozen=True)

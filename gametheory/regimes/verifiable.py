@@ -23,7 +23,7 @@ from gametheory.model.compare import RegimeSpec
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode
-from gametheory.numbers import strategy_text
+from gametheory.numbers import exact_number, strategy_text
 from gametheory.regimes.formulas import bounds_text, threshold_bounds
 from gametheory.regimes.outcomes import (
     Figure,
@@ -149,7 +149,7 @@ def _solve_regime(
             )
         profile = _profile_of_path(spe[0].path, first)
         text = f"({', '.join(profile)})"
-        pay = tuple(spe[0].payoffs)
+        pay = tuple(exact_number(u) for u in spe[0].payoffs)
         prob = sp.Integer(1) if profile == target else sp.Integer(0)
         method = f"subgame-perfect equilibrium with {regime.first} moving first, observed"
         return _Row(regime, rv, text, pay, prob, method)

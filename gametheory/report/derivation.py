@@ -13,6 +13,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import exact_number
 from gametheory.report.latex import tex_escape
 from gametheory.report.outcomes import outcome_lines, outcome_records, plays_text
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
@@ -146,7 +147,7 @@ def derive_record(
             {
                 "path": list(e.path),
                 "choices": e.choices_text,
-                "payoffs": [_expr(u, names) for u in e.payoffs],
+                "payoffs": [_expr(exact_number(u), names) for u in e.payoffs],
                 "condition": _cond(e.condition, names, known),
             }
             for e in spe
@@ -235,6 +236,35 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             lines.append(f"     payoffs ({', '.join(u['sympy'] for u in e['payoffs'])})")
         lines += ["", "reduced strategic form:"]
     lines += ["", "pure profiles (equilibrium when):"]
+    lines += _pure_lines(record)
+    if record["regions"] is not None:
+        lines += ["", "regions of the parameter space:"]
+        rows = [
+            {
+                "#": k,
+                "where": "everywhere"
+                if r["condition"]["status"] == "always"
+                else r["condition"]["text"],
+                "pure equilibria": ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none",
+                "kind": "boundary" if r["boundary"] else "open",
+            }
+            for k, r in enumerate(record["regions"])
+        ]
+        lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    lines += _mixed_lines(record)
+    lines += _dominance_lines(record)
+    lines += _statics_lines(record)
+    for text in record["assumptions_failed"]:
+        lines.append(f"note: the scenario's assumption {text} does not hold at the values given")
+    for note in record["notes"]:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def _pure_lines(record: Mapping[str, Any]) -> list[str]:
+    """The pure profiles and when each is an equilibrium (with ``explain``, each deviation)."""
+    players = record["players"]
+    lines: list[str] = []
     if record["explain"]:
         for p in record["pure"]:
             lines.append(f"  ({', '.join(p['profile'])}):")
@@ -251,20 +281,13 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             for p in record["pure"]
         ]
         lines += ["  " + ln for ln in text_table(rows).splitlines()]
-    if record["regions"] is not None:
-        lines += ["", "regions of the parameter space:"]
-        rows = [
-            {
-                "#": k,
-                "where": "everywhere"
-                if r["condition"]["status"] == "always"
-                else r["condition"]["text"],
-                "pure equilibria": ", ".join(f"({a}, {b})" for a, b in r["equilibria"]) or "none",
-                "kind": "boundary" if r["boundary"] else "open",
-            }
-            for k, r in enumerate(record["regions"])
-        ]
-        lines += ["  " + ln for ln in text_table(rows).splitlines()]
+    return lines
+
+
+def _mixed_lines(record: Mapping[str, Any]) -> list[str]:
+    """The mixed equilibria by support (with ``explain``, the indifference equations)."""
+    players = record["players"]
+    lines: list[str] = []
     lines += ["", "mixed equilibria (by support):"]
     never = record.get("mixed_never_valid", 0)
     if not record["mixed"] and not never:
@@ -302,6 +325,12 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             f"  ({never} other support pair{'s' if never > 1 else ''} never "
             f"give{'s' if never == 1 else ''} an equilibrium under the assumptions)"
         )
+    return lines
+
+
+def _dominance_lines(record: Mapping[str, Any]) -> list[str]:
+    """The dominated pure strategies (at most 12 listed) and where they are dominated."""
+    lines: list[str] = []
     dominance = [d for d in record["dominance"] if d["condition"]["status"] != "never"]
     if dominance:
         lines += ["", "dominance (by a pure strategy):"]
@@ -312,6 +341,12 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             )
         if len(dominance) > 12:
             lines.append(f"  ... and {len(dominance) - 12} more (see --format json)")
+    return lines
+
+
+def _statics_lines(record: Mapping[str, Any]) -> list[str]:
+    """The comparative statics: the sign of each derivative and its value at the defaults."""
+    lines: list[str] = []
     statics = record["comparative_statics"]
     if statics:
         lines += ["", "comparative statics (sign of the derivative; its value at the defaults):"]
@@ -325,11 +360,7 @@ def render_derive_table(record: Mapping[str, Any]) -> str:
             )
             row[s["parameter"]] = s["sign"] + value
         lines += ["  " + ln for ln in text_table(list(quantities.values())).splitlines()]
-    for text in record["assumptions_failed"]:
-        lines.append(f"note: the scenario's assumption {text} does not hold at the values given")
-    for note in record["notes"]:
-        lines.append(f"note: {note}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 # -- LaTeX --------------------------------------------------------------------------------------

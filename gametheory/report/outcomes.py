@@ -118,7 +118,7 @@ def nash_outcome_records(
     payoffs form one outcome, with the indices of its equilibria and of those subgame perfect.
     """
     # Imported on use, for start-up speed.
-    from gametheory.solvers.trees import _behavior, _leaves, _Unspecified
+    from gametheory.solvers.subgames import _behavior, _leaves, _Unspecified
 
     order = {n.history: k for k, n in enumerate(tree.preorder())}
     groups: dict[tuple[Any, ...], dict[str, Any]] = {}

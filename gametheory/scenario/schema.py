@@ -16,7 +16,9 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import parse_condition, parse_formula, parse_number
 from gametheory.kinds import MODEL_KINDS, SectionContext, model_module
+from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
+from gametheory.model.repeated_spec import RepeatedSpec
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.scenario.agreements import parse_linkage, parse_monitoring
 from gametheory.scenario.games import (
@@ -93,67 +95,15 @@ def scenario_from_dict(
     game_table = top.table("game")
     tree_table = top.table("tree")
 
-    model = None
-    for kind in MODEL_KINDS:
-        section_table = top.table(kind)
-        if section_table is None:
-            continue
-        if model is not None or game_table is not None or tree_table is not None:
-            raise top.error(
-                f"a scenario holds one model: [{kind}] cannot come with another model, a [game] "
-                "or a [tree]",
-                kind,
-            )
-        context = SectionContext(
-            tuple(p.name for p in players), tuple(parameters), dict(names), file
-        )
-        model = (kind, model_module(kind).parse(section_table, context))
-    if game_table is not None and tree_table is not None:
-        raise top.error(
-            "a scenario holds one game: a [game] (strategic form) or a [tree] (extensive form), "
-            "not both (a tree's strategic form is derived from it)",
-            "tree",
-        )
-    if game_table is None and tree_table is None and model is None:
-        raise top.error(
-            "expected a [game] (strategic form), a [tree] (extensive form) or a model section ("
-            + ", ".join(f"[{k}]" for k in MODEL_KINDS)
-            + ")",
-            None,
-        )
+    model = _read_model(top, game_table, tree_table, players, parameters, names, file)
     if game_table is not None and len(players) != 2:
         raise top.error(f"a [game] needs exactly 2 [[players]], got {len(players)}", "players")
     game = read_game(game_table, players, names, title) if game_table is not None else None
     tree = read_tree(tree_table, players, names, title) if tree_table is not None else None
     if tree is not None:
         check_tree_at_defaults(tree, list(parameters), file)
-    repeated_table = top.table("repeated")
-    repeated = None
-    if repeated_table is not None:
-        if game is None:
-            raise top.error(
-                "a [repeated] section repeats the strategic-form [game]; this scenario has none",
-                "repeated",
-            )
-        repeated = read_repeated(repeated_table, game, players, names, list(parameters))
-    linkage = monitoring = None
-    linkage_table = top.table("linkage")
-    if linkage_table is not None:
-        spec = repeated if repeated is not None else None
-        linkage = parse_linkage(
-            linkage_table,
-            game,
-            players,
-            names,
-            spec.cooperation if spec is not None else None,
-            spec.punishment if spec is not None else None,
-            load,
-        )
-    monitoring_table = top.table("monitoring")
-    if monitoring_table is not None:
-        if game is None:
-            raise top.error("a [monitoring] section needs a strategic-form [game]", "monitoring")
-        monitoring = parse_monitoring(monitoring_table, players, names, list(parameters))
+    repeated = _read_repeated(top, game, players, names, parameters)
+    linkage, monitoring = _read_agreements(top, game, repeated, players, names, parameters, load)
     compare_table = top.table("compare")
     compare = (
         read_compare(compare_table, game, tree, names, list(parameters))
@@ -190,6 +140,97 @@ def scenario_from_dict(
         ),
         path=file,
     )
+
+
+def _read_model(
+    top: Table,
+    game_table: Table | None,
+    tree_table: Table | None,
+    players: tuple[Player, ...],
+    parameters: tuple[Parameter, ...],
+    names: dict[str, sp.Expr],
+    file: str | None,
+) -> tuple[str, Any] | None:
+    """The model section (``[delegation_287g]``, ...) if any, parsed by its kind; and the checks
+    that a scenario holds exactly one model, game or tree."""
+    model = None
+    for kind in MODEL_KINDS:
+        section_table = top.table(kind)
+        if section_table is None:
+            continue
+        if model is not None or game_table is not None or tree_table is not None:
+            raise top.error(
+                f"a scenario holds one model: [{kind}] cannot come with another model, a [game] "
+                "or a [tree]",
+                kind,
+            )
+        context = SectionContext(
+            tuple(p.name for p in players), tuple(parameters), dict(names), file
+        )
+        model = (kind, model_module(kind).parse(section_table, context))
+    if game_table is not None and tree_table is not None:
+        raise top.error(
+            "a scenario holds one game: a [game] (strategic form) or a [tree] (extensive form), "
+            "not both (a tree's strategic form is derived from it)",
+            "tree",
+        )
+    if game_table is None and tree_table is None and model is None:
+        raise top.error(
+            "expected a [game] (strategic form), a [tree] (extensive form) or a model section ("
+            + ", ".join(f"[{k}]" for k in MODEL_KINDS)
+            + ")",
+            None,
+        )
+    return model
+
+
+def _read_repeated(
+    top: Table,
+    game: NormalFormGame | None,
+    players: tuple[Player, ...],
+    names: dict[str, sp.Expr],
+    parameters: tuple[Parameter, ...],
+) -> RepeatedSpec | None:
+    """The ``[repeated]`` section, which repeats the strategic-form game (``None`` if absent)."""
+    repeated_table = top.table("repeated")
+    if repeated_table is None:
+        return None
+    if game is None:
+        raise top.error(
+            "a [repeated] section repeats the strategic-form [game]; this scenario has none",
+            "repeated",
+        )
+    return read_repeated(repeated_table, game, players, names, list(parameters))
+
+
+def _read_agreements(
+    top: Table,
+    game: NormalFormGame | None,
+    repeated: RepeatedSpec | None,
+    players: tuple[Player, ...],
+    names: dict[str, sp.Expr],
+    parameters: tuple[Parameter, ...],
+    load: Callable[[str | Path], Scenario] | None,
+) -> tuple[Any, Any]:
+    """The ``[linkage]`` and ``[monitoring]`` sections (each ``None`` if absent)."""
+    linkage = monitoring = None
+    linkage_table = top.table("linkage")
+    if linkage_table is not None:
+        linkage = parse_linkage(
+            linkage_table,
+            game,
+            players,
+            names,
+            repeated.cooperation if repeated is not None else None,
+            repeated.punishment if repeated is not None else None,
+            load,
+        )
+    monitoring_table = top.table("monitoring")
+    if monitoring_table is not None:
+        if game is None:
+            raise top.error("a [monitoring] section needs a strategic-form [game]", "monitoring")
+        monitoring = parse_monitoring(monitoring_table, players, names, list(parameters))
+    return linkage, monitoring
 
 
 def _sources(top: Table) -> list[Source]:

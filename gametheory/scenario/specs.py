@@ -94,19 +94,42 @@ def read_repeated(
                 "number strictly between 0 and 1",
                 rt.key("delta"),
             )
-    horizon_raw = rt.get("horizon", (str, int), default="infinite")
+    horizon = _read_horizon(rt)
+    cooperation = read_profile(rt, "cooperation", game)
+    punishment = read_profile(rt, "punishment", game)
+    automata = _read_automata(rt, game)
+    strategies = tuple(strings(rt, "strategies"))
+    _check_strategies(rt, strategies, {a[0] for a in automata})
+    rt.finish()
+    return RepeatedSpec(
+        discount=discount,
+        delta=(deltas[0], deltas[1]),
+        horizon=horizon,
+        cooperation=cooperation,
+        punishment=punishment,
+        strategies=strategies,
+        automata=tuple(automata),
+        continuation=continuation,
+    )
+
+
+def _read_horizon(rt: Table) -> int | None:
+    """``horizon``: a number of rounds, or ``None`` for ``"infinite"``."""
+    horizon_raw: str | int = rt.get("horizon", (str, int), default="infinite")
     if isinstance(horizon_raw, str):
         if horizon_raw != "infinite":
             raise rt.error(
                 f'expected "infinite" or a number of rounds, got {horizon_raw!r}', rt.key("horizon")
             )
-        horizon = None
-    else:
-        if horizon_raw < 1:
-            raise rt.error(f"expected at least 1 round, got {horizon_raw}", rt.key("horizon"))
-        horizon = horizon_raw
-    cooperation = read_profile(rt, "cooperation", game)
-    punishment = read_profile(rt, "punishment", game)
+        return None
+    if horizon_raw < 1:
+        raise rt.error(f"expected at least 1 round, got {horizon_raw}", rt.key("horizon"))
+    return horizon_raw
+
+
+def _read_automata(rt: Table, game: NormalFormGame) -> list[tuple[str, int | None, Any]]:
+    """The ``[repeated.automata]`` tables: each automaton, the player it is for (``None``:
+    either), checked against the stage game."""
     automata: list[tuple[str, int | None, Any]] = []
     at_table = rt.table("automata")
     if at_table is not None:
@@ -132,9 +155,11 @@ def read_repeated(
                 located(automaton.check, game, k, file=rt.file, key=a_t.path)
             automata.append((aname, index, automaton))
         at_table.used.update(at_table.data)
-    strategies = tuple(strings(rt, "strategies"))
-    known = {a[0] for a in automata}
+    return automata
 
+
+def _check_strategies(rt: Table, strategies: tuple[str, ...], known: set[str]) -> None:
+    """Each ``strategies`` entry names automata of the file or strategies of the library."""
     for i, pair in enumerate(strategies):
         parts = [p.strip() for p in pair.split(",")]
         for name in parts:
@@ -146,17 +171,6 @@ def read_repeated(
                 library_strategy(name, Roles("c", "d", "c", "d"))
             except ScenarioError as err:
                 raise err.located(file=rt.file, key=f"{rt.key('strategies')}[{i}]") from None
-    rt.finish()
-    return RepeatedSpec(
-        discount=discount,
-        delta=(deltas[0], deltas[1]),
-        horizon=horizon,
-        cooperation=cooperation,
-        punishment=punishment,
-        strategies=strategies,
-        automata=tuple(automata),
-        continuation=continuation,
-    )
 
 
 def _history(t: Table, key: str, tree: GameTree | None, kind: str) -> tuple[str, ...]:

@@ -101,7 +101,7 @@ def backward_induction(
     ...     TreeNode(("Trust", "Honor"), "terminal", payoffs=(10, 10)),
     ...     TreeNode(("Trust", "Abuse"), "terminal", payoffs=(-5, 15))])
     >>> [(e.path, e.payoffs) for e in backward_induction(tree)]
-    [(('No trust',), (0, 0))]
+    [(('No trust',), (Fraction(0, 1), Fraction(0, 1)))]
     """
     fast = unique_spe(tree)  # numeric, no ties: one linear pass (None otherwise)
     if fast is not None:

@@ -55,7 +55,7 @@ def unique_spe(tree: GameTree) -> SubgamePerfectEquilibrium | None:
     ...     TreeNode(("Trust", "Abuse"), "terminal", payoffs=(-5, 15))])
     >>> spe = unique_spe(tree)
     >>> spe.path, spe.payoffs, spe.choices
-    (('No trust',), (0, 0), (((), 'No trust'), (('Trust',), 'Abuse')))
+    (('No trust',), (Fraction(0, 1), Fraction(0, 1)), (((), 'No trust'), (('Trust',), 'Abuse')))
     """
     index = tree._index
     root = index[()]
@@ -131,9 +131,7 @@ def unique_spe(tree: GameTree) -> SubgamePerfectEquilibrium | None:
         node = index[(*node.history, a)]
     return SubgamePerfectEquilibrium(
         choices=choices,
-        payoffs=tuple(
-            sp.Rational(Fraction(u).numerator, Fraction(u).denominator) for u in values[0]
-        ),
+        payoffs=tuple(Fraction(u) for u in values[0]),
         condition=Condition.always(),
         path=tuple(path),
     )

@@ -27,6 +27,7 @@ import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.tree import GameTree, History, TreeNode
+from gametheory.numbers import exact_number
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
@@ -279,7 +280,7 @@ def group_equilibria(
         out.append(
             Outcome(
                 plays[key],
-                tuple(first.payoffs),
+                tuple(exact_number(u) for u in first.payoffs),
                 condition if len(members) > 1 else first.condition,
                 len(members),
                 tree.is_numeric,

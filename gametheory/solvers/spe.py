@@ -15,6 +15,7 @@ from fractions import Fraction
 import sympy as sp
 
 from gametheory.model.tree import History, history_text
+from gametheory.numbers import public_number
 from gametheory.symbolic.conditions import Condition
 
 __all__ = ["SubgamePerfectEquilibrium"]
@@ -34,7 +35,9 @@ class SubgamePerfectEquilibrium:
         (:func:`gametheory.solvers.trees.subgame_perfect_equilibria`) leaves out the nodes of
         information sets where it mixes, and those it does not specify (see ``behavior``).
     payoffs
-        Each player's expected payoff (exact, or formulas of the parameters).
+        Each player's expected payoff in the public number convention: a rational is a
+        :class:`~fractions.Fraction`, anything else (a formula of the parameters, an exact
+        irrational) a sympy expression. Whatever the solver builds is normalised so.
     condition
         Where the equilibrium is subgame perfect (``always`` for a numeric tree).
     path
@@ -47,10 +50,13 @@ class SubgamePerfectEquilibrium:
     """
 
     choices: tuple[tuple[History, str], ...]
-    payoffs: tuple[sp.Expr, ...]
+    payoffs: tuple[Fraction | sp.Expr, ...]
     condition: Condition
     path: tuple[str, ...]
     behavior: tuple[tuple[str, tuple[tuple[str, Fraction], ...]], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "payoffs", tuple(public_number(u) for u in self.payoffs))
 
     def choice(self, history: History) -> str:
         """The action chosen with probability 1 at the decision node ``history``."""

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from gametheory.exceptions import GameTheoryError
@@ -158,17 +159,22 @@ def _run(
     scheduler: str | None,
     progress: bool,
 ) -> list[list[dict[str, Any]]]:
+    """Every point's rows, in grid order: in this process, in ``jobs`` worker processes, or on a
+    dask scheduler; the same rows every way (only where the chunks run differs)."""
     bar = _Progress(len(points), progress)
+    task = (scenario, what, points, fixed, options, bar)
     try:
         if scheduler:
-            return _run_dask(scenario, what, points, fixed, options, scheduler, bar)
+            return _run_dask(*task, scheduler)
         if jobs and jobs > 1 and len(points) > 1:
-            return _run_processes(scenario, what, points, fixed, options, jobs, bar)
-        out = []
-        for p in points:
-            out.append(rows_at(scenario, what, p, fixed, options))
-            bar.update(1)
-        return out
+            # Imported on use, for start-up speed.
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                return _run_chunks(
+                    *task, _chunk_size(len(points), jobs), lambda *a: pool.submit(*a).result
+                )
+        return _run_chunks(*task, 1, partial)  # each point computed as it is collected
     finally:
         bar.close()
 
@@ -177,27 +183,28 @@ def _chunk_size(n: int, workers: int) -> int:
     return max(1, -(-n // (4 * max(1, workers))))
 
 
-def _run_processes(
+#: Hand ``_chunk_rows`` and its arguments to a runner; call what it returns for the rows.
+Submit = Callable[..., Callable[[], list[list[dict[str, Any]]]]]
+
+
+def _run_chunks(
     scenario: Scenario,
     what: str,
     points: list[Point],
     fixed: Mapping[str, Any],
     options: Mapping[str, Any],
-    jobs: int,
     bar: _Progress,
+    size: int,
+    submit: Submit,
 ) -> list[list[dict[str, Any]]]:
-    # Imported on use, for start-up speed.
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = _chunks(points, _chunk_size(len(points), jobs))
+    """Cut the grid into chunks of ``size`` points, ``submit`` each, and collect the rows in
+    grid order, advancing the progress bar chunk by chunk."""
+    chunks = _chunks(points, size)
+    pending = [submit(_chunk_rows, scenario, what, c, dict(fixed), dict(options)) for c in chunks]
     out: list[list[dict[str, Any]]] = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [
-            pool.submit(_chunk_rows, scenario, what, c, dict(fixed), dict(options)) for c in chunks
-        ]
-        for chunk, fut in zip(chunks, futures, strict=True):  # in grid order
-            out += fut.result()
-            bar.update(len(chunk))
+    for chunk, rows in zip(chunks, pending, strict=True):
+        out += rows()
+        bar.update(len(chunk))
     return out
 
 
@@ -207,8 +214,8 @@ def _run_dask(
     points: list[Point],
     fixed: Mapping[str, Any],
     options: Mapping[str, Any],
-    scheduler: str,
     bar: _Progress,
+    scheduler: str,
 ) -> list[list[dict[str, Any]]]:
     try:
         # Imported on use, for start-up speed.
@@ -225,21 +232,16 @@ def _run_dask(
         client = Client(scheduler)  # type: ignore[no-untyped-call]
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        chunks = _chunks(points, _chunk_size(len(points), workers))
-        futures = client.map(
-            _chunk_rows,
-            [scenario] * len(chunks),
-            [what] * len(chunks),
-            chunks,
-            [dict(fixed)] * len(chunks),
-            [dict(options)] * len(chunks),
-            pure=False,
+        return _run_chunks(
+            scenario,
+            what,
+            points,
+            fixed,
+            options,
+            bar,
+            _chunk_size(len(points), workers),
+            lambda *a: client.submit(*a, pure=False).result,
         )
-        out: list[list[dict[str, Any]]] = []
-        for chunk, fut in zip(chunks, futures, strict=True):  # gathered in grid order
-            out += fut.result()
-            bar.update(len(chunk))
-        return out
     finally:
         client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:

@@ -32,7 +32,8 @@ from gametheory.solvers.sequence_form import (
     verify_behavior,
 )
 from gametheory.solvers.sequence_lcp import sequence_form_vertices
-from gametheory.solvers.trees import _behavior, _is_nash, solve_tree
+from gametheory.solvers.subgames import _behavior, _is_nash
+from gametheory.solvers.trees import solve_tree
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SIGNALLING = DATA / "signalling16.efg"
@@ -384,6 +385,9 @@ def test_the_16_infoset_tree_never_builds_its_strategic_form(
         "gametheory.model.strategic_form.reduced_strategic_form", _no_strategic_form
     )
     monkeypatch.setattr("gametheory.solvers.trees.reduced_strategic_form", _no_strategic_form)
+    monkeypatch.setattr(
+        "gametheory.solvers.subgame_perfect.reduced_strategic_form", _no_strategic_form
+    )
     result = CliRunner().invoke(cli, [*command, str(SIGNALLING)])
     assert result.exit_code == 0, result.output
 
