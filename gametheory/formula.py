@@ -15,7 +15,10 @@ Grammar (highest binding last)::
     atom      := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")"
 
 Numbers (``3``, ``0.25``, ``1e-3``, ``2.5E2``) become exact rationals. The functions are ``min``,
-``max``, ``abs``, ``sqrt``, ``exp`` and ``log`` (natural logarithm, or ``log(x, base)``).
+``max``, ``abs``, ``sqrt``, ``exp`` and ``log`` (natural logarithm, or ``log(x, base)``), and
+``root(p, k)``, the ``k``-th smallest real root (from 1) of a polynomial ``p`` in ``x`` with
+rational coefficients: the exact form of an algebraic number without radicals, which is how
+results write one (``root(x**3 - 3*x + 1, 2)``).
 
 Sizes are bounded (:mod:`gametheory.limits`, docs/reference/limits.md): a number may have at most
 ``MAX_NUMBER_DIGITS`` digits, as written or as computed from numbers; an exponent must be a number;
@@ -237,8 +240,10 @@ class _Parser:
         raise self.error(f"expected a number, a name or '(', found {tok.text!r}")
 
     def call(self, name: _Token) -> sp.Expr:
+        if name.text == "root":
+            return self.root(name)
         if name.text not in FUNCTIONS:
-            allowed = ", ".join(sorted(FUNCTIONS))
+            allowed = ", ".join(sorted([*FUNCTIONS, "root"]))
             raise self.error(f"unknown function {name.text!r}; allowed: {allowed}", name)
         func, lo, hi = FUNCTIONS[name.text]
         self.expect("(", "'('")
@@ -256,6 +261,44 @@ class _Parser:
         if name.text == "sqrt" and args[0].is_number and args[0].is_negative:
             raise self.error("sqrt() of a negative number", name)
         return func(*args)
+
+    def root(self, name: _Token) -> sp.Expr:
+        """``root(p, k)``: the ``k``-th smallest real root of the polynomial ``p`` in ``x``."""
+        self.expect("(", "'('")
+        self.nest()
+        outer, self.names = self.names, {**self.names, "x": _ROOT_VARIABLE}
+        try:
+            poly_tok = self.tok
+            body = self.expr()
+        finally:
+            self.names = outer
+        self.expect(",", "',' and the root's index k (1 = the smallest real root)")
+        index_tok = self.tok
+        index = self.expr()
+        self.depth -= 1
+        self.expect(")", "')'")
+        if body.free_symbols != {_ROOT_VARIABLE}:
+            raise self.error(
+                "root(p, k) needs a polynomial p in x with number coefficients", poly_tok
+            )
+        try:
+            poly = sp.Poly(body, _ROOT_VARIABLE, domain="QQ")
+        except (sp.PolynomialError, sp.polys.polyerrors.CoercionFailed):
+            raise self.error(
+                "root(p, k) needs a polynomial p in x with rational coefficients", poly_tok
+            ) from None
+        if poly.degree() > MAX_DEGREE:
+            raise self.error(f"root(p, k) of a polynomial of degree more than {MAX_DEGREE}", name)
+        if not (index.is_Integer and index >= 1):
+            raise self.error("the root's index k must be a whole number from 1", index_tok)
+        count = sp.polys.polytools.count_roots(poly)
+        if index > count:
+            raise self.error(f"the polynomial has {count} real root(s), not {index}", index_tok)
+        return sp.rootof(poly, int(index) - 1, radicals=True)
+
+
+#: The variable of the polynomial in ``root(p, k)``.
+_ROOT_VARIABLE = sp.Symbol("x")
 
 
 def _log10(n: int) -> float:
@@ -370,8 +413,16 @@ def parse_number(text: str | int | float) -> sp.Expr:
     3/10
     >>> parse_number("1e-2")
     1/100
+    >>> parse_number("root(x**2 - 2, 2)"), parse_number("-inf")
+    (sqrt(2), -oo)
     """
+    if isinstance(text, str) and text.strip() in _INFINITIES:
+        return _INFINITIES[text.strip()]
     return parse_formula(text, {})
+
+
+#: How results write an unbounded value (a threshold no penalty reaches, say).
+_INFINITIES: dict[str, sp.Expr] = {"inf": sp.oo, "-inf": -sp.oo}
 
 
 def as_expression(value: object, names: Mapping[str, sp.Expr] | None = None) -> sp.Expr:

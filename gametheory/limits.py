@@ -307,9 +307,51 @@ class _StrPrinter(sp.printing.str.StrPrinter):  # type: ignore[misc]
     def _print_Rational(self, expr: sp.Rational) -> str:
         return rational_text(expr)
 
+    def _print_Infinity(self, expr: sp.Expr) -> str:
+        return "inf"
+
+    def _print_NegativeInfinity(self, expr: sp.Expr) -> str:
+        return "-inf"
+
+    def _print_ComplexRootOf(self, expr: sp.CRootOf) -> str:
+        # The formula language's root(p, k): the k-th smallest real root of p in x, from 1.
+        x = sp.Symbol("x")
+        poly = sp.Poly(expr.poly.as_expr().xreplace({expr.poly.gen: x}), x)
+        index = sorted(poly.real_roots()).index(expr) + 1 if expr.is_real else None
+        if index is None:  # a complex root: sympy's own numbering, not ours (never in records)
+            return super()._print_ComplexRootOf(expr)  # type: ignore[no-any-return]
+        return f"root({self._print(poly.as_expr())}, {index})"
+
+
+#: Reducing a compound algebraic number to one root(p, k) costs a minimal polynomial; past this
+#: degree the expression is printed as it is (still exact, in root(p, k) atoms).
+_MAX_ALGEBRAIC_DEGREE = 24
+
+
+def _one_root(value: sp.Expr) -> sp.Expr:
+    """A real algebraic number written with roots of polynomials, as one ``CRootOf``."""
+    if isinstance(value, sp.CRootOf) or value.free_symbols or not value.is_real:
+        return value
+    x = sp.Dummy("x")
+    try:
+        poly = sp.Poly(sp.minimal_polynomial(value, x), x)
+    except (NotImplementedError, ValueError, sp.PolynomialError):
+        return value
+    if poly.degree() > _MAX_ALGEBRAIC_DEGREE:
+        return value
+    if poly.degree() == 1:
+        return -poly.nth(0) / poly.nth(1)
+    approx = sp.N(value, 50)
+    near = [r for r in poly.real_roots() if abs(sp.N(r, 50) - approx) < sp.Float(10) ** -40]
+    return near[0] if len(near) == 1 else value
+
 
 def exact_text(value: Any) -> str:
     """A sympy expression in ``sstr`` syntax (``"sqrt(2)/2"``), with integers of any length.
+
+    Algebraic numbers that have no radical form are written ``root(p, k)``: the ``k``-th
+    smallest real root of the polynomial ``p`` in ``x``, a function of the formula language, so
+    the text parses back to the same number. Infinity is ``inf``.
 
     Examples
     --------
@@ -317,7 +359,12 @@ def exact_text(value: Any) -> str:
     'sqrt(2)/2'
     >>> len(exact_text(sp.Integer(10) ** 5000 * sp.Symbol("a")))
     5003
+    >>> r = sp.CRootOf(sp.Symbol("y") ** 3 - 3 * sp.Symbol("y") + 1, 1)
+    >>> exact_text(r), exact_text(r**2 - 2), exact_text(-sp.oo)
+    ('root(x**3 - 3*x + 1, 2)', 'root(x**3 - 3*x + 1, 1)', '-inf')
     """
     if isinstance(value, int | Fraction | sp.Rational):
         return rational_text(value)
+    if isinstance(value, sp.Basic) and value.has(sp.CRootOf):
+        value = _one_root(value)
     return str(_StrPrinter({"order": None}).doprint(value))

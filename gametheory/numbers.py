@@ -8,6 +8,7 @@ sympy numbers, each convertible to ``float``; formulas are sympy expressions. Te
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import ROUND_DOWN, Decimal
 from fractions import Fraction
 from numbers import Rational as _Rational
 from typing import Any
@@ -18,7 +19,7 @@ import sympy as sp
 from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.limits import exact_text, rational_text
 
-__all__ = ["exact_number", "exact_str", "public_number", "strategy_text"]
+__all__ = ["exact_latex", "exact_number", "exact_str", "public_number", "strategy_text"]
 
 
 def exact_str(value: Fraction | sp.Expr | int) -> str:
@@ -32,6 +33,25 @@ def exact_str(value: Fraction | sp.Expr | int) -> str:
     if isinstance(value, Fraction | int | sp.Rational):
         return rational_text(value)
     return exact_text(value)
+
+
+def exact_latex(value: sp.Expr) -> str:
+    r"""An exact number in LaTeX: ``\frac{3}{10}``, ``\sqrt{2}``, or decimals for a root.
+
+    An algebraic number without radicals (``root(p, k)`` in text) is written by its first six
+    significant digits and an ellipsis, cut, not rounded: the exact value is in the text and JSON.
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> exact_latex(sp.Rational(3, 10)), exact_latex(sp.CRootOf(x**3 - 3 * x + 1, 1))
+    ('\\frac{3}{10}', '0.347296\\ldots')
+    """
+    if value.is_number and value.has(sp.CRootOf) and value.is_real:
+        digits = Decimal(str(sp.N(value, 30)))
+        cut = digits.quantize(Decimal(1).scaleb(digits.adjusted() - 5), rounding=ROUND_DOWN)
+        return f"{cut}\\ldots"
+    return str(sp.latex(value))
 
 
 def strategy_text(labels: Sequence[str], probs: Sequence[Fraction | str]) -> str:

@@ -229,13 +229,13 @@ def nash_pact(
             line = {xl: t, xf: sp.solve(c, xf)[0].xreplace({xl: t})}
         else:
             line = {xl: sp.solve(c, xl)[0].xreplace({xf: t}), xf: t}
-        for r in sp.Poly(sp.diff(nash.xreplace(line), t), t).real_roots():
+        for r in _real_roots(sp.diff(nash.xreplace(line), t), t):
             cands.append((line[xl].xreplace({t: r}), line[xf].xreplace({t: r})))
     grad = [sp.diff(nash, xl), sp.diff(nash, xf)]
     elim = [sp.groebner(grad, *order, order="lex").exprs[-1] for order in ((xl, xf), (xf, xl))]
     if elim[0].free_symbols == {xf} and elim[1].free_symbols == {xl}:
-        for rf in sp.Poly(elim[0], xf).real_roots():
-            for rl in sp.Poly(elim[1], xl).real_roots():
+        for rf in _real_roots(elim[0], xf):
+            for rl in _real_roots(elim[1], xl):
                 at = {xl: rl, xf: rf}
                 if all(abs(_num(g.xreplace(at))) < TOL for g in grad):
                     cands.append((rl, rf))
@@ -252,3 +252,14 @@ def nash_pact(
     caps = tuple(as_exact(v) if v.is_Rational else v for v in best)
     # Irrational caps stay CRootOf numbers; the payoffs are exact expressions in them.
     return caps, tuple(g.xreplace(at) for g in gains), nash.xreplace(at)
+
+
+def _real_roots(expr: sp.Expr, var: sp.Symbol) -> list[sp.Expr]:
+    """The exact real roots of a polynomial with rational coefficients, or a clear refusal."""
+    try:
+        return list(sp.Poly(expr, var).real_roots())
+    except NotImplementedError:  # sympy isolates roots over the rationals only
+        raise UnsupportedGameError(
+            "the Nash pact's caps are roots of a polynomial whose coefficients are irrational "
+            "at these parameter values; give the parameters rational values"
+        ) from None

@@ -17,6 +17,7 @@ import sympy as sp
 
 from gametheory.exceptions import GameTheoryError
 from gametheory.formula import parse_number
+from gametheory.numbers import exact_latex
 from gametheory.regimes.formulas import fold_definitions, formula_text
 from gametheory.repeated.linkage import product_threshold
 from gametheory.report.latex import tex_escape
@@ -488,7 +489,7 @@ def agreements_latex(record: Mapping[str, Any]) -> str:
             return r"\text{never}"
 
         try:  # exact strings are re-read with the safe parser (surds included)
-            return str(sp.latex(parse_number(v)))
+            return str(exact_latex(parse_number(v)))
         except GameTheoryError:  # an algebraic number (CRootOf) the parser does not read
             return r"\text{" + tex_escape(v) + "}"
 

@@ -18,6 +18,7 @@ import sympy as sp
 from gametheory.formula import parse_number
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import exact_latex
 from gametheory.regimes.formulas import formula_text
 from gametheory.regimes.outcomes import RegimeComparison
 from gametheory.report.latex import tex_escape
@@ -231,7 +232,7 @@ def render_compare_latex(record: Mapping[str, Any]) -> str:
     for k, p in enumerate(players):
         if not all(r["payoffs"] for r in regimes):
             break
-        cells = [f"${sp.latex(parse_number(r['payoffs'][k]))}$" for r in regimes]
+        cells = [f"${exact_latex(parse_number(r['payoffs'][k]))}$" for r in regimes]
         lines.append(" & ".join([f"payoff {tex_escape(p)}", *cells]) + r" \\")
     reached = tex_escape(_reached_label(record))
     lines.append(" & ".join([reached, *[_yes(r["cooperates"]) for r in regimes]]) + r" \\")
@@ -248,7 +249,7 @@ def render_compare_latex(record: Mapping[str, Any]) -> str:
             continue
         if f["value"] is None:
             continue
-        value = sp.latex(parse_number(f["value"]))
+        value = exact_latex(parse_number(f["value"]))
         formula = f" = {f['formula']['latex']}" if f["formula"] else ""
         rows.append(
             rf"{label} &= {value}"

@@ -12,8 +12,6 @@ import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import sympy as sp
-
 from gametheory.display import (
     _columns,
     payoff_set_html,
@@ -23,6 +21,7 @@ from gametheory.display import (
     scenario_latex,
 )
 from gametheory.formula import parse_number
+from gametheory.numbers import exact_latex
 from gametheory.report.rows import exact_float, record_rows
 
 __all__ = [
@@ -43,7 +42,7 @@ def _exact_tex(value: Any) -> str:
         return r"\text{--}"
     text = str(value)
     if isinstance(value, str) and exact_float(text) is not None:
-        return str(sp.latex(parse_number(text)))
+        return str(exact_latex(parse_number(text)))
     return (
         r"\text{"
         + text.replace("\\", "")

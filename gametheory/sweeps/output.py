@@ -6,9 +6,8 @@ import json
 import math
 from typing import Any
 
-import sympy as sp
-
 from gametheory.formula import parse_number
+from gametheory.numbers import exact_latex
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import SCHEMA_VERSION
 from gametheory.report.rows import exact_float
@@ -90,7 +89,7 @@ def latex_table(df: Any, columns: list[str], headers: list[str] | None = None) -
         if v is None:
             return "--"
         if isinstance(v, str) and exact_float(v) is not None:
-            return f"${sp.latex(parse_number(v))}$"
+            return f"${exact_latex(parse_number(v))}$"
         return tex_escape(str(v))
 
     heads = headers or [tex_escape(c) for c in columns]
