@@ -42,8 +42,7 @@ APPROXIMATE_METHODS = ("logit-qre",)
     "lam",
     metavar="L",
     default=None,
-    help="logit-qre: the precision lambda >= 0 (0: uniform play; large: near a Nash "
-    "equilibrium).",
+    help="logit-qre: the precision lambda >= 0 (0: uniform play; large: near a Nash equilibrium).",
 )
 @click.option(
     "--trace",

@@ -54,6 +54,7 @@ __all__ = [
     "QREResult",
     "expected_action_values",
     "logit_qre",
+    "logit_qre_newton_batch",
     "payoff_arrays",
     "trace_logit_qre",
 ]
@@ -438,3 +439,62 @@ def _branch(
         keep = sorted({round(k * (len(path) - 1) / (points - 1)) for k in range(points)})
         path = [path[k] for k in keep]
     return QREBranch(tuple(homotopy.point(x) for x in path), labels, actions)
+
+
+def logit_qre_newton_batch(
+    a: np.ndarray, b: np.ndarray, lam: float, p: np.ndarray, q: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Newton's method at a fixed ``lam`` for many two-player games at once.
+
+    ``a`` and ``b`` have shape ``(G, m, n)``; ``p`` ``(G, m)`` and ``q`` ``(G, n)`` are starting
+    profiles (e.g. the QRE of nearby games). Returns the refined profiles and a boolean mask of
+    the games where Newton's method converged (to :data:`QRE_TOL`); which QRE it converges to
+    depends on the start, so use it only from points on the wanted branch.
+
+    Examples
+    --------
+    >>> a = np.array([[[9., 0.], [0., 1.]]]); b = np.array([[[0., 1.], [1., 0.]]])
+    >>> p, q, ok = logit_qre_newton_batch(a, b, 0.0, np.full((1, 2), .3), np.full((1, 2), .6))
+    >>> p.tolist(), q.tolist(), ok.tolist()
+    ([[0.5, 0.5]], [[0.5, 0.5]], [True])
+    """
+    g, m, n = a.shape
+    v = np.log(np.clip(np.concatenate([p, q], axis=1), 1e-300, None))
+    ok = np.zeros(g, dtype=bool)
+    for _ in range(40):
+        x = np.exp(v)
+        pp, qq = x[:, :m], x[:, m:]
+        u_row = np.einsum("gij,gj->gi", a, qq)
+        u_col = np.einsum("gij,gi->gj", b, pp)
+        h = np.empty((g, m + n))
+        h[:, 0] = pp.sum(axis=1) - 1
+        h[:, 1:m] = v[:, 1:m] - v[:, :1] - lam * (u_row[:, 1:] - u_row[:, :1])
+        h[:, m] = qq.sum(axis=1) - 1
+        h[:, m + 1 :] = v[:, m + 1 :] - v[:, m : m + 1] - lam * (u_col[:, 1:] - u_col[:, :1])
+        bad = ~np.isfinite(h).all(axis=1)
+        ok = ~bad & (np.abs(np.where(np.isfinite(h), h, np.inf)).max(axis=1) < QRE_TOL)
+        if ok.all():
+            break
+        jac = np.zeros((g, m + n, m + n))
+        jac[:, 0, :m] = pp
+        jac[:, m, m:] = qq
+        da = a * qq[:, None, :]  # d u_row / d log q
+        db = np.transpose(b, (0, 2, 1)) * pp[:, None, :]  # d u_col / d log p
+        for r in range(1, m):
+            jac[:, r, r] += 1.0
+            jac[:, r, 0] -= 1.0
+            jac[:, r, m:] = -lam * (da[:, r, :] - da[:, 0, :])
+        for r in range(1, n):
+            jac[:, m + r, m + r] += 1.0
+            jac[:, m + r, m] -= 1.0
+            jac[:, m + r, :m] = -lam * (db[:, r, :] - db[:, 0, :])
+        todo = ~ok & ~bad
+        try:
+            step = np.linalg.solve(jac[todo], h[todo][..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            break
+        v[todo] = v[todo] - step
+    x = np.exp(v)
+    p_out = x[:, :m] / x[:, :m].sum(axis=1, keepdims=True)
+    q_out = x[:, m:] / x[:, m:].sum(axis=1, keepdims=True)
+    return p_out, q_out, ok & np.isfinite(x).all(axis=1)
