@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -218,8 +217,9 @@ def prepare_data(
     if len(frame) == 0:
         raise ScenarioError(f"{source}: no observations")
     cols = choice_columns(scenario)
-    if scenario.tree is not None:
-        choices = _tree(scenario.tree, frame, source)
-    else:
-        choices = _strategic(scenario, frame, source)
+    choices = (
+        _tree(scenario.tree, frame, source)
+        if scenario.tree is not None
+        else _strategic(scenario, frame, source)
+    )
     return ChoiceData(source, frame, choices, _covariates(frame, covariates, source, cols))

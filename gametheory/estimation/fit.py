@@ -41,7 +41,7 @@ import pandas as pd
 from scipy import optimize
 
 from gametheory.estimation.data import ChoiceData, prepare_data, tree_column
-from gametheory.estimation.model import LAMBDA, QREModel
+from gametheory.estimation.model import QREModel
 from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Scenario
 from gametheory.scenario import load_scenario

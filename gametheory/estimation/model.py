@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from gametheory.estimation.data import ChoiceData, tree_column
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
