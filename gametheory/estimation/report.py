@@ -59,7 +59,7 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         "command": "fit",
         "scenario": scenario_header(scenario)
         if scenario is not None
-        else {"name": result.scenario, "title": "", "path": None, "bundled": False},  # fmt: skip
+        else {"name": result.scenario, "title": "", "path": None, "bundled": False},
         "data": {"source": result.source, "observations": result.n},
         "game": result.game,
         "method": result.method,
