@@ -254,8 +254,14 @@ def _result(
     try:
         cov = np.linalg.inv(-hess)
         se = np.sqrt(np.diag(cov))
-        if not np.all(np.isfinite(se)) or np.any(np.linalg.eigvalsh(-hess) <= 0):
+        eig = np.linalg.eigvalsh(-hess)
+        if not np.all(np.isfinite(se)) or np.any(eig <= 0):
             raise np.linalg.LinAlgError
+        if eig.min() < 1e-7 * eig.max():
+            diagnostics.append(
+                "the information matrix is nearly singular (condition number "
+                f"{eig.max() / eig.min():.1e}): some coefficients are barely identified"
+            )
     except np.linalg.LinAlgError:
         cov = np.full_like(hess, np.nan)
         se = np.full(len(theta), np.nan)
@@ -359,6 +365,9 @@ def simulate_data(
             with_covs.setdefault(param, []).append(cov.rstrip("]"))
     free = list(dict.fromkeys(name.partition("[")[0] for name in coefs))
     model = QREModel(sc, free, with_covs, lam=lam, values=values)
+    for c in model.coefficients:  # "a[const]" also names a parameter without covariates
+        if c.covariate is None and not c.const and f"{c.name}[const]" in coefs:
+            coefs[c.name] = coefs.pop(f"{c.name}[const]")
     missing = [c.name for c in model.coefficients if c.name not in coefs]
     if missing:
         raise ScenarioError(f"simulate_data needs the coefficients {', '.join(missing)}")
