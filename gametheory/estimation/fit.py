@@ -401,7 +401,8 @@ def _simulate_tree(
                 w = np.array([float(q) for q in node.probabilities])
             else:
                 w = probs[tree_column(node.history)][:, k]
-            a = int(min(np.searchsorted(np.cumsum(w), rng.random(), side="right"), len(w) - 1))
+            drawn = int(np.searchsorted(np.cumsum(w), rng.random(), side="right"))
+            a = min(drawn, len(w) - 1)
             if node.kind == "decision":
                 out[tree_column(node.history)][k] = node.actions[a]
             node = tree.node((*node.history, node.actions[a]))

@@ -31,6 +31,7 @@ import numpy as np
 from gametheory.estimation.data import ChoiceData, tree_column
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.model.tree import GameTree
 from gametheory.solvers.qre import logit_qre, logit_qre_newton_batch
 from gametheory.solvers.qre_tree import backward_induction_probabilities
 from gametheory.symbolic.compiled import compile_expression
@@ -124,6 +125,7 @@ class QREModel:
         self.symbols = tuple(scenario.symbols[name] for name in self.free)
         self.used_covariates = tuple(sorted({c for v in self.covariates.values() for c in v}))
         self._starts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.tree: GameTree | None = None
         if scenario.tree is not None:
             tree = scenario.tree.subs(fixed)
             if not tree.perfect_information:
@@ -144,7 +146,6 @@ class QREModel:
                 tree_column(n.history): n.actions for n in tree.nodes if n.kind == "decision"
             }
         else:
-            self.tree = None
             game = scenario.normal_form.subs(fixed)
             self.game = game
             self.payoffs = [[compile_expression(e, self.symbols) for e in m] for m in game.payoffs]
