@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, History, history_text
@@ -72,7 +73,7 @@ class ChoiceData:
 
 def read_data(path: str | Path) -> pd.DataFrame:
     """Read a CSV file of observations as text (empty cells stay empty strings)."""
-    p = Path(path)
+    p = example_path(path)  # examples/... is also found in the shipped examples
     try:
         frame = pd.read_csv(p, dtype=str, keep_default_na=False, skipinitialspace=True)
     except FileNotFoundError:

@@ -27,7 +27,7 @@ from gametheory.scenario import load_scenario
 DATA = Path(__file__).resolve().parents[1] / "data" / "estimation"
 EGAME12 = str(DATA / "egame12.toml")
 ULTIMATUM = str(DATA / "ultimatum_rs.toml")
-PENNIES = str(DATA / "asymmetric_pennies.toml")
+PENNIES = str(DATA.parents[2] / "docs" / "examples" / "asymmetric_pennies.toml")
 
 
 def _logistic(x: np.ndarray) -> np.ndarray:
