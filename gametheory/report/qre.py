@@ -27,8 +27,8 @@ __all__ = ["QRE_NOTE", "qre_record", "render_qre"]
 
 #: What every QRE output says about itself.
 QRE_NOTE = (
-    "a logit quantal response equilibrium (principal branch), computed in floating point: "
-    "not an exact Nash equilibrium"
+    "a logit quantal response equilibrium, computed in floating point: not an exact Nash "
+    "equilibrium"
 )
 
 
@@ -95,7 +95,11 @@ def _table(record: Mapping[str, Any]) -> str:
             rows.append({"player" if record["game"] != "tree" else "node": block["label"],
                          "action": action, "probability": f"{p:.6f}"})  # fmt: skip
     lines += ["", text_table(rows), ""]
-    lines.append(f"fixed-point residual: {record['residual_float']:.2e}")
+    residual = record["residual_float"]
+    lines.append(
+        "fixed-point residual: "
+        + ("below 1e-12" if residual < 1e-12 else f"{residual:.2e}")
+    )
     lines.append(f"note: {record['note']}; {record['precision']}")
     if record["trace"] is not None:
         lines += ["", f"principal branch ({len(record['trace'])} points):"]
