@@ -118,7 +118,8 @@ def _table(record: Mapping[str, Any]) -> str:
 
 def _tex_name(name: str) -> str:
     base, _, cov = name.partition("[")
-    head = GREEK.get(base, f"\\text{{{tex_escape(base)}}}")
+    plain = len(base) == 1 and base.isalpha()
+    head = GREEK.get(base, base if plain else f"\\text{{{tex_escape(base)}}}")
     if not cov:
         return f"${head}$"
     cov = cov.rstrip("]")
