@@ -60,8 +60,8 @@ def test_fit_command_recovers_simulated_parameters(tmp_path: Path) -> None:
         est, se = got[name]["estimate_float"], got[name]["se_float"]
         assert 0 < se < 0.5, name
         assert abs(est - value) < 3.5 * se, (name, est, se)
-    assert len(record["predictions"]["observations"]) == 2000
-    assert len(record["predictions"]["profiles"]) == 6  # x and w at min, mean, max
+    assert len(record["predictions"]["per_observation"]) == 2000
+    assert len(record["predictions"]["at_profiles"]) == 6  # x and w at min, mean, max
 
 
 def test_egame12_probabilities_are_the_published_agent_error_model() -> None:
@@ -241,3 +241,24 @@ def test_imperfect_information_trees_are_not_fitted() -> None:
 def test_prepare_data_reads_a_frame_without_a_file() -> None:
     with pytest.raises(ScenarioError, match="data: column 'Row', row 1: unknown action"):
         prepare_data(load_scenario(PENNIES), pd.DataFrame({"Row": ["Up"], "Column": ["Heads"]}))
+
+
+def test_fit_and_qre_json_validate_against_the_published_schemas() -> None:
+    """docs/schema/fit.json and the logit-qre variant of solve.json accept the outputs."""
+    jsonschema = pytest.importorskip("jsonschema")
+    root = Path(__file__).resolve().parents[2]
+    runs = {
+        "fit": ["fit", "detainer_liability", str(root / "docs/examples/county_detainers.csv"),
+                "--free", "tau", "--covariate", "tau=foreign_born", "--format", "json"],
+        "solve": ["solve", "trust_game", "--method", "logit-qre", "--lambda", "2", "--trace",
+                  "--format", "json"],
+    }  # fmt: skip
+    for command, args in runs.items():
+        schema = json.loads((root / "docs/schema" / f"{command}.json").read_text())
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        record = json.loads(result.output)
+        validator = jsonschema.validators.validator_for(schema)(schema)
+        assert validator.is_valid(record), command
+        del record["exact"]
+        assert not validator.is_valid(record), command
