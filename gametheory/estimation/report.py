@@ -74,7 +74,7 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         "converged": result.converged,
         "optimizer": result.message,
         "diagnostics": list(result.diagnostics),
-        "predictions": {"profiles": profiles, "observations": observations},
+        "predictions": {"at_profiles": profiles, "per_observation": observations},
     }
 
 
@@ -106,7 +106,7 @@ def _table(record: Mapping[str, Any]) -> str:
         f"log-likelihood: {record['loglik_float']:.4f}   AIC: {record['aic_float']:.4f}   "
         f"converged: {'yes' if record['converged'] else 'no'}"
     )
-    profiles = record["predictions"]["profiles"]
+    profiles = record["predictions"]["at_profiles"]
     if profiles:
         lines += ["", "predicted probabilities:"]
         lines.append(text_table([{k: _fmt(v) for k, v in row.items()} for row in profiles]))
