@@ -97,8 +97,7 @@ def _table(record: Mapping[str, Any]) -> str:
     lines += ["", text_table(rows), ""]
     residual = record["residual_float"]
     lines.append(
-        "fixed-point residual: "
-        + ("below 1e-12" if residual < 1e-12 else f"{residual:.2e}")
+        "fixed-point residual: " + ("below 1e-12" if residual < 1e-12 else f"{residual:.2e}")
     )
     lines.append(f"note: {record['note']}; {record['precision']}")
     if record["trace"] is not None:
