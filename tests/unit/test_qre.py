@@ -232,3 +232,25 @@ def test_solve_logit_qre_plot(tmp_path) -> None:  # type: ignore[no-untyped-def]
     )
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 1000
+
+
+def test_agent_qre_of_poker_equals_pygambit() -> None:
+    """Stripped-down poker (imperfect information, chance): the agent QRE traced here equals
+    pygambit's ``logit_solve_lambda`` (Gambit's logit method on the extensive form)."""
+    gbt = pytest.importorskip("pygambit")
+    from gametheory.examples import example_path
+
+    path = example_path("examples/gambit/stripped_down_poker.efg")
+    ours = agent_qre(load_scenario(str(path)).tree, 3.0)
+    game = gbt.read_efg(str(path))
+    theirs = gbt.qre.logit_solve_lambda(game, [3.0], use_strategic=False)[0]
+    flat = [theirs[k] for k in range(sum(len(i.actions) for i in game.infosets))]
+    blocks, k = [], 0
+    for infoset in game.infosets:
+        size = len(infoset.actions)
+        blocks.append(tuple(flat[k : k + size]))
+        k += size
+    assert sorted(np.round(b, 6).tolist() for b in ours.profile) == sorted(
+        np.round(b, 6).tolist() for b in blocks
+    )
+    assert ours.residual < 1e-10
