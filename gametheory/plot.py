@@ -457,10 +457,10 @@ def qre_branch_plot(record: Mapping[str, Any]) -> Any:
         raise GameTheoryError("the QRE record has no traced branch (use --trace)")
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
-    lams = [p["lambda_float"] for p in record["trace"]]
+    lams = [p["lambda"] for p in record["trace"]]
     for b, block in enumerate(record["blocks"]):
         for a, action in enumerate(block["actions"]):
-            probs = [p["probabilities_float"][b][a] for p in record["trace"]]
+            probs = [p["probabilities"][b][a] for p in record["trace"]]
             ax.plot(lams, probs, marker=".", markersize=3, label=f"{block['label']}: {action}")
     ax.set_xlabel("$\\lambda$")
     ax.set_ylabel("probability (logit QRE)")

@@ -1,6 +1,7 @@
 """The record of an estimation (``fedlocal fit``) and its renderers: table, JSON and LaTeX.
 
-Estimates are floating point (maximum likelihood), so every number in the record is a float;
+Estimates are floating point (maximum likelihood), so every number in the record is a JSON
+number (no exact value exists, hence no ``_float`` twins);
 JSON ``null`` stands for a standard error that does not exist (an unidentified coefficient).
 """
 
@@ -42,10 +43,10 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         coefficients.append(
             {
                 "name": name,
-                "estimate_float": est,
-                "se_float": _num(se),
-                "z_float": _num(est / se) if se and math.isfinite(se) else None,
-                "ci95_float": [_num(est - z * se), _num(est + z * se)],
+                "estimate": est,
+                "se": _num(se),
+                "z": _num(est / se) if se and math.isfinite(se) else None,
+                "ci95": [_num(est - z * se), _num(est + z * se)],
             }
         )
     profiles = [
@@ -67,10 +68,10 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         "note": _NOTE,
         "free": list(result.free),
         "covariates": {k: list(v) for k, v in result.covariates.items()},
-        "lambda": {"free": result.lam_free, "value_float": result.lam},
+        "lambda": {"free": result.lam_free, "value": result.lam},
         "coefficients": coefficients,
-        "loglik_float": result.loglik,
-        "aic_float": 2 * len(result.names) - 2 * result.loglik,
+        "loglik": result.loglik,
+        "aic": 2 * len(result.names) - 2 * result.loglik,
         "converged": result.converged,
         "optimizer": result.message,
         "diagnostics": list(result.diagnostics),
@@ -90,20 +91,20 @@ def _table(record: Mapping[str, Any]) -> str:
     lines.append(f"method: {record['method']}")
     lam = record["lambda"]
     if not lam["free"]:
-        lines.append(f"lambda fixed at {lam['value_float']:g}")
+        lines.append(f"lambda fixed at {lam['value']:g}")
     rows = [
         {
             "coefficient": c["name"],
-            "estimate": _fmt(c["estimate_float"]),
-            "std. error": _fmt(c["se_float"]),
-            "z": _fmt(c["z_float"], 2),
-            "95% interval": f"[{_fmt(c['ci95_float'][0])}, {_fmt(c['ci95_float'][1])}]",
+            "estimate": _fmt(c["estimate"]),
+            "std. error": _fmt(c["se"]),
+            "z": _fmt(c["z"], 2),
+            "95% interval": f"[{_fmt(c['ci95'][0])}, {_fmt(c['ci95'][1])}]",
         }
         for c in record["coefficients"]
     ]
     lines += ["", text_table(rows), ""]
     lines.append(
-        f"log-likelihood: {record['loglik_float']:.4f}   AIC: {record['aic_float']:.4f}   "
+        f"log-likelihood: {record['loglik']:.4f}   AIC: {record['aic']:.4f}   "
         f"converged: {'yes' if record['converged'] else 'no'}"
     )
     profiles = record["predictions"]["at_profiles"]
@@ -140,17 +141,16 @@ def _latex(record: Mapping[str, Any]) -> str:
     ]
     for c in record["coefficients"]:
         lines.append(
-            f"{_tex_name(c['name'])} & {_fmt(c['estimate_float'], 3)} & "
-            f"({_fmt(c['se_float'], 3)}) \\\\"
+            f"{_tex_name(c['name'])} & {_fmt(c['estimate'], 3)} & ({_fmt(c['se'], 3)}) \\\\"
         )
     lines += [
         "\\hline",
-        f"Log-likelihood & \\multicolumn{{2}}{{r}}{{{record['loglik_float']:.2f}}} \\\\",
+        f"Log-likelihood & \\multicolumn{{2}}{{r}}{{{record['loglik']:.2f}}} \\\\",
         f"Observations & \\multicolumn{{2}}{{r}}{{{record['data']['observations']}}} \\\\",
     ]
     if not record["lambda"]["free"]:
         lines.append(
-            f"$\\lambda$ (fixed) & \\multicolumn{{2}}{{r}}{{{record['lambda']['value_float']:g}}} \\\\"
+            f"$\\lambda$ (fixed) & \\multicolumn{{2}}{{r}}{{{record['lambda']['value']:g}}} \\\\"
         )
     lines += [
         "\\hline",

@@ -1,7 +1,7 @@
 """The record of a logit QRE (``fedlocal solve --method logit-qre``) and its renderers.
 
-A QRE is computed in floating point, so its probabilities come as floats only (keys ending in
-``_float``); the record says so (``exact: false``, ``precision``) and carries the fixed-point
+A QRE is computed in floating point, so its probabilities and residuals are JSON numbers
+(they have no exact value, hence no ``_float`` twin); the record says so (``exact: false``, ``precision``) and carries the fixed-point
 residual of every point. The precision ``lambda`` the user gave is an exact string with its float
 twin, as every input value.
 """
@@ -34,9 +34,9 @@ QRE_NOTE = (
 
 def _point(point: QREResult) -> dict[str, Any]:
     return {
-        "lambda_float": point.lam,
-        "probabilities_float": [list(b) for b in point.profile],
-        "residual_float": point.residual,
+        "lambda": point.lam,
+        "probabilities": [list(b) for b in point.profile],
+        "residual": point.residual,
     }
 
 
@@ -54,7 +54,7 @@ def qre_record(
     ``game`` is ``"strategic form"`` or ``"tree"``; ``lam`` the precision as the user gave it.
     """
     blocks = [
-        {"label": label, "actions": list(actions), "probabilities_float": list(probs)}
+        {"label": label, "actions": list(actions), "probabilities": list(probs)}
         for label, actions, probs in zip(result.labels, result.actions, result.profile, strict=True)
     ]
     return {
@@ -72,7 +72,7 @@ def qre_record(
         "lambda_float": result.lam,
         "branch": result.branch,
         "blocks": blocks,
-        "residual_float": result.residual,
+        "residual": result.residual,
         "diagnostics": [f"{k}: {v}" for k, v in result.diagnostics.items()],
         "trace": None if branch is None else [_point(p) for p in branch.points],
     }
@@ -91,11 +91,11 @@ def _table(record: Mapping[str, Any]) -> str:
     lines.append(f"{what} at lambda = {record['lambda']} ({branch})")
     rows = []
     for block in record["blocks"]:
-        for action, p in zip(block["actions"], block["probabilities_float"], strict=True):
+        for action, p in zip(block["actions"], block["probabilities"], strict=True):
             rows.append({"player" if record["game"] != "tree" else "node": block["label"],
                          "action": action, "probability": f"{p:.6f}"})  # fmt: skip
     lines += ["", text_table(rows), ""]
-    residual = record["residual_float"]
+    residual = record["residual"]
     lines.append(
         "fixed-point residual: " + ("below 1e-12" if residual < 1e-12 else f"{residual:.2e}")
     )
@@ -107,8 +107,8 @@ def _table(record: Mapping[str, Any]) -> str:
         ]  # the last action of each block is 1 minus the others
         trace_rows = []
         for point in record["trace"]:
-            row: dict[str, Any] = {"lambda": f"{point['lambda_float']:.4f}"}
-            probs = [p for b in point["probabilities_float"] for p in b[:-1]]
+            row: dict[str, Any] = {"lambda": f"{point['lambda']:.4f}"}
+            probs = [p for b in point["probabilities"] for p in b[:-1]]
             row.update({k: f"{p:.4f}" for k, p in zip(labels, probs, strict=True)})
             trace_rows.append(row)
         lines.append(text_table(trace_rows))
@@ -121,17 +121,17 @@ def _csv(record: Mapping[str, Any]) -> str:
     writer.writerow(["lambda", "block", "action", "probability", "residual"])
     points = record["trace"] or [
         {
-            "lambda_float": record["lambda_float"],
-            "probabilities_float": [b["probabilities_float"] for b in record["blocks"]],
-            "residual_float": record["residual_float"],
+            "lambda": record["lambda_float"],
+            "probabilities": [b["probabilities"] for b in record["blocks"]],
+            "residual": record["residual"],
         }
     ]
     for point in points:
-        for block, probs in zip(record["blocks"], point["probabilities_float"], strict=True):
+        for block, probs in zip(record["blocks"], point["probabilities"], strict=True):
             for action, p in zip(block["actions"], probs, strict=True):
                 writer.writerow(
-                    [repr(point["lambda_float"]), block["label"], action, repr(p),
-                     repr(point["residual_float"])]
+                    [repr(point["lambda"]), block["label"], action, repr(p),
+                     repr(point["residual"])]
                 )  # fmt: skip
     return out.getvalue()
 

@@ -52,12 +52,12 @@ def test_fit_command_recovers_simulated_parameters(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)
     assert record["command"] == "fit" and record["exact"] is False
-    assert record["lambda"] == {"free": False, "value_float": 1.0}
+    assert record["lambda"] == {"free": False, "value": 1.0}
     assert record["data"]["observations"] == 2000
     got = {c["name"]: c for c in record["coefficients"]}
     assert sorted(got) == sorted(truth)
     for name, value in truth.items():
-        est, se = got[name]["estimate_float"], got[name]["se_float"]
+        est, se = got[name]["estimate"], got[name]["se"]
         assert 0 < se < 0.5, name
         assert abs(est - value) < 3.5 * se, (name, est, se)
     assert len(record["predictions"]["per_observation"]) == 2000
@@ -260,5 +260,18 @@ def test_fit_and_qre_json_validate_against_the_published_schemas() -> None:
         record = json.loads(result.output)
         validator = jsonschema.validators.validator_for(schema)(schema)
         assert validator.is_valid(record), command
+        _twins_have_exact_bases(record)
         del record["exact"]
         assert not validator.is_valid(record), command
+
+
+def _twins_have_exact_bases(node: object) -> None:
+    """docs/reference/json.md: an ``x_float`` key is the float twin of an exact ``x``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.endswith("_float"):
+                assert isinstance(node.get(key[: -len("_float")]), str), key
+            _twins_have_exact_bases(value)
+    elif isinstance(node, list):
+        for value in node:
+            _twins_have_exact_bases(value)

@@ -191,9 +191,9 @@ def test_solve_logit_qre_json_says_it_is_not_exact() -> None:
     record = json.loads(result.output)
     assert record["kind"] == "logit-qre" and record["exact"] is False
     assert record["lambda"] == "3/2" and record["lambda_float"] == 1.5
-    assert record["residual_float"] < 1e-10
+    assert record["residual"] < 1e-10
     assert "not an exact Nash equilibrium" in record["note"]
-    assert [sum(b["probabilities_float"]) for b in record["blocks"]] == pytest.approx([1, 1])
+    assert [sum(b["probabilities"]) for b in record["blocks"]] == pytest.approx([1, 1])
 
 
 def test_solve_logit_qre_trace_table_and_tree() -> None:
