@@ -1,9 +1,9 @@
 """The record of a logit QRE (``fedlocal solve --method logit-qre``) and its renderers.
 
 A QRE is computed in floating point, so its probabilities and residuals are JSON numbers
-(they have no exact value, hence no ``_float`` twin); the record says so (``exact: false``, ``precision``) and carries the fixed-point
-residual of every point. The precision ``lambda`` the user gave is an exact string with its float
-twin, as every input value.
+(they have no exact value, hence no ``_float`` twin); the record says so (``exact: false``,
+``precision``) and carries the fixed-point residual of every point. The precision ``lambda``
+the user gave is an exact string with its float twin, as every input value.
 """
 
 from __future__ import annotations
