@@ -48,7 +48,7 @@ def choice_columns(scenario: Scenario) -> tuple[str, ...]:
     --------
     >>> from gametheory.scenario import load_scenario
     >>> choice_columns(load_scenario("trust_game")), choice_columns(load_scenario("chicken"))
-    (('root', 'Trust'), ('Row', 'Column'))
+    (('root', 'Trust'), ('Driver1', 'Driver2'))
     """
     if scenario.tree is not None:
         return tuple(
