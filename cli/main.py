@@ -8,6 +8,7 @@ from gametheory.cli.commands.compare import compare
 from gametheory.cli.commands.derive import derive
 from gametheory.cli.commands.exercise import exercise
 from gametheory.cli.commands.export import export
+from gametheory.cli.commands.fit import fit
 from gametheory.cli.commands.games import games, show, validate
 from gametheory.cli.commands.handout import handout
 from gametheory.cli.commands.plot import plot
@@ -52,3 +53,4 @@ for command in (games, show, solve, derive, tree, repeated, compare, sweep, plot
     cli.add_command(command)
 cli.add_command(handout)
 cli.add_command(exercise)
+cli.add_command(fit)

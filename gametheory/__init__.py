@@ -25,6 +25,7 @@ from gametheory.exceptions import (
 )
 
 if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), for start-up speed
+    from gametheory.estimation import FitResult, fit, simulate_data
     from gametheory.kinds import (
         ScenarioResult,
         compare_regimes,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # the names below are imported on first use (PEP 562), for st
     from gametheory.scenario import bundled_scenarios, load_scenario, parse_formula
     from gametheory.solvers import SOLVERS, EquilibriumResult, solve
     from gametheory.solvers.batch import solve_batch
+    from gametheory.solvers.qre import QREResult, logit_qre
     from gametheory.sweeps import parse_grid, sweep
 
 #: Public name → the module that defines it; each is imported on first use, so that
@@ -69,6 +71,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(["bundled_scenarios", "load_scenario", "parse_formula"], "gametheory.scenario"),
     **dict.fromkeys(["SOLVERS", "EquilibriumResult", "solve"], "gametheory.solvers"),
     "solve_batch": "gametheory.solvers.batch",
+    **dict.fromkeys(["FitResult", "fit", "simulate_data"], "gametheory.estimation"),
+    **dict.fromkeys(["QREResult", "logit_qre"], "gametheory.solvers.qre"),
     **dict.fromkeys(["parse_grid", "sweep"], "gametheory.sweeps"),
 }
 
@@ -101,10 +105,12 @@ __all__ = [
     "SOLVERS",
     "DegenerateGameWarning",
     "EquilibriumResult",
+    "FitResult",
     "FormulaError",
     "GameTheoryError",
     "NormalFormGame",
     "Parameter",
+    "QREResult",
     "Regime",
     "RegimeComparison",
     "RepeatedGame",
@@ -123,11 +129,14 @@ __all__ = [
     "derive_scenario",
     "describe_scenario",
     "evaluate",
+    "fit",
     "kind_of",
     "load_scenario",
+    "logit_qre",
     "parse_formula",
     "parse_grid",
     "repeated_scenario",
+    "simulate_data",
     "solve",
     "solve_batch",
     "solve_scenario",

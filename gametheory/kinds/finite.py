@@ -15,6 +15,7 @@ import sympy as sp
 
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.kinds.base import ScenarioKind, ScenarioResult
+from gametheory.kinds.qre import check_qre_options, solve_qre
 from gametheory.kinds.verbs import FINITE_VERBS, TREE_VERBS, VerbSpec
 from gametheory.model.scenario import Scenario
 
@@ -175,12 +176,21 @@ class GameKind(_Finite):
         return f"{rows}x{cols}"
 
     def solve(
-        self, scenario: Scenario, overrides: Mapping[str, Any], *, method: str = "auto"
+        self,
+        scenario: Scenario,
+        overrides: Mapping[str, Any],
+        *,
+        method: str = "auto",
+        lam: Any = None,
+        trace: bool = False,
     ) -> ScenarioResult[Any]:
         # Imported on use, for start-up speed.
         from gametheory.report import solve_record
         from gametheory.solvers import solve
 
+        check_qre_options(method, lam, trace)
+        if method == "logit-qre":
+            return solve_qre(self, scenario, overrides, lam=lam, trace=trace)
         values = scenario.values(overrides, label="--set")
         result = solve(scenario.normal_form.subs(values), method=method)
         record = solve_record(result, scenario, values)
@@ -260,11 +270,16 @@ class TreeKind(_Finite):
         *,
         method: str = "auto",
         show_all: bool = False,
+        lam: Any = None,
+        trace: bool = False,
     ) -> ScenarioResult[Any]:
         # Imported on use, for start-up speed.
         from gametheory.report.trees import tree_solve_record
         from gametheory.solvers.trees import solve_tree
 
+        check_qre_options(method, lam, trace)
+        if method == "logit-qre":
+            return solve_qre(self, scenario, overrides, lam=lam, trace=trace)
         assert scenario.tree is not None
         values = scenario.values(overrides, label="--set")
         game_tree = scenario.tree.subs(values)

@@ -53,6 +53,7 @@ _FLAGS = {
     "strategies": "--strategy",
     "concepts": "--concept",
     "deviations": "--deviate",
+    "lam": "--lambda",
 }
 
 
@@ -83,7 +84,7 @@ _RECORD_FORMATS = ("table", "json", "csv", "latex")
 #: What a strategic-form game declares (a tree declares the same and ``tree``).
 FINITE_VERBS: dict[str, VerbSpec] = {
     "show": VerbSpec(("table", "json")),
-    "solve": VerbSpec(_RECORD_FORMATS, ("method",)),
+    "solve": VerbSpec(_RECORD_FORMATS, ("method", "lam", "trace")),
     "derive": VerbSpec(("table", "json", "latex"), ("explain",)),
     "compare": VerbSpec(_RECORD_FORMATS, ("delta", "penalty")),
     "repeated": VerbSpec(
@@ -107,7 +108,7 @@ FINITE_VERBS: dict[str, VerbSpec] = {
 #: What a game tree declares: ``--all`` lists every equilibrium, not one line per outcome.
 TREE_VERBS: dict[str, VerbSpec] = {
     **FINITE_VERBS,
-    "solve": VerbSpec(_RECORD_FORMATS, ("method", "show_all")),
+    "solve": VerbSpec(_RECORD_FORMATS, ("method", "show_all", "lam", "trace")),
     "tree": VerbSpec(("text", "dot", "tikz", "json"), ("symbolic", "show_all", "width")),
 }
 

@@ -17,7 +17,7 @@ jsonschema = pytest.importorskip("jsonschema")
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = {p.stem: json.loads(p.read_text()) for p in sorted((ROOT / "docs/schema").glob("*.json"))}
-COMMANDS = ["show", "solve", "derive", "tree", "repeated", "compare", "export"]
+COMMANDS = ["show", "solve", "derive", "tree", "repeated", "compare", "export", "fit"]
 
 
 def _validator(command: str) -> jsonschema.protocols.Validator:

@@ -51,13 +51,21 @@ EXTRA_RUNS = [
     ["compare", "assurance_cheap_talk", "--set", "b=1e-20", "--format", "json"],
     ["repeated", "prisoners_dilemma", "--simulate", "400", "--delta", "0.999", "--strategy",
      "grim", "--concept", "spe", "--format", "json"],
+    ["solve", "docs/examples/asymmetric_pennies.toml", "--method", "logit-qre", "--lambda", "2",
+     "--trace", "--format", "json"],
+    ["solve", "trust_game", "--method", "logit-qre", "--lambda", "1", "--format", "json"],
+    ["fit", "docs/examples/asymmetric_pennies.toml", "docs/examples/pennies_choices.csv",
+     "--lambda", "free", "--format", "json"],
+    ["fit", "detainer_liability", "docs/examples/county_detainers.csv", "--free", "tau",
+     "--covariate", "tau=foreign_born", "--format", "json"],
 ]  # fmt: skip
 #: Objects whose keys are names chosen by the scenario, not fixed by the format.
 MAPS = {
     "parameters", "choices", "behavior", "per_player", "formulas", "figures", "regimes_values",
     "cooperation", "punishment", "minmax", "descriptions", "players_discount", "substituted",
     "latex_symbols", "shares", "shares_float", "proposer_shares", "proposer_shares_float",
-    "outside_option_binds", "regimes", "defaults", "values",
+    "outside_option_binds", "regimes", "defaults", "values", "covariates", "at_profiles",
+    "per_observation",
 }  # fmt: skip
 
 

@@ -1,0 +1,245 @@
+"""The statistical model: free parameters linear in covariates, and the QRE choice probabilities.
+
+Parametrisation
+---------------
+A free scenario parameter ``a`` without covariates is one coefficient, named ``a``. With
+covariates ``x_1, ..., x_k`` it is ``a = a[const] + a[x_1] * x_1 + ... + a[x_k] * x_k`` for
+each observation, with one coefficient per term. The precision ``lambda`` of the logit QRE is
+either fixed or one more coefficient, ``lambda`` (kept positive). Parameters that are not free
+take their scenario defaults (or the values given).
+
+Choice probabilities
+--------------------
+* Strategic form: the logit QRE of the game at each observation's parameter values, on the
+  principal branch (:func:`gametheory.solvers.qre.logit_qre`); the players' choices are
+  independent given the QRE. Observations with the same covariate values share one QRE; after
+  the first evaluation each QRE is found by Newton's method from the one at the previous
+  parameter values (the branch is traced again from ``lambda = 0`` whenever that fails).
+* Tree of perfect information: the agent QRE by statistical backward induction (Signorino
+  1999), vectorised over observations
+  (:func:`gametheory.solvers.qre_tree.backward_induction_probabilities`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from gametheory.estimation.data import ChoiceData, tree_column
+from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.model.scenario import Scenario
+from gametheory.model.tree import GameTree
+from gametheory.solvers.qre import logit_qre, logit_qre_newton_batch
+from gametheory.solvers.qre_tree import backward_induction_probabilities
+from gametheory.symbolic.compiled import compile_expression
+
+__all__ = ["LAMBDA", "Coefficient", "QREModel", "coefficient_names"]
+
+#: The name of the QRE precision among the coefficients.
+LAMBDA = "lambda"
+
+
+@dataclass(frozen=True)
+class Coefficient:
+    """One estimated number: ``parameter``'s intercept (``covariate`` None) or slope."""
+
+    name: str
+    parameter: str
+    covariate: str | None = None
+    const: bool = False
+
+
+def coefficient_names(
+    free: Sequence[str], covariates: Mapping[str, Sequence[str]]
+) -> tuple[Coefficient, ...]:
+    """The coefficients of the free parameters (without ``lambda``).
+
+    Examples
+    --------
+    >>> [c.name for c in coefficient_names(["a", "b"], {"a": ["urban"]})]
+    ['a[const]', 'a[urban]', 'b']
+    """
+    out = []
+    for name in free:
+        covs = list(covariates.get(name, ()))
+        if not covs:
+            out.append(Coefficient(name, name))
+            continue
+        out.append(Coefficient(f"{name}[const]", name, None, const=True))
+        out += [Coefficient(f"{name}[{c}]", name, c) for c in covs]
+    return tuple(out)
+
+
+class QREModel:
+    """The likelihood of a scenario's logit QRE (agent QRE for trees) at coefficient values."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        free: Sequence[str],
+        covariates: Mapping[str, Sequence[str]] | None = None,
+        *,
+        lam: float | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> None:
+        covariates = dict(covariates or {})
+        names = [p.name for p in scenario.parameters]
+        if len(set(free)) != len(free):
+            raise ScenarioError(f"--free names a parameter twice: {', '.join(free)}")
+        for name in free:
+            if name == LAMBDA:
+                raise ScenarioError("lambda is set with --lambda free, not --free", key="--free")
+            if name not in names:
+                raise ScenarioError(
+                    f"{name!r} is not a parameter of {scenario.name!r}; expected one of "
+                    f"{', '.join(names) or '(none)'}",
+                    key="--free",
+                )
+        for name in covariates:
+            if name not in free:
+                raise ScenarioError(
+                    f"covariates are given for {name!r}, which is not free (--free {name})",
+                    key="--covariate",
+                )
+        if LAMBDA in names:
+            raise ScenarioError(
+                f"scenario {scenario.name!r} has a parameter named 'lambda', the name of the QRE "
+                "precision in estimation; rename it"
+            )
+        self.scenario = scenario
+        self.free = tuple(free)
+        self.covariates = {k: tuple(v) for k, v in covariates.items()}
+        self.coefficients = coefficient_names(self.free, self.covariates)
+        self.lam_free = lam is None
+        self.lam_fixed = None if lam is None else float(lam)
+        if self.lam_fixed is not None and not (np.isfinite(self.lam_fixed) and self.lam_fixed >= 0):
+            raise ScenarioError(f"lambda must be a number >= 0, got {lam}", key="--lambda")
+        fixed = {
+            s: v
+            for s, v in scenario.values(values or {}, label="--set").items()
+            if s.name not in self.free
+        }
+        self.symbols = tuple(scenario.symbols[name] for name in self.free)
+        self.used_covariates = tuple(sorted({c for v in self.covariates.values() for c in v}))
+        self._starts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.tree: GameTree | None = None
+        if scenario.tree is not None:
+            tree = scenario.tree.subs(fixed)
+            if not tree.perfect_information:
+                raise UnsupportedGameError(
+                    "fit estimates trees of perfect information (statistical backward induction); "
+                    f"{scenario.name!r} has information sets with several nodes"
+                )
+            self.tree = tree
+            self.terminals = {
+                n.history: [compile_expression(u, self.symbols) for u in n.payoffs]
+                for n in tree.nodes
+                if n.kind == "terminal"
+            }
+            self.columns = tuple(
+                tree_column(n.history) for n in tree.preorder() if n.kind == "decision"
+            )
+            self.actions = {
+                tree_column(n.history): n.actions for n in tree.nodes if n.kind == "decision"
+            }
+        else:
+            game = scenario.normal_form.subs(fixed)
+            self.game = game
+            self.payoffs = [[compile_expression(e, self.symbols) for e in m] for m in game.payoffs]
+            self.shape = game.shape
+            self.columns = tuple(game.players)
+            self.actions = dict(zip(game.players, game.actions, strict=True))
+
+    # -- coefficients ----------------------------------------------------------------------
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The coefficient names, ``lambda`` last when it is estimated."""
+        return tuple(c.name for c in self.coefficients) + ((LAMBDA,) if self.lam_free else ())
+
+    def parameter_values(
+        self, theta: np.ndarray, covs: Mapping[str, np.ndarray], n: int
+    ) -> dict[str, np.ndarray]:
+        """Each free parameter's value per observation."""
+        out: dict[str, np.ndarray] = {name: np.zeros(n) for name in self.free}
+        for k, c in enumerate(self.coefficients):
+            term = theta[k] * (covs[c.covariate] if c.covariate else np.ones(n))
+            out[c.parameter] = out[c.parameter] + term
+        return out
+
+    def precision(self, theta: np.ndarray) -> float:
+        return float(theta[-1]) if self.lam_free else float(self.lam_fixed or 0.0)
+
+    # -- probabilities ---------------------------------------------------------------------
+    def probabilities(
+        self, theta: np.ndarray, covs: Mapping[str, np.ndarray], n: int
+    ) -> dict[str, np.ndarray]:
+        """Choice column → probabilities of its actions, shape ``(actions, n)``."""
+        params = self.parameter_values(theta, covs, n)
+        args = [params[name] for name in self.free]
+        lam = self.precision(theta)
+        if self.tree is not None:
+            pay = {
+                h: np.stack([np.broadcast_to(f(*args), (n,)) for f in fs])
+                for h, fs in self.terminals.items()
+            }
+            probs = backward_induction_probabilities(self.tree, lam, pay)
+            return {tree_column(h): p for h, p in probs.items()}
+        return self._strategic(args, lam, covs, n)
+
+    def _strategic(
+        self, args: list[np.ndarray], lam: float, covs: Mapping[str, np.ndarray], n: int
+    ) -> dict[str, np.ndarray]:
+        x = (
+            np.column_stack([covs[c] for c in self.used_covariates])
+            if self.used_covariates
+            else np.zeros((n, 1))
+        )
+        groups, first, inverse = np.unique(x, axis=0, return_index=True, return_inverse=True)
+        inverse = np.asarray(inverse).ravel()
+        rows, cols = self.shape
+        point = [np.asarray(a, dtype=float)[first] for a in args]
+        size = len(groups)
+        a, b = (
+            np.stack([np.broadcast_to(f(*point), (size,)) for f in m], axis=1).reshape(
+                size, rows, cols
+            )
+            for m in self.payoffs
+        )
+        key = size
+        if key in self._starts:
+            p, q, ok = logit_qre_newton_batch(a, b, lam, *self._starts[key])
+        else:
+            p, q, ok = _continuation(a, b, lam)
+        for g in np.nonzero(~ok)[0]:
+            result = logit_qre([a[g], b[g]], lam)
+            p[g], q[g] = result.profile
+        self._starts[key] = (p, q)
+        return {self.columns[0]: p.T[:, inverse], self.columns[1]: q.T[:, inverse]}
+
+    def loglik(self, theta: np.ndarray, data: ChoiceData) -> float:
+        """The log-likelihood of the observed choices."""
+        probs = self.probabilities(theta, data.covariates, data.n)
+        total = 0.0
+        for col, chosen in data.choices.items():
+            seen = chosen >= 0
+            p = probs[col][chosen[seen], np.nonzero(seen)[0]]
+            total += float(np.log(np.clip(p, 1e-300, None)).sum())
+        return total
+
+
+def _continuation(
+    a: np.ndarray, b: np.ndarray, lam: float, steps: int = 24
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The QRE of many games at ``lam`` by stepping ``lambda`` up from 0 (Newton at each step);
+    games where a step fails are marked, and traced one by one by the caller."""
+    g, m, n = a.shape
+    p, q = np.full((g, m), 1 / m), np.full((g, n), 1 / n)
+    ok = np.ones(g, dtype=bool)
+    for k in range(1, steps + 1):
+        level = lam * (k / steps) ** 2
+        p, q, converged = logit_qre_newton_batch(a, b, level, p, q)
+        ok &= converged
+    return p, q, ok
