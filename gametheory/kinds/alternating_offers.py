@@ -61,6 +61,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -580,5 +581,5 @@ def derive(
         "command": "derive-model",
         "model": KIND,
         "scenario": scenario_header(scenario),
-        "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "formulas": {k: {"text": plain(v), "latex": sp.latex(v)} for k, v in forms.items()},
     }

@@ -63,6 +63,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -554,6 +555,6 @@ def derive(scenario: Scenario, model: CheapTalk, overrides: Mapping[str, Any]) -
         "model": KIND,
         "scenario": scenario_header(scenario),
         "bias": str(bias),
-        "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "formulas": {k: {"text": plain(v), "latex": sp.latex(v)} for k, v in forms.items()},
         "babbling_theorem": BABBLING_THEOREM,
     }

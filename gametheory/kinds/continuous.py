@@ -57,6 +57,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -333,7 +334,7 @@ def _form(e: sp.Expr) -> sp.Expr:
 
 
 def _text(e: sp.Expr) -> str:
-    return str(sp.sstr(e, order="none"))
+    return plain(e, order="none")
 
 
 def _params(values: Values) -> dict[str, str]:

@@ -43,6 +43,7 @@ from gametheory.regimes.outcomes import (
     parameter_pairs,
 )
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -338,13 +339,13 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
         "scenario": scenario_header(scenario),
         "substituted": _params(partial),
         "share": {
-            "text": sp.sstr(share),
+            "text": plain(share),
             "latex": sp.latex(share, symbol_names=names),
             "value": exact_str(value),
             "value_float": float(value),
         },
         "threshold_type": {
-            "text": sp.sstr(star),
+            "text": plain(star),
             "latex": sp.latex(star, symbol_names=names),
             "value": exact_str(sp.nsimplify(star.xreplace(point))),
         },

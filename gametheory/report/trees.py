@@ -28,6 +28,7 @@ from gametheory.solvers.outcomes import Outcome, group_equilibria
 from gametheory.solvers.trees import TreeSolution
 from gametheory.symbolic.conditions import Assumptions
 from gametheory.symbolic.simplify import simplify_condition
+from gametheory.symbolic.text import formula_text
 
 __all__ = ["render_tree", "spe_records", "tree_record", "tree_solve_record"]
 
@@ -135,10 +136,10 @@ def _node_record(
         entry["actions"] = list(node.actions)
     elif node.kind == "chance":
         entry["actions"] = list(node.actions)
-        entry["probabilities"] = [sp.sstr(p) for p in node.probabilities]
+        entry["probabilities"] = [formula_text(p) for p in node.probabilities]
         entry["probabilities_latex"] = [_tex(p, names) for p in node.probabilities]
     else:
-        entry["payoffs"] = [sp.sstr(u) for u in node.payoffs]
+        entry["payoffs"] = [formula_text(u) for u in node.payoffs]
         entry["payoffs_latex"] = [_tex(u, names) for u in node.payoffs]
     return entry
 
