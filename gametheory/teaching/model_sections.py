@@ -21,7 +21,7 @@ __all__ = ["model_sections"]
 
 #: Usable text width in points: an A4 article, and a beamer frame in ``\small``.
 ARTICLE_WIDTH = 345.0
-SLIDE_WIDTH = 270.0
+SLIDE_WIDTH = 290.0
 
 
 def model_sections(
@@ -38,6 +38,7 @@ def model_sections(
     ['The model', 'Results at these values']
     """
     width = SLIDE_WIDTH if slides else ARTICLE_WIDTH
+    base = 11 if slides else 10
     model = show.get("model") or {}
     kind = model.get("kind") or kind_of(scenario).name
     lines = model.get("description") or []
@@ -48,7 +49,7 @@ def model_sections(
         body.append(r"\end{itemize}")
     sections = [("The model", "\n".join(body))]
     solved = solve_scenario(scenario, dict(overrides))
-    sections.append(("Results at these values", listing(solved.render("table"), width)))
+    sections.append(("Results at these values", listing(solved.render("table"), width, base)))
     if "derive" in kind_of(scenario).declared(scenario):
         derived = derive_scenario(scenario, {})
         intro = (
@@ -56,5 +57,7 @@ def model_sections(
             + prose(scenario.name or "")
             + r"}):\par\smallskip"
         )
-        sections.append(("Derivation", intro + "\n" + listing(derived.render("table"), width)))
+        sections.append(
+            ("Derivation", intro + "\n" + listing(derived.render("table"), width, base))
+        )
     return sections

@@ -37,8 +37,12 @@ UNICODE = {
     "§": r"\S{}",
 }
 
-#: Typewriter sizes (name, points per character: cmtt is 0.525 em wide), largest first.
-_SIZES = (("small", 9.0), ("footnotesize", 8.0), ("scriptsize", 7.0), ("tiny", 5.0))
+#: Font sizes in points by the class's base size (article 10pt, beamer 11pt), largest first;
+#: a cmtt character is 0.525 em wide.
+_SIZES = {
+    10: (("small", 9.0), ("footnotesize", 8.0), ("scriptsize", 7.0), ("tiny", 5.0)),
+    11: (("small", 10.0), ("footnotesize", 9.0), ("scriptsize", 8.0), ("tiny", 6.0)),
+}
 
 
 def prose(text: str) -> str:
@@ -75,8 +79,9 @@ def _tt(line: str) -> str:
     return "".join(out)
 
 
-def listing(text: str, width_pt: float = 345.0) -> str:
-    """``text`` (a command's table output) as LaTeX lines that fit ``width_pt``.
+def listing(text: str, width_pt: float = 345.0, base: int = 10) -> str:
+    """``text`` (a command's table output) as LaTeX lines that fit ``width_pt`` points in a
+    document class of ``base`` points (article 10, beamer 11).
 
     Examples
     --------
@@ -88,8 +93,9 @@ def listing(text: str, width_pt: float = 345.0) -> str:
     """
     lines = text.rstrip("\n").splitlines()
     longest = max((len(ln) for ln in lines), default=0)
-    size, per = _SIZES[-1]
-    for name, pts in _SIZES:
+    sizes = _SIZES[base]
+    size, per = sizes[-1]
+    for name, pts in sizes:
         if longest * pts * 0.525 <= width_pt:
             size, per = name, pts
             break

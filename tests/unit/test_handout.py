@@ -186,7 +186,7 @@ def test_model_handouts_use_the_one_interface() -> None:
     tex = handout_tex(load_scenario("delegation_287g")).tex
     for part in ("The model", "Results at these values", "Regimes compared"):
         assert rf"\section*{{{part}}}" in tex
-    assert "share of localities 3/10" in tex  # solve: the unenforceable regime
+    assert "share~of~localities~3/10" in tex  # solve (a listing): the unenforceable regime
     tex = handout_tex(load_scenario("pep_bargaining"), slides=True).tex
     assert r"\begin{frame}[allowframebreaks]{Derivation}" in tex
 

@@ -5,7 +5,7 @@ and the human parts of the output are searched for what only sympy's own printer
 (``Max(``, ``Eq(``, ``) & (``, ``Piecewise``, ...: :data:`gametheory.symbolic.text.SYMPY_REPR`).
 Plain text speaks the scenario language (``2*q``, ``max(a, b)``); LaTeX and TikZ are math in
 the declared symbols, so there a product ``*``, a power ``**`` or the bare name ``lam`` (declared
-``\\lambda``) is a defect too. In JSON the fields named ``sympy`` are sympy's own text by
+``\\lambda``) is a defect too; so is a ``*`` in a DOT drawing (``h·x``, ``λ``). In JSON the fields named ``sympy`` are sympy's own text by
 design (docs/reference/json.md) and are not searched.
 
 The fast test runs a representative set (one scenario of each kind, with the formulas that once
@@ -101,6 +101,8 @@ def _defects(fmt: str, text: str) -> list[str]:
         found += [line.strip()[:160] for bad in reprs if bad in line]
         if fmt in ("latex", "tikz"):
             found += [line.strip()[:160] for rx in _LATEX_BAD if rx.search(line)]
+        if fmt == "dot" and "*" in line:  # a drawing: h·x, not h*x
+            found.append(line.strip()[:160])
     return found
 
 
@@ -141,6 +143,7 @@ def test_the_scan_finds_sympy_repr() -> None:
     assert _defects("table", "(a >= b) & (c >= d)")
     assert _defects("latex", r"\frac{\kappa + lam + \tau}{\psi v}")
     assert _defects("tikz", r"node {$2*m$}")
+    assert _defects("dot", '"In/In" [shape=plaintext, label="(2*m, o)"];')
     assert _defects("json", json.dumps({"note": "Eq(2*q, 3/2)"}))
     assert not _defects("json", json.dumps({"sympy": "Eq(2*q, 3/2)"}))
     assert not _defects("latex", r"\begin{align*} \delta^* = \frac{1}{2} \end{align*}")
