@@ -174,7 +174,7 @@ def _condition_items(record: Mapping[str, Any]) -> list[str]:
             continue
         where = "always" if cond["status"] == "always" else f"iff {_long(cond['latex'])}"
         items.append(
-            rf"\item ({', '.join(_text(a) for a in p['profile'])}) is an equilibrium {where}"
+            rf"\item ({', '.join(_action(a) for a in p['profile'])}) is an equilibrium {where}"
         )
     never = sum(1 for p in record["pure"] if p["condition"]["status"] == "never")
     if never:
@@ -201,13 +201,18 @@ def _condition_items(record: Mapping[str, Any]) -> list[str]:
     return items
 
 
+def _action(name: str) -> str:
+    """An action or strategy name that may break after each ``/`` (``Accept/Reject/...``)."""
+    return _text(name).replace("/", r"/\allowbreak{}")
+
+
 def _regions(record: Mapping[str, Any]) -> list[str]:
     items = []
     actions = record["actions"]
     for r in record["regions"] or []:
         cond = r["condition"]
         where = "everywhere" if cond["status"] == "always" else _long(cond["latex"])
-        eqs = ", ".join(f"({_text(a)}, {_text(b)})" for a, b in r["equilibria"]) or "none"
+        eqs = ", ".join(f"({_action(a)}, {_action(b)})" for a, b in r["equilibria"]) or "none"
         items.append(rf"\item {where}: {eqs}")
     del actions
     return items

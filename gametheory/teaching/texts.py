@@ -37,12 +37,14 @@ UNICODE = {
     "§": r"\S{}",
 }
 
-#: Font sizes in points by the class's base size (article 10pt, beamer 11pt), largest first;
-#: a cmtt character is 0.525 em wide.
+#: Font sizes in points by the class's base size (article 10pt, beamer 11pt), largest first.
 _SIZES = {
     10: (("small", 9.0), ("footnotesize", 8.0), ("scriptsize", 7.0), ("tiny", 5.0)),
     11: (("small", 10.0), ("footnotesize", 9.0), ("scriptsize", 8.0), ("tiny", 6.0)),
 }
+#: The width of a typewriter character in em: cmtt's 0.525 at its design size, a little more
+#: when scaled down to 5 or 6 points.
+_EM = 0.55
 
 
 def prose(text: str) -> str:
@@ -96,10 +98,10 @@ def listing(text: str, width_pt: float = 345.0, base: int = 10) -> str:
     sizes = _SIZES[base]
     size, per = sizes[-1]
     for name, pts in sizes:
-        if longest * pts * 0.525 <= width_pt:
+        if longest * pts * _EM <= width_pt:
             size, per = name, pts
             break
-    capacity = max(20, int(width_pt / (per * 0.525)))
+    capacity = max(20, int(width_pt / (per * _EM)))
     out = [f"{{\\{size}\\ttfamily\\parindent=0pt\\parskip=0pt"]
     for line in lines:
         indent = len(line) - len(line.lstrip(" "))
