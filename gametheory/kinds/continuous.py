@@ -333,10 +333,6 @@ def _form(e: sp.Expr) -> sp.Expr:
     return sp.Mul(num, sp.Pow(den, -1, evaluate=False), evaluate=False) if d != 1 else e
 
 
-def _text(e: sp.Expr) -> str:
-    return plain(e, order="none")
-
-
 def _params(values: Values) -> dict[str, str]:
     return {s.name: exact_str(x) for s, x in sorted(values.items(), key=lambda kv: kv[0].name)}
 
@@ -393,7 +389,7 @@ def derive(
 
     def entry(e: sp.Expr, **extra: Any) -> dict[str, Any]:
         shown, v = _form(e), _exact(e.xreplace(point))
-        out = {**extra, "text": _text(shown)}
+        out = {**extra, "text": plain(shown, order="none")}
         out["latex"] = sp.latex(shown, symbol_names=latex, order="none").replace(
             r"1 \frac{1}", r"\frac{1}"
         )
