@@ -4,9 +4,10 @@ Every verb is run in every format it declares on the bundled scenarios and the d
 and the human parts of the output are searched for what only sympy's own printer writes
 (``Max(``, ``Eq(``, ``) & (``, ``Piecewise``, ...: :data:`gametheory.symbolic.text.SYMPY_REPR`).
 Plain text speaks the scenario language (``2*q``, ``max(a, b)``); LaTeX and TikZ are math in
-the declared symbols, so there a product ``*``, a power ``**`` or the bare name ``lam`` (declared
-``\\lambda``) is a defect too; so is a ``*`` in a DOT drawing (``h·x``, ``λ``). In JSON the fields named ``sympy`` are sympy's own text by
-design (docs/reference/json.md) and are not searched.
+the declared symbols, so there a product ``*``, a power ``**`` or the bare name ``lam``
+(declared ``\\lambda``) is a defect too; so is a ``*`` in a DOT drawing (``h·x``, ``λ``). In
+JSON the fields named ``sympy`` are sympy's own text by design (docs/reference/json.md) and are
+not searched.
 
 The fast test runs a representative set (one scenario of each kind, with the formulas that once
 printed ``Max(``, ``Eq(``, ``&``); the exhaustive one runs every scenario and is marked slow.
