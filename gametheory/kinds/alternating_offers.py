@@ -65,6 +65,7 @@ from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -561,5 +562,5 @@ def derive(
     forms["no_agreement"] = w[j] > cap
     return {
         **record_head("derive-model", KIND, scenario),
-        "formulas": {k: {"text": sp.sstr(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "formulas": {k: {"text": plain(v), "latex": sp.latex(v)} for k, v in forms.items()},
     }

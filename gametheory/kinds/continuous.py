@@ -70,6 +70,7 @@ from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table, located
 
 __all__ = [
@@ -193,7 +194,7 @@ def _form(e: sp.Expr) -> sp.Expr:
 
 
 def _text(e: sp.Expr) -> str:
-    return str(sp.sstr(e, order="none"))
+    return plain(e, order="none")
 
 
 def describe(scenario: Scenario, model: ContinuousGame, values: Values) -> list[str]:

@@ -48,6 +48,7 @@ from gametheory.kinds.models import SectionContext
 from gametheory.model.scenario import Scenario
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
+from gametheory.symbolic.text import formula_text as plain
 from gametheory.tables import Table
 
 __all__ = [
@@ -308,13 +309,13 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
         **record_head("derive-model", KIND, scenario),
         "substituted": parameter_texts(partial),
         "share": {
-            "text": sp.sstr(share),
+            "text": plain(share),
             "latex": sp.latex(share, symbol_names=names),
             "value": exact_str(value),
             "value_float": float(value),
         },
         "threshold_type": {
-            "text": sp.sstr(star),
+            "text": plain(star),
             "latex": sp.latex(star, symbol_names=names),
             "value": exact_str(sp.nsimplify(star.xreplace(point))),
         },

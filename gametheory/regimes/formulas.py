@@ -21,6 +21,7 @@ from gametheory.model.scenario import Scenario
 from gametheory.repeated.delta_sets import strict_sign
 from gametheory.symbolic.conditions import Condition
 from gametheory.symbolic.simplify import simplify_condition
+from gametheory.symbolic.text import formula_text as plain
 
 __all__ = [
     "bounds_text",
@@ -154,16 +155,16 @@ def formula_text(expr: sp.Expr) -> str:
     if isinstance(expr, sp.Mul) and len(expr.args) >= 2:
         num, dens = expr.args[0], expr.args[1:]
         if all(isinstance(d, sp.Pow) and d.exp == -1 for d in dens):
-            top = sp.sstr(num)
+            top = plain(num)
             bases = [d.base for d in dens]
             base = bases[0] if len(bases) == 1 else sp.Mul(*bases, evaluate=False)
-            bottom = sp.sstr(base)
+            bottom = plain(base)
             if isinstance(num, sp.Add):
                 top = f"({top})"
             if not (base.is_Symbol or base.is_Integer):
                 bottom = f"({bottom})"
             return f"{top}/{bottom}"
-    return str(sp.sstr(expr))
+    return plain(expr)
 
 
 def threshold_bounds(

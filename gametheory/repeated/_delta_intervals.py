@@ -20,6 +20,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import as_expression, parse_number
 from gametheory.model.normal_form import exact_number
+from gametheory.symbolic.text import formula_text
 
 __all__ = ["DeltaSet", "intersect", "nonnegative_set"]
 
@@ -154,7 +155,7 @@ class DeltaSet:
 
 
 def _text(e: sp.Expr) -> str:
-    return str(e)
+    return formula_text(e)
 
 
 def _max_lo(a: Endpoint, b: Endpoint) -> Endpoint:

@@ -33,6 +33,7 @@ from gametheory.repeated._delta_intervals import (
 )
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 from gametheory.symbolic.derive import ratio_condition
+from gametheory.symbolic.text import formula_text
 
 __all__ = [
     "Bound",
@@ -104,7 +105,8 @@ class Bound:
                 sym = sp.latex(self.lhs)
             op = {">=": "\\geq", "<=": "\\leq", "=": "="}[self.op]
             return f"{sym} {op} {sp.latex(self.value)}"
-        return f"{name if self.lhs is None else self.lhs} {self.op} {self.value}"
+        lhs = name if self.lhs is None else formula_text(self.lhs)
+        return f"{lhs} {self.op} {formula_text(self.value)}"
 
     def at(self, values: Mapping[sp.Symbol, Any], delta: sp.Symbol) -> DeltaSet:
         """The exact set of ``delta`` where the bound holds once the parameters take ``values``."""
@@ -161,9 +163,9 @@ class SymbolicDeltaCondition:
             parts.append(b.describe(name, fmt))
         if not self.parameters.is_always:
             rel = self.parameters.as_relational()
-            parts.append(sp.latex(rel) if fmt == "latex" else str(rel))
+            parts.append(sp.latex(rel) if fmt == "latex" else formula_text(rel))
         for e in self.unresolved:
-            parts.append(f"{sp.latex(e)} \\geq 0" if fmt == "latex" else f"{e} >= 0")
+            parts.append(f"{sp.latex(e)} \\geq 0" if fmt == "latex" else f"{formula_text(e)} >= 0")
         if not parts:
             return "always"
         return (" \\text{ and } " if fmt == "latex" else " and ").join(parts)

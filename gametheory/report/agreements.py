@@ -23,6 +23,7 @@ from gametheory.repeated.linkage import product_threshold
 from gametheory.report.latex import tex_escape
 from gametheory.report.records import exact_str
 from gametheory.report.text import text_table
+from gametheory.symbolic.text import formula_text as plain
 
 __all__ = [
     "agreements_csv",
@@ -62,7 +63,7 @@ def _formulas(
                 *(fold_definitions(_Shown(a), scenario).formula for a in f.args), evaluate=False
             )
         out[k] = {
-            "text": formula_text(shown) if not isinstance(shown, sp.Max) else str(sp.sstr(shown)),
+            "text": formula_text(shown) if not isinstance(shown, sp.Max) else plain(shown),
             "latex": sp.latex(shown, symbol_names=dict(names)),
         }
     return out

@@ -22,7 +22,7 @@ from gametheory.numbers import exact_latex
 from gametheory.regimes.formulas import formula_text
 from gametheory.regimes.outcomes import RegimeComparison
 from gametheory.report.latex import tex_escape
-from gametheory.report.latex_fit import fit_width, math_label
+from gametheory.report.latex_fit import GREEK, fit_width, math_label
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
 
 __all__ = [
@@ -52,7 +52,9 @@ def compare_record(
     def tex_names(expr: Any) -> dict[sp.Symbol, str]:
         # Formulas may carry symbols with other assumptions than the scenario's: match by name.
         free: set[sp.Symbol] = getattr(expr, "free_symbols", set())
-        return {s: by_name[s.name] for s in free if s.name in by_name}
+        # A definition (``lam = pi*J``) has no declared symbol: its Greek name, if it has one.
+        known = {**GREEK, **by_name}
+        return {s: known[s.name] for s in free if s.name in known}
 
     regimes = []
     for o in comparison.outcomes:

@@ -24,6 +24,7 @@ from gametheory.symbolic.conditions import Assumptions, Condition
 from gametheory.symbolic.derive import Derivation, MixedSolution, PureProfile
 from gametheory.symbolic.simplify import simplify_condition
 from gametheory.symbolic.statics import comparative_statics
+from gametheory.symbolic.text import formula_text
 
 __all__ = ["derive_record", "render_derive_latex", "render_derive_table"]
 
@@ -36,7 +37,7 @@ def _expr(e: sp.Expr, names: Names) -> dict[str, str]:
 
 def _equation(eq: sp.Basic, names: Names) -> dict[str, str]:
     out = _expr(eq, names)
-    out["text"] = f"{sp.sstr(eq.lhs)} = {sp.sstr(eq.rhs)}"
+    out["text"] = f"{formula_text(eq.lhs)} = {formula_text(eq.rhs)}"
     return out
 
 

@@ -18,6 +18,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.numbers import exact_str, strategy_text
 from gametheory.solvers.result import EquilibriumResult
+from gametheory.symbolic.text import formula_text
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -213,7 +214,7 @@ def scenario_record(
             }
             for p in scenario.parameters
         ],
-        "definitions": {name: sp.sstr(expr) for name, expr in scenario.definitions},
+        "definitions": {name: formula_text(expr) for name, expr in scenario.definitions},
         "assumptions": [text for text, _ in scenario.assumptions],
         "assumptions_failed": scenario.failed_assumptions(values),
         "payoff_formulas": [_matrix(game, 0), _matrix(game, 1)] if game is not None else None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -28,6 +29,7 @@ from gametheory.solvers.outcomes import Outcome, group_equilibria
 from gametheory.solvers.trees import TreeSolution
 from gametheory.symbolic.conditions import Assumptions
 from gametheory.symbolic.simplify import simplify_condition
+from gametheory.symbolic.text import formula_text
 
 __all__ = ["render_tree", "spe_records", "tree_record", "tree_solve_record"]
 
@@ -135,10 +137,10 @@ def _node_record(
         entry["actions"] = list(node.actions)
     elif node.kind == "chance":
         entry["actions"] = list(node.actions)
-        entry["probabilities"] = [sp.sstr(p) for p in node.probabilities]
+        entry["probabilities"] = [formula_text(p) for p in node.probabilities]
         entry["probabilities_latex"] = [_tex(p, names) for p in node.probabilities]
     else:
-        entry["payoffs"] = [sp.sstr(u) for u in node.payoffs]
+        entry["payoffs"] = [formula_text(u) for u in node.payoffs]
         entry["payoffs_latex"] = [_tex(u, names) for u in node.payoffs]
     return entry
 
@@ -279,6 +281,56 @@ def _dot_id(h: str) -> str:
     return '"' + (h or "root").replace('"', '\\"') + '"'
 
 
+#: Greek parameter names and their letters, for the drawings of DOT (which has no math mode).
+_GREEK_LETTERS = {
+    "alpha": "α",
+    "beta": "β",
+    "gamma": "γ",
+    "delta": "δ",
+    "epsilon": "ε",
+    "zeta": "ζ",
+    "eta": "η",
+    "theta": "θ",
+    "iota": "ι",
+    "kappa": "κ",
+    "lambda": "λ",
+    "lam": "λ",
+    "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "pi": "π",
+    "rho": "ρ",
+    "sigma": "σ",
+    "tau": "τ",
+    "upsilon": "υ",
+    "phi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
+    "Gamma": "Γ",
+    "Delta": "Δ",
+    "Theta": "Θ",
+    "Lambda": "Λ",
+    "Xi": "Ξ",
+    "Pi": "Π",
+    "Sigma": "Σ",
+    "Phi": "Φ",
+    "Psi": "Ψ",
+    "Omega": "Ω",
+}
+
+
+def _dot_math(text: str) -> str:
+    """A formula of the scenario language as a drawing's label: ``·`` for products, ``^`` for
+    powers, Greek names as letters (``-lam - h*(1 - x)`` → ``-λ - h·(1 - x)``)."""
+    text = text.replace("**", "^").replace("*", "·")
+
+    def letter(m: re.Match[str]) -> str:
+        return _GREEK_LETTERS.get(m.group(1), m.group(1)) + (m.group(2) or "")
+
+    return re.sub(r"\b([A-Za-z]+)(_[A-Za-z0-9]+)?\b", letter, text)
+
+
 def _dot(record: Mapping[str, Any]) -> str:
     nodes = {n["history"]: n for n in record["nodes"]}
     children = _children(record)
@@ -291,7 +343,7 @@ def _dot(record: Mapping[str, Any]) -> str:
     ]
     for h, node in nodes.items():
         if node["kind"] == "terminal":
-            label = "(" + ", ".join(node["payoffs"]) + ")"
+            label = "(" + ", ".join(_dot_math(u) for u in node["payoffs"]) + ")"
             lines.append(f'  {_dot_id(h)} [shape=plaintext, label="{label}"];')
         elif node["kind"] == "chance":
             lines.append(f'  {_dot_id(h)} [shape=circle, label="chance"];')
@@ -300,7 +352,9 @@ def _dot(record: Mapping[str, Any]) -> str:
     for h, kids in children.items():
         for k, (action, child) in enumerate(kids):
             label = action + (
-                f" ({nodes[h]['probabilities'][k]})" if nodes[h]["kind"] == "chance" else ""
+                f" ({_dot_math(nodes[h]['probabilities'][k])})"
+                if nodes[h]["kind"] == "chance"
+                else ""
             )
             style = ", penwidth=3, color=red" if chosen.get(h) == action else ""
             lines.append(f'  {_dot_id(h)} -> {_dot_id(child)} [label="{label}"{style}];')

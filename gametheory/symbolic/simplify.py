@@ -35,6 +35,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition, _linear
+from gametheory.symbolic.text import formula_text
 
 __all__ = ["Interval", "Relation", "SimpleCondition", "condition_record", "simplify_condition"]
 
@@ -46,7 +47,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "=="}
 
 
 def _num_text(v: sp.Expr) -> str:
-    return str(sp.sstr(v))
+    return formula_text(v)
 
 
 def _float(v: sp.Expr) -> float | None:
@@ -107,7 +108,7 @@ class Interval:
             (a, op1, s), (_, op2, b) = parts
             return f"{_num_text(a)} {_TEXT_OPS[op1]} {s} {_TEXT_OPS[op2]} {_num_text(b)}"
         lhs, op, rhs = parts[0]
-        return f"{sp.sstr(lhs)} {_TEXT_OPS[op]} {_num_text(rhs)}"
+        return f"{formula_text(lhs)} {_TEXT_OPS[op]} {_num_text(rhs)}"
 
     def latex(self, names: Names | None = None) -> str:
         """LaTeX (math mode content): ``\\frac{1}{2} \\le q \\le \\frac{3}{4}``."""
@@ -158,7 +159,7 @@ class Relation:
 
     def text(self) -> str:
         """``q <= 1/2``, ``s >= L*q + q*s``."""
-        return f"{sp.sstr(self.lhs)} {_TEXT_OPS[self.op]} {sp.sstr(self.rhs)}"
+        return f"{formula_text(self.lhs)} {_TEXT_OPS[self.op]} {formula_text(self.rhs)}"
 
     def latex(self, names: Names | None = None) -> str:
         """The relation in LaTeX with the scenario's symbols."""

@@ -39,7 +39,7 @@ from gametheory.solvers.outcomes import spe_outcomes
 from gametheory.solvers.trees import solve_tree
 from gametheory.symbolic import derive_normal_form, scenario_assumptions
 from gametheory.symbolic.simplify import simplify_condition
-from gametheory.teaching.handout import _text
+from gametheory.teaching.texts import prose as _text
 
 __all__ = [
     "DENOMINATORS",

@@ -21,7 +21,6 @@ only when wider, so a handout has no overfull box.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
@@ -37,37 +36,11 @@ from gametheory.model.scenario import Scenario
 from gametheory.report.latex import tex_escape, tex_number
 from gametheory.report.latex_fit import _symbol, fit_width, math_label, solve_latex
 from gametheory.solvers.outcomes import Outcome
+from gametheory.teaching import figure
+from gametheory.teaching.model_sections import model_sections
+from gametheory.teaching.texts import prose as _text
 
 __all__ = ["Handout", "build_handout", "figure_hook", "handout_tex", "write_handout"]
-
-#: Characters that plain pdflatex (utf8, OT1/T1) cannot set, and their LaTeX.
-_UNICODE = {
-    "≥": r"$\ge$",
-    "≤": r"$\le$",
-    "×": r"$\times$",
-    "−": "-",
-    "→": r"$\to$",
-    "≈": r"$\approx$",
-    "δ": r"$\delta$",
-    "λ": r"$\lambda$",
-    "τ": r"$\tau$",
-    "φ": r"$\phi$",
-    "σ": r"$\sigma$",
-    "π": r"$\pi$",
-    "∞": r"$\infty$",
-    "…": "...",
-    "§": r"\S{}",
-}
-
-
-def _text(text: str) -> str:
-    """Prose made safe for pdflatex: LaTeX specials escaped, a few Unicode symbols as math."""
-    out = tex_escape(text).replace("~", r"\textasciitilde{}").replace("^", r"\^{}")
-    out = out.replace("{", r"\{").replace("}", r"\}") if "\\" not in text else out
-    for a, b in _UNICODE.items():
-        out = out.replace(a, b)
-    # The default (OT1) text fonts have no < > |: set them in math.
-    return re.sub(r"[<>|]", lambda m: f"${m.group(0)}$", out)
 
 
 @dataclass(frozen=True)
@@ -82,31 +55,17 @@ class Handout:
 def figure_hook(
     scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr], directory: Path
 ) -> tuple[str, str] | None:
-    """A figure for the handout from the plotting extra, or ``None`` when there is none.
+    """The handout's figure (:func:`gametheory.teaching.figure.handout_figure`), or ``None``.
 
-    The hook is optional and looked up at run time: when ``gametheory.plot`` can be imported
-    (it needs matplotlib, the ``plot`` extra) and has a function
-    ``handout_figure(scenario, values, path) -> str | None`` that writes a PDF figure at
-    ``path`` and returns its caption, the handout includes that figure. Otherwise nothing is
-    included and the handout says nothing about it.
+    The figure needs matplotlib (the ``plot`` extra); without it the handout has no figure and
+    says nothing about it.
 
     Returns
     -------
     (file name, caption), or ``None``.
     """
-    try:
-        # Imported on use, for start-up speed.
-        import matplotlib  # noqa: F401
-
-        # Imported on use, for start-up speed.
-        from gametheory import plot
-    except ImportError:
-        return None
-    make = getattr(plot, "handout_figure", None)
-    if make is None:
-        return None
     path = directory / f"{scenario.name or 'scenario'}-figure.pdf"
-    caption = make(scenario, values, path)
+    caption = figure.handout_figure(scenario, values, path)
     if caption is None or not path.exists():
         return None
     return path.name, str(caption)
@@ -215,7 +174,7 @@ def _condition_items(record: Mapping[str, Any]) -> list[str]:
             continue
         where = "always" if cond["status"] == "always" else f"iff {_long(cond['latex'])}"
         items.append(
-            rf"\item ({', '.join(_text(a) for a in p['profile'])}) is an equilibrium {where}"
+            rf"\item ({', '.join(_action(a) for a in p['profile'])}) is an equilibrium {where}"
         )
     never = sum(1 for p in record["pure"] if p["condition"]["status"] == "never")
     if never:
@@ -242,13 +201,18 @@ def _condition_items(record: Mapping[str, Any]) -> list[str]:
     return items
 
 
+def _action(name: str) -> str:
+    """An action or strategy name that may break after each ``/`` (``Accept/Reject/...``)."""
+    return _text(name).replace("/", r"/\allowbreak{}")
+
+
 def _regions(record: Mapping[str, Any]) -> list[str]:
     items = []
     actions = record["actions"]
     for r in record["regions"] or []:
         cond = r["condition"]
         where = "everywhere" if cond["status"] == "always" else _long(cond["latex"])
-        eqs = ", ".join(f"({_text(a)}, {_text(b)})" for a, b in r["equilibria"]) or "none"
+        eqs = ", ".join(f"({_action(a)}, {_action(b)})" for a, b in r["equilibria"]) or "none"
         items.append(rf"\item {where}: {eqs}")
     del actions
     return items
@@ -284,13 +248,12 @@ def _solve_section(scenario: Scenario, values: Mapping[sp.Symbol, sp.Expr]) -> s
 
 def _compare_section(scenario: Scenario, overrides: Mapping[str, Any]) -> str | None:
     # Imported on use, for start-up speed.
-    from gametheory.kinds.api import compare_regimes
-    from gametheory.report.compare import compare_record
+    from gametheory.kinds.api import compare_scenario, kind_of
 
-    if scenario.compare is None and (scenario.game is None or len(scenario.players) != 2):
+    if "compare" not in kind_of(scenario).declared(scenario):
         return None
     try:
-        record = compare_record(compare_regimes(scenario, dict(overrides)), scenario)
+        record = compare_scenario(scenario, dict(overrides)).record
     except UnsupportedGameError:
         return None
     regimes = record["regimes"]
@@ -331,10 +294,10 @@ def _sections(
     scenario: Scenario, overrides: Mapping[str, Any], slides: bool, directory: Path
 ) -> tuple[list[tuple[str, str]], dict[str, bytes], list[str]]:
     # Imported on use, for start-up speed.
-    from gametheory.report.records import scenario_record
+    from gametheory.kinds.api import describe_scenario
 
     values = scenario.values(dict(overrides), label="--set")
-    show = scenario_record(scenario, values)
+    show = describe_scenario(scenario, dict(overrides)).record
     latex_names = {p["name"]: p["symbol"] or _symbol(p["name"], None) for p in show["parameters"]}
     latex_names.update({k: _symbol(k, None) for k in show["definitions"]})
     sections: list[tuple[str, str]] = []
@@ -362,20 +325,9 @@ def _sections(
     if show["parameters"]:
         sections.append(("Parameters", _parameters_table(show, slides)))
 
-    if scenario.model is not None and scenario.game is None and scenario.tree is None:
-        notes.append(f"{scenario.name} is a {scenario.model[0]} model: no matrix or tree")
-        sections.append(
-            (
-                "The model",
-                _text(
-                    f"This scenario is a {scenario.model[0]} model; "
-                    f"`fedlocal solve {scenario.name}` gives its results."
-                ),
-            )
-        )
-        return sections, assets, notes
-
-    if scenario.tree is not None:
+    if scenario.model is not None:
+        sections += model_sections(scenario, overrides, show, slides)
+    elif scenario.tree is not None:
         # Imported on use, for start-up speed.
         from gametheory.report.tikz import tikz_tree
         from gametheory.report.trees import tree_record
@@ -389,7 +341,8 @@ def _sections(
         sections.append(("The game tree", tikz_tree(record, width="10.5cm" if slides else None)))
     else:
         sections.append(("The game", _matrix(show, latex_names, "payoff_formulas")))
-    sections.append(("Equilibria at these values", _solve_section(scenario, values)))
+    if scenario.model is None:
+        sections.append(("Equilibria at these values", _solve_section(scenario, values)))
 
     if scenario.game is not None:
         # Imported on use, for start-up speed.
@@ -419,16 +372,16 @@ def _sections(
     if comparison is not None:
         sections.append(("Regimes compared", comparison))
 
-    figure = figure_hook(scenario, values, directory)
-    if figure is not None:
-        name, caption = figure
+    picture = figure_hook(scenario, values, directory)
+    if picture is not None:
+        name, caption = picture
         assets[name] = (directory / name).read_bytes()
-        width = r"0.9\linewidth"
+        width = r"width=0.9\linewidth" + (r",height=0.62\textheight,keepaspectratio" * slides)
         sections.append(
             (
                 "Figure",
                 r"\begin{center}"
-                + rf"\includegraphics[width={width}]{{{name}}}"
+                + rf"\includegraphics[{width}]{{{name}}}"
                 + r"\end{center}"
                 + "\n"
                 + _text(caption),
