@@ -38,6 +38,7 @@ from sympy.polys.rings import ring
 
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import NumberField
+from gametheory.repeated._linearize import solve_linearized
 
 __all__ = ["solve_recipes"]
 
@@ -180,7 +181,9 @@ def solve_recipes(
             )
             for f1, f2, f3, f4 in bilinear
         ]
-        found = _solve_free(free, reduced, target)
+        found = solve_linearized(free, reduced, target)
+        if found is None:
+            found = _solve_free(free, reduced, target)
         if found is None:
             return None
         values = found
@@ -207,8 +210,24 @@ def solve_recipes(
         for c, e in zip(p, q, strict=True)
     ):
         return None
-    poly = geo.convex_hull(pts)
+    poly = _convex_in_order(pts)
+    if poly is None:
+        poly = geo.convex_hull(pts)
     return poly if len(poly) == n else None
+
+
+def _convex_in_order(pts: list[geo.Point]) -> geo.Polygon | None:
+    """``pts`` as a canonical polygon when they are strictly convex in the given
+    counter-clockwise order (exact left turns, n of them, instead of a hull); else ``None``."""
+    n = len(pts)
+    if n < 3:
+        return None
+    for k in range(n):
+        o, a, b = pts[k - 2], pts[k - 1], pts[k]
+        if not (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0:
+            return None
+    first = min(range(n), key=lambda k: pts[k])
+    return tuple(pts[first:] + pts[:first])
 
 
 def _solve_free(
