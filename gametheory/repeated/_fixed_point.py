@@ -15,7 +15,9 @@ equations; a crossing gives one linear and one bilinear equation
 
 so the fixed point is a solution of a polynomial system: rational when no crossing is active
 (or the system happens to have rational solutions) and algebraic in general. The system is put
-in triangular ("shape") form by a lexicographic Gröbner basis (sympy), every coordinate becomes
+in triangular ("shape") form, by linear elimination over :math:`\mathbb Z[t]` when fixing one
+unknown :math:`t` makes it linear (:mod:`gametheory.repeated._linearize`, the usual case, no
+sympy) or else by a lexicographic Gröbner basis (sympy); every coordinate becomes
 a polynomial in one algebraic number :math:`\alpha` (a root of the basis's univariate
 polynomial, the irreducible factor whose root is nearest the float solution), and the vertices
 are returned as exact elements of :math:`\mathbb Q(\alpha)`
@@ -146,8 +148,9 @@ def solve_recipes(
     (within ``tol`` in each coordinate).
 
     The linear equations are eliminated in exact rationals; the bilinear ones, in the
-    remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
-    polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
+    remaining variables, go to :func:`~gametheory.repeated._linearize.solve_linearized` and,
+    when they are not of its pattern, to a lexicographic Gröbner basis (sympy's
+    ``groebnertools`` on a polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
     :class:`~gametheory.repeated._algebraic.AlgebraicReal` coordinates) or ``None`` when the
     system is inconsistent, not zero-dimensional in shape position (even after a generic
     linear change of variables), or its solution does not keep the vertex order of ``approx``.

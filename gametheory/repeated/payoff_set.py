@@ -31,8 +31,10 @@ Algorithm
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
    bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
-   the rest put in shape form by a lexicographic Gröbner basis
-   (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational, or as exact
+   the rest put in shape form, by linear elimination over :math:`\mathbb Z[t]` when fixing one
+   unknown :math:`t` makes them linear (:mod:`gametheory.repeated._linearize`) and by a
+   lexicographic Gröbner basis otherwise (:mod:`gametheory.repeated._fixed_point`). The
+   vertices come out rational, or as exact
    algebraic numbers of one field :math:`\mathbb Q(\alpha)`
    (:class:`~gametheory.repeated._algebraic.AlgebraicReal`). Rounding the vertices to nearby
    small rationals is tried as well (cheap, and enough for many games).
