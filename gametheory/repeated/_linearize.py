@@ -3,7 +3,8 @@ r"""Exact solutions of the Abreu–Sannikov generator equations without a Gröbn
 After the linear generator equations are eliminated (:mod:`gametheory.repeated._fixed_point`),
 each active edge crossing leaves one bilinear equation. Often every product in them contains
 one and the same unknown :math:`t` (in the Abreu–Sannikov 2014 example, the height of the top
-vertex), so that, for fixed :math:`t`, the system is linear in the other unknowns with coefficients in :math:`\mathbb Z[t]`:
+vertex), so that, for fixed :math:`t`, the system is linear in the other unknowns with
+coefficients in :math:`\mathbb Z[t]`:
 
 1. equations that are linear already (a constant factor) are eliminated exactly;
 2. the rest, :math:`A(t) x = -b(t)`, is brought to echelon form by fraction-free (Bareiss)

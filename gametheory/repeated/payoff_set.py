@@ -427,8 +427,7 @@ def _iterate(
         diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else hausdorff_float(Wa, Ba)
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
-        # once), and round to small rationals at regular checks.
-        # (The regular check is skipped while the iterate closes in on a fixed point found.)
+        # once), and round to small rationals at regular checks (skipped while closing in).
         regular = k % _CHECK_EVERY == 0 and not closing
         if last or regular or (not found and diff <= 1e-6 * st.scale):
             for V in _snap(st, fst, BW, d, diff, solved):
