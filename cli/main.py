@@ -41,7 +41,7 @@ def _allow_long_integers() -> None:
     import sys
 
     # Imported on use, for start-up speed.
-    from gametheory.limits import MAX_VALUE_DIGITS
+    from gametheory.limit_values import MAX_VALUE_DIGITS
 
     if hasattr(sys, "set_int_max_str_digits"):
         current = sys.get_int_max_str_digits()

@@ -20,6 +20,8 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.limit_values import MAX_VALUE_DIGITS
+
 __all__ = [
     "MAX_DEGREE",
     "MAX_EXACT_OUTPUT_DIGITS",
@@ -46,9 +48,9 @@ MAX_NUMBER_DIGITS = 10_000
 #: whose base is not a number.
 MAX_DEGREE = 1_000
 
-#: The most decimal digits a payoff may reach once parameter values are put in, estimated from
-#: the formula and the values before anything is computed (``a**1000`` at ``a = 10**200``).
-MAX_VALUE_DIGITS = 100_000
+#: ``MAX_VALUE_DIGITS`` (imported above) is the most decimal digits a payoff may reach once
+#: parameter values are put in; it lives in :mod:`gametheory.limit_values` so that the command
+#: line reads it without loading sympy.
 
 #: ``punish:K`` punishes for at most this many rounds (the automaton has K + 1 states per player,
 #: and the incentive constraints grow with the product of the two automata).

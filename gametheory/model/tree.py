@@ -19,14 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
 from gametheory.limits import MAX_TREE_DEPTH
 from gametheory.model.normal_form import exact_number
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["GameTree", "History", "TreeNode", "history_text"]
 
@@ -239,6 +241,9 @@ class GameTree:
     def graph(self) -> nx.DiGraph:
         """The tree as a frozen ``networkx.DiGraph``: nodes are histories with the node's fields
         as attributes; edges carry ``action`` (and ``probability`` below chance nodes)."""
+        # Imported on use, for start-up speed: loading a tree needs no networkx.
+        import networkx as nx
+
         g = nx.DiGraph()
         for node in self.nodes:
             g.add_node(

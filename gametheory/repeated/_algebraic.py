@@ -60,6 +60,11 @@ class NumberField:
     def __init__(self, poly: Sequence[Any], lo: Fraction, hi: Fraction) -> None:
         lead = Fraction(poly[0])
         self.monic = tuple(Fraction(c) / lead for c in poly)  # x^n + a_{n-1} x^{n-1} + ...
+        den = 1
+        for c in self.monic:
+            den = den * c.denominator // math.gcd(den, c.denominator)
+        # the same polynomial with coprime integer coefficients, leading one positive
+        self._int = tuple(int(c * den) for c in self.monic)
         self.degree = len(self.monic) - 1
         if self.degree < 2:
             raise ValueError("a number field needs a polynomial of degree at least 2")
@@ -76,7 +81,7 @@ class NumberField:
         self._powers = [self.alpha_float**i for i in range(self.degree)]
         self._abs_powers = [abs(x) for x in self._powers]
         self._sympy: Any = None
-        self._inverses: dict[tuple[Fraction, ...], AlgebraicReal] = {}
+        self._inverses: dict[tuple[tuple[int, ...], int], AlgebraicReal] = {}
 
     def _sign_p(self, x: Fraction) -> int:
         v = Fraction(0)
@@ -94,6 +99,8 @@ class NumberField:
         a, b = float(self._lo), float(self._hi)
         for _ in range(80):  # float bisection to a good start
             m = (a + b) / 2
+            if not a < m < b:
+                break  # the float resolution is reached
             v = 0.0
             for c in pf:
                 v = v * m + c
@@ -111,7 +118,7 @@ class NumberField:
             if not dpx:
                 return
             x -= px / dpx
-            x = x.limit_denominator(2**200)
+            x = Fraction(round(x * 2**200), 2**200)  # dyadic rounding keeps the terms small
         width = (abs(x) + 1) * Fraction(1, 2**90)
         lo, hi = x - width, x + width
         if self._lo <= lo and hi <= self._hi:
@@ -138,21 +145,29 @@ class NumberField:
         """``sum c_i alpha^i`` (coefficients from the constant term up)."""
         c = [Fraction(x) for x in coefficients]
         c += [Fraction(0)] * (self.degree - len(c))
-        return AlgebraicReal(self, tuple(self._reduce(c)))
+        den = 1
+        for x in c:
+            den = den * x.denominator // math.gcd(den, x.denominator)
+        return _make(self, *self._reduce_int([int(x * den) for x in c], den))
 
-    def _reduce(self, c: list[Fraction]) -> list[Fraction]:
-        n, p = self.degree, self.monic
-        for k in range(len(c) - 1, n - 1, -1):
-            ck = c[k]
+    def _reduce_int(self, n: list[int], den: int) -> tuple[list[int], int]:
+        """``sum n_i alpha^i / den`` with at most ``degree`` coefficients (integers)."""
+        deg, p = self.degree, self._int
+        lead = p[0]
+        for k in range(len(n) - 1, deg - 1, -1):
+            ck = n[k]
             if ck:
-                for j in range(1, n + 1):  # alpha^n = -(p_1 alpha^{n-1} + ... + p_n)
-                    c[k - j] -= ck * p[j]
-        return c[:n]
+                if lead != 1:  # lead * alpha^k = -(p_1 alpha^(k-1) + ...): scale to stay integral
+                    n = [x * lead for x in n]
+                    den *= lead
+                for j in range(1, deg + 1):
+                    n[k - j] -= ck * p[j]
+        return n[:deg], den
 
-    def sign(self, c: Sequence[Fraction]) -> int:
+    def sign(self, c: Sequence[Any]) -> int:
         """The exact sign of ``sum c_i alpha^i``."""
         if not any(c[1:]):
-            return (c[0] > 0) - (c[0] < 0)
+            return int((c[0] > 0) - (c[0] < 0))
         try:
             val = math.fsum(float(x) * p for x, p in zip(c, self._powers, strict=True))
             mag = sum(abs(float(x)) * p for x, p in zip(c, self._abs_powers, strict=True))
@@ -187,7 +202,9 @@ class NumberField:
 class AlgebraicReal:
     """An element ``sum c_i alpha^i`` of a :class:`NumberField`; exact arithmetic and order.
 
-    Mixes with ``int`` and ``Fraction`` (the result is an :class:`AlgebraicReal`).
+    Mixes with ``int`` and ``Fraction`` (the result is an :class:`AlgebraicReal`). Stored as
+    integers over one positive common denominator, in lowest terms (so equal numbers have equal
+    representations); ``c`` gives the rational coefficients.
 
     Examples
     --------
@@ -197,38 +214,50 @@ class AlgebraicReal:
     (AlgebraicReal(1), 1.4142135623730951, False)
     """
 
-    __slots__ = ("_f", "c", "field")
+    __slots__ = ("_f", "den", "field", "n")
 
-    def __init__(self, field: NumberField, c: tuple[Fraction, ...]) -> None:
-        self.field, self.c = field, c
+    def __init__(self, field: NumberField, c: Sequence[Any]) -> None:
+        den = 1
+        fr = [Fraction(x) for x in c]
+        for x in fr:
+            den = den * x.denominator // math.gcd(den, x.denominator)
+        n = [int(x * den) for x in fr]
+        g = math.gcd(den, *n)
+        self.field, self.n, self.den = field, tuple(x // g for x in n), den // g
         self._f: float | None = None
 
-    def _coerce(self, other: Any) -> tuple[Fraction, ...] | None:
+    @property
+    def c(self) -> tuple[Fraction, ...]:
+        """The rational coefficients, constant first."""
+        return tuple(Fraction(x, self.den) for x in self.n)
+
+    def _like(self, other: Any) -> AlgebraicReal | None:
         if isinstance(other, AlgebraicReal):
             if other.field is not self.field:
                 raise ValueError("numbers from different number fields")
-            return other.c
+            return other
         if isinstance(other, int | Fraction):
-            return (Fraction(other),) + (Fraction(0),) * (len(self.c) - 1)
+            f = Fraction(other)
+            z = [0] * len(self.n)
+            z[0] = f.numerator
+            return _make(self.field, z, f.denominator)
         return None
-
-    def _new(self, c: Sequence[Fraction]) -> AlgebraicReal:
-        return AlgebraicReal(self.field, tuple(c))
 
     def __add__(self, other: Any) -> Any:
         if isinstance(other, float):
             return float(self) + other
-        if isinstance(other, int | Fraction):
-            return self._new((self.c[0] + other, *self.c[1:]))
-        o = self._coerce(other)
+        o = self._like(other)
         if o is None:
             return NotImplemented
-        return self._new([a + b for a, b in zip(self.c, o, strict=True)])
+        a, b = self.den, o.den
+        if a == b:
+            return _make(self.field, [x + y for x, y in zip(self.n, o.n, strict=True)], a)
+        return _make(self.field, [x * b + y * a for x, y in zip(self.n, o.n, strict=True)], a * b)
 
     __radd__ = __add__
 
     def __neg__(self) -> AlgebraicReal:
-        return self._new([-a for a in self.c])
+        return _make(self.field, [-x for x in self.n], self.den, False)
 
     def __pos__(self) -> AlgebraicReal:
         return self
@@ -236,12 +265,13 @@ class AlgebraicReal:
     def __sub__(self, other: Any) -> Any:
         if isinstance(other, float):
             return float(self) - other
-        if isinstance(other, int | Fraction):
-            return self._new((self.c[0] - other, *self.c[1:]))
-        o = self._coerce(other)
+        o = self._like(other)
         if o is None:
             return NotImplemented
-        return self._new([a - b for a, b in zip(self.c, o, strict=True)])
+        a, b = self.den, o.den
+        if a == b:
+            return _make(self.field, [x - y for x, y in zip(self.n, o.n, strict=True)], a)
+        return _make(self.field, [x * b - y * a for x, y in zip(self.n, o.n, strict=True)], a * b)
 
     def __rsub__(self, other: Any) -> Any:
         return (-self) + other
@@ -250,52 +280,71 @@ class AlgebraicReal:
         if isinstance(other, float):
             return float(self) * other
         if isinstance(other, int | Fraction):
-            return self._new([a * other for a in self.c])
-        o = self._coerce(other)
-        if o is None:
+            f = Fraction(other)
+            return _make(self.field, [x * f.numerator for x in self.n], self.den * f.denominator)
+        if not isinstance(other, AlgebraicReal):
             return NotImplemented
-        n = len(self.c)
-        prod = [Fraction(0)] * (2 * n - 1)
-        for i, a in enumerate(self.c):
-            if a:
-                for j, b in enumerate(o):
-                    if b:
-                        prod[i + j] += a * b
-        return self._new(self.field._reduce(prod))
+        o = self._like(other)
+        assert o is not None
+        a, b = self.n, o.n
+        prod = [0] * (len(a) + len(b) - 1)
+        for i, x in enumerate(a):
+            if x:
+                for j, y in enumerate(b):
+                    prod[i + j] += x * y
+        return _make(self.field, *self.field._reduce_int(prod, self.den * o.den))
 
     __rmul__ = __mul__
 
     def inverse(self) -> AlgebraicReal:
         """``1 / self`` (a linear solve with the multiplication matrix; memoised per field:
         the same edge lengths are divided by again and again)."""
-        if not any(self.c):
+        if not any(self.n):
             raise ZeroDivisionError("division by zero in a number field")
         cache = self.field._inverses
-        hit = cache.get(self.c)
+        key = (self.n, self.den)
+        hit = cache.get(key)
         if hit is None:
-            hit = cache[self.c] = self._inverse()
+            hit = cache[key] = self._inverse()
         return hit
 
     def _inverse(self) -> AlgebraicReal:
-        # Solve (self * y) = 1 for y: the multiplication matrix is invertible (a field).
-        n = len(self.c)
-        cols = []
-        basis = [Fraction(0)] * n
+        # Solve (self * y) = 1 for y: the multiplication matrix is invertible (a field). Its
+        # columns, alpha^j * self, over one common denominator, are integer; fraction-free
+        # (Bareiss) elimination and back substitution in Fractions at the end.
+        n = len(self.n)
+        if not any(self.n[1:]):
+            return self.field.element([Fraction(self.den, self.n[0])])
+        cols, dens = [], []
         for j in range(n):
-            e = list(basis)
-            e[j] = Fraction(1)
-            cols.append((self * self._new(e)).c)
-        rows = [[cols[j][i] for j in range(n)] + [Fraction(int(i == 0))] for i in range(n)]
+            col, den = self.field._reduce_int([0] * j + list(self.n), 1)
+            col += [0] * (n - len(col))
+            cols.append(col)
+            dens.append(den)
+        common = 1
+        for den in dens:
+            common = common * den // math.gcd(common, den)
+        # self * alpha^j = cols[j] / (dens[j] * self.den); y = sum y_j alpha^j solves
+        # sum_j y_j cols[j] / dens[j] = self.den * e_0
+        rows = [
+            [cols[j][i] * (common // dens[j]) for j in range(n)] + [common * self.den * (i == 0)]
+            for i in range(n)
+        ]
+        prev = 1
         for k in range(n):
             piv = next(r for r in range(k, n) if rows[r][k])
             rows[k], rows[piv] = rows[piv], rows[k]
-            pk = rows[k][k]
-            rows[k] = [x / pk for x in rows[k]]
-            for r in range(n):
-                if r != k and rows[r][k]:
-                    f = rows[r][k]
-                    rows[r] = [x - f * y for x, y in zip(rows[r], rows[k], strict=True)]
-        return self._new([rows[i][n] for i in range(n)])
+            for r in range(k + 1, n):
+                rows[r] = [
+                    (rows[k][k] * rows[r][j] - rows[r][k] * rows[k][j]) // prev
+                    for j in range(n + 1)
+                ]
+            prev = rows[k][k]
+        y: list[Fraction] = [Fraction(0)] * n
+        for k in range(n - 1, -1, -1):
+            acc = rows[k][n] - sum(rows[k][j] * y[j] for j in range(k + 1, n))
+            y[k] = Fraction(acc) / rows[k][k]
+        return self.field.element(y)
 
     def __truediv__(self, other: Any) -> Any:
         if isinstance(other, float):
@@ -303,7 +352,8 @@ class AlgebraicReal:
         if isinstance(other, int | Fraction):
             if not other:
                 raise ZeroDivisionError("division by zero")
-            return self._new([a / other for a in self.c])
+            f = Fraction(other)
+            return _make(self.field, [x * f.denominator for x in self.n], self.den * f.numerator)
         if isinstance(other, AlgebraicReal):
             return self * other.inverse()
         return NotImplemented
@@ -322,22 +372,23 @@ class AlgebraicReal:
     def _cmp(self, other: Any) -> int:
         if isinstance(other, float):
             return self._cmp(Fraction(other))
-        if isinstance(other, int | Fraction):
-            return self.field.sign((self.c[0] - other, *self.c[1:]))
-        o = self._coerce(other)
+        o = self._like(other)
         if o is None:
             raise TypeError(f"cannot compare an algebraic number with {type(other).__name__}")
-        return self.field.sign([a - b for a, b in zip(self.c, o, strict=True)])
+        a, b = self.den, o.den
+        return self.field.sign([x * b - y * a for x, y in zip(self.n, o.n, strict=True)])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, int | Fraction):
-            return not any(self.c[1:]) and self.c[0] == other
+            return not any(self.n[1:]) and Fraction(self.n[0], self.den) == other
         if isinstance(other, AlgebraicReal) and other.field is self.field:
-            return self.c == other.c
+            return self.n == other.n and self.den == other.den
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash(self.c[0]) if not any(self.c[1:]) else hash(self.c)
+        if not any(self.n[1:]):
+            return hash(Fraction(self.n[0], self.den))
+        return hash((self.n, self.den))
 
     def __lt__(self, other: Any) -> bool:
         return self._cmp(other) < 0
@@ -355,19 +406,19 @@ class AlgebraicReal:
         return -self if self._cmp(0) < 0 else self
 
     def __bool__(self) -> bool:
-        return any(self.c)
+        return any(self.n)
 
     def __float__(self) -> float:
         # Horner in exact arithmetic at the middle of the isolating interval (width below
         # 2**-80 of the root's size), then one rounding: no cancellation error.
         if self._f is None:
             if self.is_rational:
-                self._f = float(self.c[0])
+                self._f = self.n[0] / self.den
             else:
                 x, v = self.field.midpoint, Fraction(0)
-                for c in reversed(self.c):
+                for c in reversed(self.n):
                     v = v * x + c
-                self._f = float(v)
+                self._f = float(v / self.den)
         return self._f
 
     def float_error(self) -> float:
@@ -379,20 +430,18 @@ class AlgebraicReal:
         K = self.field
         w = float(K._hi - K._lo)
         a = abs(K.alpha_float) + 1
-        slope = sum(i * abs(float(c)) * a ** (i - 1) for i, c in enumerate(self.c))
+        slope = sum(i * abs(c / self.den) * a ** (i - 1) for i, c in enumerate(self.n))
         return 4 * w * slope + 1e-300
 
     @property
     def is_rational(self) -> bool:
         """Whether the number is rational (all non-constant coefficients vanish)."""
-        return not any(self.c[1:])
+        return not any(self.n[1:])
 
     def _sympy_(self) -> Any:
 
         r = self.field.to_sympy()
-        return sp.Add(
-            *(sp.Rational(c.numerator, c.denominator) * r**i for i, c in enumerate(self.c))
-        )
+        return sp.Add(*(sp.Rational(x, self.den) * r**i for i, x in enumerate(self.n)))
 
     def _sympystr(self, printer: Any) -> str:
         return str(self)
@@ -403,5 +452,18 @@ class AlgebraicReal:
 
     def __repr__(self) -> str:
         if self.is_rational:
-            return f"AlgebraicReal({self.c[0]})"
+            return f"AlgebraicReal({Fraction(self.n[0], self.den)})"
         return f"AlgebraicReal({self})"
+
+
+def _make(field: NumberField, n: Sequence[int], den: int, reduce: bool = True) -> AlgebraicReal:
+    """The element ``sum n_i alpha^i / den`` (``den != 0``), in lowest terms."""
+    x = AlgebraicReal.__new__(AlgebraicReal)
+    if den < 0:
+        n, den = [-v for v in n], -den
+    if reduce:
+        g = math.gcd(den, *n)
+        if g != 1:
+            n, den = [v // g for v in n], den // g
+    x.field, x.n, x.den, x._f = field, tuple(n), den, None
+    return x

@@ -15,7 +15,9 @@ equations; a crossing gives one linear and one bilinear equation
 
 so the fixed point is a solution of a polynomial system: rational when no crossing is active
 (or the system happens to have rational solutions) and algebraic in general. The system is put
-in triangular ("shape") form by a lexicographic Gröbner basis (sympy), every coordinate becomes
+in triangular ("shape") form, by linear elimination over :math:`\mathbb Z[t]` when fixing one
+unknown :math:`t` makes it linear (:mod:`gametheory.repeated._linearize`, the usual case, no
+sympy) or else by a lexicographic Gröbner basis (sympy); every coordinate becomes
 a polynomial in one algebraic number :math:`\alpha` (a root of the basis's univariate
 polynomial, the irreducible factor whose root is nearest the float solution), and the vertices
 are returned as exact elements of :math:`\mathbb Q(\alpha)`
@@ -38,6 +40,7 @@ from sympy.polys.rings import ring
 
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import NumberField
+from gametheory.repeated._linearize import solve_linearized
 
 __all__ = ["solve_recipes"]
 
@@ -145,8 +148,9 @@ def solve_recipes(
     (within ``tol`` in each coordinate).
 
     The linear equations are eliminated in exact rationals; the bilinear ones, in the
-    remaining variables, go to a lexicographic Gröbner basis (sympy's ``groebnertools`` on a
-    polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
+    remaining variables, go to :func:`~gametheory.repeated._linearize.solve_linearized` and,
+    when they are not of its pattern, to a lexicographic Gröbner basis (sympy's
+    ``groebnertools`` on a polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
     :class:`~gametheory.repeated._algebraic.AlgebraicReal` coordinates) or ``None`` when the
     system is inconsistent, not zero-dimensional in shape position (even after a generic
     linear change of variables), or its solution does not keep the vertex order of ``approx``.
@@ -180,7 +184,9 @@ def solve_recipes(
             )
             for f1, f2, f3, f4 in bilinear
         ]
-        found = _solve_free(free, reduced, target)
+        found = solve_linearized(free, reduced, target)
+        if found is None:
+            found = _solve_free(free, reduced, target)
         if found is None:
             return None
         values = found
@@ -207,8 +213,24 @@ def solve_recipes(
         for c, e in zip(p, q, strict=True)
     ):
         return None
-    poly = geo.convex_hull(pts)
+    poly = _convex_in_order(pts)
+    if poly is None:
+        poly = geo.convex_hull(pts)
     return poly if len(poly) == n else None
+
+
+def _convex_in_order(pts: list[geo.Point]) -> geo.Polygon | None:
+    """``pts`` as a canonical polygon when they are strictly convex in the given
+    counter-clockwise order (exact left turns, n of them, instead of a hull); else ``None``."""
+    n = len(pts)
+    if n < 3:
+        return None
+    for k in range(n):
+        o, a, b = pts[k - 2], pts[k - 1], pts[k]
+        if not (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0:
+            return None
+    first = min(range(n), key=lambda k: pts[k])
+    return tuple(pts[first:] + pts[:first])
 
 
 def _solve_free(

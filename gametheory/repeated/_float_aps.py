@@ -61,21 +61,17 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
         m = n if n > 2 else 1
         P0 = W[:m]
         D = Dall[:m]
-        for i in (0, 1):
-            j = 1 - i
-            ok = np.abs(D[:, i]) > eps
-            if not ok.any():
-                continue
-            p0, dd = P0[ok], D[ok]
-            t = (H[:, None, i] - p0[None, :, i]) / dd[None, :, i]  # (P, e)
-            other = p0[None, :, j] + t * dd[None, :, j]
-            keep = (t >= -eps) & (t <= 1 + eps) & (other >= H[:, None, j] - eps)
-            a_idx, e_idx = np.nonzero(keep)
-            c = np.empty((len(a_idx), 2))
-            c[:, i] = H[a_idx, i]
-            c[:, j] = other[a_idx, e_idx]
-            pts.append(c)
-            prof.append(a_idx)
+        # both incentive lines at once: the last axis i is the coordinate held at h_a[i]
+        ok = np.abs(D) > eps  # (e, 2): edges that cross lines w_i = const
+        t = (H[:, None, :] - P0[None, :, :]) / np.where(ok, D, 1.0)[None, :, :]  # (P, e, 2)
+        other = P0[None, :, ::-1] + t * D[None, :, ::-1]  # the crossing's other coordinate
+        keep = ok[None] & (t >= -eps) & (t <= 1 + eps) & (other >= H[:, None, ::-1] - eps)
+        a_idx, e_idx, i_idx = np.nonzero(keep)
+        held = H[a_idx, i_idx]
+        free = other[a_idx, e_idx, i_idx]
+        first = i_idx == 0
+        pts.append(np.stack((np.where(first, held, free), np.where(first, free, held)), axis=1))
+        prof.append(a_idx)
     if n >= 3:
         P0, D = W, Dall
         cross = D[None, :, 0] * (H[:, None, 1] - P0[None, :, 1]) - D[None, :, 1] * (

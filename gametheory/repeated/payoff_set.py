@@ -31,8 +31,10 @@ Algorithm
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
    bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
-   the rest put in shape form by a lexicographic Gröbner basis
-   (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational, or as exact
+   the rest put in shape form, by linear elimination over :math:`\mathbb Z[t]` when fixing one
+   unknown :math:`t` makes them linear (:mod:`gametheory.repeated._linearize`) and by a
+   lexicographic Gröbner basis otherwise (:mod:`gametheory.repeated._fixed_point`). The
+   vertices come out rational, or as exact
    algebraic numbers of one field :math:`\mathbb Q(\alpha)`
    (:class:`~gametheory.repeated._algebraic.AlgebraicReal`). Rounding the vertices to nearby
    small rationals is tried as well (cheap, and enough for many games).
@@ -360,17 +362,6 @@ def _fixed(st: _Stage, V: geo.Polygon, d: Fraction, need_sub: bool = True) -> tu
     return all(geo.contains(BV, v) for v in V), BV == V
 
 
-def _pure_minmax(stage: NormalFormGame) -> Point:
-    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i`` (as :func:`pure_minmax`, without
-    the mixed minmax's linear program)."""
-    a, b = exact_matrices(stage)
-    rows, cols = range(len(a)), range(len(a[0]))
-    return (
-        min(max(a[i][j] for i in rows) for j in cols),
-        min(max(b[i][j] for j in cols) for i in rows),
-    )
-
-
 def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
     """False when ``V ⊆ B(V)`` clearly fails in floats (a vertex more than ``1e-9`` of the
     scale outside the float ``B(V)``). Only a shortcut: a false answer sends the caller to the
@@ -400,7 +391,12 @@ def _to_floats(W: geo.Polygon) -> geo.Polygon:
 
 
 def _iterate(
-    st: _Stage, d: Fraction, tol: float, max_iterations: int, goal: str
+    st: _Stage,
+    d: Fraction,
+    tol: float,
+    max_iterations: int,
+    goal: str,
+    start: geo.Polygon | None = None,
 ) -> tuple[geo.Polygon | None, geo.Polygon, int, list[str]]:
     """Float APS iteration with snaps; returns ``(exact V or None, float iterate, k, notes)``.
 
@@ -413,7 +409,7 @@ def _iterate(
     G = np.array(fst.gain, dtype=float).reshape(-1, 2)
     # Start from the feasible, individually rational set: it contains V*, so the iterates stay
     # outer bounds, and they are closer to V* than those from the feasible set.
-    start = _ir_start(st)
+    start = _ir_start(st) if start is None else start
     W0 = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
     Wa = np.array(W0, dtype=float).reshape(-1, 2)
     W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
@@ -421,7 +417,8 @@ def _iterate(
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
     tried: set[Any] = set()  # candidate polygons already checked
     solved: set[Any] = set()  # generator systems already solved exactly
-    diff = math.inf
+    diff = last_gap = math.inf
+    closing = False  # whether the gap to a found fixed point shrank in the last step
     for k in range(1, max_iterations + 1):
         Ba = apply_float(U, G, Wa, df, eps)
         if not len(Ba):
@@ -430,8 +427,9 @@ def _iterate(
         diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else hausdorff_float(Wa, Ba)
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
-        # once), and round to small rationals at regular checks.
-        if last or k % _CHECK_EVERY == 0 or (not found and diff <= 1e-6 * st.scale):
+        # once), and round to small rationals at regular checks (skipped while closing in).
+        regular = k % _CHECK_EVERY == 0 and not closing
+        if last or regular or (not found and diff <= 1e-6 * st.scale):
             for V in _snap(st, fst, BW, d, diff, solved):
                 if V in tried:
                     continue
@@ -445,11 +443,15 @@ def _iterate(
                     found.append(V)
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
+        gap_list: list[float] = []
         for V in found:  # the outer iterate closes in on a verified fixed point
             gap = hausdorff_float(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2))
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes
+            gap_list.append(gap)
+        closing = bool(gap_list) and min(gap_list) < last_gap
+        last_gap = min(gap_list, default=math.inf)
         W, Wa = BW, Ba
         if diff <= tol * st.scale:
             break
@@ -510,8 +512,7 @@ def spe_payoff_set(
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
-    mm = _pure_minmax(stage)  # the feasible IR set, as individually_rational_set(stage)
-    full = geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
+    full = _ir_start(st)  # the feasible IR set, as individually_rational_set(stage)
     if len(full) >= 1 and _may_self_generate(st, full, d) and _fixed(st, full, d)[0]:
         # Every SPE payoff lies in the feasible, individually rational set; when that set is
         # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
@@ -521,7 +522,7 @@ def spe_payoff_set(
             "(checked exactly), so it is the whole SPE payoff set"
         )
         return PayoffSet(d, full, st.nash, "aps", True, 0, (note,))
-    V, W, k, notes = _iterate(st, d, tol, max_iterations, "fixed")
+    V, W, k, notes = _iterate(st, d, tol, max_iterations, "fixed", full)
     if k >= max_iterations and V is None:
         notes = [
             *notes,

@@ -14,14 +14,16 @@ import warnings
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from itertools import cycle
+from typing import TYPE_CHECKING
 
-import nashpy
 import numpy as np
-from nashpy.linalg import create_col_tableau, create_row_tableau
 
 from gametheory.solvers._linalg import solve_unique
 from gametheory.solvers.adapter import FractionMatrix
 from gametheory.solvers.verify import is_nash
+
+if TYPE_CHECKING:
+    import nashpy
 
 __all__ = ["DEFAULT_TOL", "NASHPY_METHODS", "nashpy_profiles", "rationalise"]
 
@@ -49,6 +51,9 @@ def _lemke_howson_path(
 ) -> tuple[np.ndarray, np.ndarray] | None:
     """nashpy's integer-pivoting Lemke-Howson (Algorithm 3.6 of Nisan et al. 2007, through
     nashpy's tableaux) with a cap on the number of pivots; ``None`` when the cap is reached."""
+    # Imported on use, for start-up speed: nashpy loads scipy, and only these methods need it.
+    from nashpy.linalg import create_col_tableau, create_row_tableau
+
     col = create_col_tableau(a, True)
     row = create_row_tableau(b, True)
     tableaux = cycle((row, col)) if label in row.non_basic_variables else cycle((col, row))
@@ -150,6 +155,9 @@ def nashpy_profiles(
     tol: float,
 ) -> tuple[list[Profile], list[str]]:
     """Run a nashpy algorithm; return the verified exact profiles and the diagnostics."""
+    # Imported on use, for start-up speed: nashpy loads scipy, and only these methods need it.
+    import nashpy
+
     game = nashpy.Game(a_float, b_float)
     diagnostics: list[str] = []
     verified: list[Profile] = []

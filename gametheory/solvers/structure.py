@@ -13,8 +13,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from fractions import Fraction
 
-import networkx as nx
-
 from gametheory.lp import linprog_exact
 from gametheory.solvers.result import Clique, Component, Dominance
 
@@ -31,6 +29,15 @@ def cliques_and_components(
     ``pairs[k]`` is the k-th equilibrium; ``row_points``/``column_points`` map vertex ids to the
     (normalised) strategies.
     """
+    if len(pairs) == 1:  # one equilibrium: one clique, one component (no graph needed)
+        r, c = pairs[0]
+        only = Clique(
+            equilibria=(0,), row_strategies=(row_points[r],), column_strategies=(column_points[c],)
+        )
+        return (only,), (Component(equilibria=(0,), cliques=(0,)),)
+    # Imported on use, for start-up speed: a game with one equilibrium needs no networkx.
+    import networkx as nx
+
     # Vertices are ranked by the first equilibrium they appear in, so every listing below
     # follows the order of the equilibria.
     rank: dict[tuple[str, int], int] = {}
