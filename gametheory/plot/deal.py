@@ -1,78 +1,36 @@
-"""Pictures of a parameter study: matplotlib figures (the ``plot`` extra).
+"""Figures of a deal comparison (a ``[compare]`` section of kind ``deal``): maps and charts.
 
 :func:`regime_map` draws, over two parameters, which deal the repeated relationship sustains
 (none, a partial drawdown, the binding deal), with the exact region boundaries drawn from the
 closed forms of the regime comparison; :func:`threshold_plot` draws an outcome against one
 parameter from an exact :func:`gametheory.sweep`; :func:`regime_chart` draws the regime
-comparison at one point. Every function returns a :class:`matplotlib.figure.Figure`; axis labels
-are the scenario's declared LaTeX symbols. ``fedlocal plot`` is the command-line face.
-
-Without matplotlib every function refuses in one line naming the extra:
-``pip install "fedlocal[plot]"``.
+comparison at one point.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import GameTheoryError, UnsupportedGameError
+from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.plot.base import axis_label, parameter_range, require_matplotlib
 
 __all__ = [
-    "PLOT_KINDS",
+    "REGIONS",
+    "DealRegions",
     "deal_regions",
-    "equilibrium_map",
     "map_region",
-    "payoff_sets",
     "regime_chart",
     "regime_map",
     "threshold_plot",
 ]
 
-#: What ``fedlocal plot --what`` draws.
-PLOT_KINDS: tuple[str, ...] = ("regime", "equilibrium", "threshold", "payoff", "payoff-set")
-
 #: The regions of a regime map, in order.
 REGIONS: tuple[str, ...] = ("no self-enforcing deal", "partial deal", "binding deal")
-
-
-class _Plots:
-    """Figures made without pyplot: a library's figures are not kept open by pyplot's state."""
-
-    def __init__(self) -> None:
-        # Imported on use, for start-up speed.
-        import matplotlib
-        from matplotlib.figure import Figure
-
-        self._figure = Figure
-        self._colormaps = matplotlib.colormaps
-
-    def subplots(self, figsize: tuple[float, float]) -> tuple[Any, Any]:
-        fig = self._figure(figsize=figsize)
-        return fig, fig.subplots()
-
-    def get_cmap(self, name: str, n: int | None = None) -> Any:
-        cmap = self._colormaps[name]
-        return cmap.resampled(n) if n else cmap
-
-
-def _pyplot() -> _Plots:
-    try:
-        return _Plots()
-    except ImportError:
-        raise GameTheoryError('plotting needs matplotlib: pip install "fedlocal[plot]"') from None
-
-
-def _label(scenario: Scenario, name: str) -> str:
-    try:
-        tex = scenario.parameter(name).latex
-    except Exception:  # an option name (delta, penalty) without a parameter
-        tex = {"delta": r"\delta", "penalty": r"\phi"}.get(name, name)
-    return f"${tex}$" if tex else name
 
 
 class DealRegions:
@@ -163,18 +121,6 @@ def map_region(scenario: Scenario, point: Mapping[str, Any]) -> str:
     return REGIONS[2] if se.level == c.outcome("enforceable").level else REGIONS[1]
 
 
-def _range(scenario: Scenario, name: str) -> tuple[float, float]:
-    try:
-        r = scenario.parameter(name).range
-    except Exception:
-        r = None
-    if name == "delta" and not r:
-        return 0.0, 0.99
-    if not r:
-        raise GameTheoryError(f"--x/--y {name}: the parameter declares no range to plot over")
-    return float(r[0]), float(r[1])
-
-
 def regime_map(
     scenario: Scenario,
     x: str = "delta",
@@ -199,9 +145,9 @@ def regime_map(
     import numpy as np
     from matplotlib.colors import ListedColormap
 
-    plt = _pyplot()
+    plt = require_matplotlib()
     regions = deal_regions(scenario, x, y, values)
-    (x0, x1), (y0, y1) = _range(scenario, x), _range(scenario, y)
+    (x0, x1), (y0, y1) = parameter_range(scenario, x), parameter_range(scenario, y)
     xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)
     X, Y = np.meshgrid(xs, ys)
     f = sp.lambdify((regions.sx, regions.sy), regions.xbar, "numpy")
@@ -223,8 +169,8 @@ def regime_map(
         loc="upper left",
         fontsize="small",
     )
-    ax.set_xlabel(_label(scenario, x))
-    ax.set_ylabel(_label(scenario, y))
+    ax.set_xlabel(axis_label(scenario, x))
+    ax.set_ylabel(axis_label(scenario, y))
     ax.set_title(
         f"{scenario.name}: self-enforcing {scenario.compare.term_label or 'deal'}"  # type: ignore[union-attr]
         f" (boundaries: {_boundary_text(regions)})",
@@ -261,8 +207,8 @@ def threshold_plot(
     # Imported on use, for start-up speed.
     from gametheory.sweeps import sweep
 
-    plt = _pyplot()
-    lo, hi = _range(scenario, x)
+    plt = require_matplotlib()
+    lo, hi = parameter_range(scenario, x)
     grid = [
         f"{x}={Fraction(lo).limit_denominator(1000)}:{Fraction(hi).limit_denominator(1000)}:{points}"
     ]
@@ -280,9 +226,9 @@ def threshold_plot(
         ax.plot(
             part[f"{x}_float"], part["level_float"], style, marker=".", markersize=3, label=label
         )
-    ax.set_xlabel(_label(scenario, x))
+    ax.set_xlabel(axis_label(scenario, x))
     term = getattr(scenario.compare, "term", None) or "level"
-    ax.set_ylabel(_label(scenario, term) if term != "level" else "level")
+    ax.set_ylabel(axis_label(scenario, term) if term != "level" else "level")
     ax.legend(fontsize="small")
     fig.tight_layout()
     return fig
@@ -305,7 +251,7 @@ def regime_chart(scenario: Scenario, values: Mapping[str, Any] | None = None) ->
     from gametheory.kinds.api import evaluate
     from gametheory.report.rows import record_rows, tidy
 
-    plt = _pyplot()
+    plt = require_matplotlib()
     record = evaluate(scenario, "compare", dict(values or {})).record
     rows = tidy(record_rows(record))
     players = list(record["players"])
@@ -318,121 +264,5 @@ def regime_chart(scenario: Scenario, values: Mapping[str, Any] | None = None) ->
     ax.set_xticks(k + width * (len(players) - 1) / 2, [r["label"] for r in rows])
     ax.set_ylabel("payoff")
     ax.legend(fontsize="small")
-    fig.tight_layout()
-    return fig
-
-
-def equilibrium_map(
-    scenario: Scenario,
-    x: str,
-    y: str,
-    values: Mapping[str, Any] | None = None,
-    *,
-    resolution: int = 300,
-) -> Any:
-    """A strategic game's derived regions over ``x`` and ``y``, labelled by their equilibria.
-
-    The regions come from :func:`gametheory.sweeps.region_sweep` (exact at every grid point);
-    the boundaries are drawn as the zero curves of the derivation's inequalities.
-
-    Examples
-    --------
-    >>> from gametheory import load_scenario
-    >>> fig = equilibrium_map(load_scenario("funding_threat"), "b_F", "k_F", resolution=30)
-    >>> sorted(t.get_text() for t in fig.axes[0].get_legend().get_texts())
-    ['Defy, Cut', 'Defy, Cut; Defy, Keep', 'Defy, Keep']
-    """
-    # Imported on use, for start-up speed.
-    import numpy as np
-    from matplotlib.patches import Patch
-
-    # Imported on use, for start-up speed.
-    from gametheory.kinds.api import evaluate
-    from gametheory.sweeps.regions import region_sweep
-    from gametheory.symbolic import compile_expression
-
-    plt = _pyplot()
-    (x0, x1), (y0, y1) = _range(scenario, x), _range(scenario, y)
-
-    def axis(lo: float, hi: float) -> str:
-        a, b = Fraction(lo).limit_denominator(1000), Fraction(hi).limit_denominator(1000)
-        return f"{a}:{b}:{resolution}"
-
-    df = region_sweep(scenario, [f"{x}={axis(x0, x1)}", f"{y}={axis(y0, y1)}"], values)
-    X = df[f"{x}_float"].to_numpy().reshape(resolution, resolution)
-    Y = df[f"{y}_float"].to_numpy().reshape(resolution, resolution)
-    labels = [str(v) for v in df.equilibria]
-    names = list(dict.fromkeys(labels))
-    Z = np.array([names.index(v) for v in labels]).reshape(resolution, resolution)
-    fig, ax = plt.subplots(figsize=(6.4, 4.8))
-    cmap = plt.get_cmap("Pastel1", max(len(names), 2))
-    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, shading="auto")
-    fixed = {p.name: p.default for p in scenario.parameters if p.name not in (x, y)}
-    fixed.update({k: v for k, v in (values or {}).items() if k not in (x, y)})
-    derivation = evaluate(scenario, "derive", fixed).result
-    exprs = {a.expr for r in derivation.regions for a in r.condition.atoms}
-    syms = {s.name: s for e in exprs for s in e.free_symbols}
-    sx, sy = syms.get(x, sp.Symbol(x)), syms.get(y, sp.Symbol(y))
-    for e in exprs:
-        G = compile_expression(e, (sx, sy))(X, Y)
-        if np.nanmin(G) < 0 < np.nanmax(G):
-            ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
-    ax.legend(
-        handles=[Patch(color=cmap(k), label=n) for k, n in enumerate(names)],
-        loc="upper left",
-        fontsize="small",
-        title="pure equilibria",
-    )
-    ax.set_xlabel(_label(scenario, x))
-    ax.set_ylabel(_label(scenario, y))
-    ax.set_title(f"{scenario.name}: equilibria by region", fontsize="small")
-    fig.tight_layout()
-    return fig
-
-
-def payoff_sets(
-    scenario: Scenario,
-    deltas: Sequence[Any] = ("1/4", "1/2", "3/4", "9/10"),
-    values: Mapping[str, Any] | None = None,
-) -> Any:
-    """The exact SPE payoff sets of the repeated stage game at several discount factors, nested.
-
-    Each set is :func:`gametheory.repeated.payoff_set.spe_payoff_set` (pure strategies, public
-    randomization); a larger discount factor gives a set that contains the smaller ones'.
-
-    Examples
-    --------
-    >>> from gametheory import load_scenario
-    >>> fig = payoff_sets(load_scenario("surge_pd"), ["1/4", "1/2"])
-    >>> [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    ['$\\\\delta = 1/4$: a point', '$\\\\delta = 1/2$']
-    """
-    # Imported on use, for start-up speed.
-    from gametheory.formula import parse_number
-    from gametheory.repeated.payoff_set import spe_payoff_set
-
-    plt = _pyplot()
-    game = scenario.game_at(dict(values or {}))
-    fig, ax = plt.subplots(figsize=(5.6, 5.0))
-    cmap = plt.get_cmap("Blues")
-    ordered = sorted((Fraction(str(parse_number(str(d)))) for d in deltas), reverse=True)
-    for k, d in enumerate(ordered):
-        s = spe_payoff_set(game, d)
-        pts = s.to_floats()
-        shade = cmap(0.35 + 0.6 * (len(ordered) - 1 - k) / max(1, len(ordered) - 1))
-        label = f"$\\delta = {d}$" + ("" if s.exact else " (float)")
-        if len(pts) >= 3:
-            xs, ys = zip(*(*pts, pts[0]), strict=True)
-            ax.fill(xs, ys, color=shade, alpha=0.7, label=label, edgecolor="black")
-        elif len(pts) == 2:
-            xs, ys = zip(*pts, strict=True)
-            ax.plot(xs, ys, color=shade, linewidth=3, label=label + ": a segment")
-        elif pts:
-            ax.plot(*pts[0], "o", color=shade, markeredgecolor="black", label=label + ": a point")
-    handles, labels = ax.get_legend_handles_labels()
-    ax.legend(handles[::-1], labels[::-1], fontsize="small")
-    ax.set_xlabel(f"payoff {game.players[0]}")
-    ax.set_ylabel(f"payoff {game.players[1]}")
-    ax.set_title(f"{scenario.name}: SPE payoff sets (exact)", fontsize="small")
     fig.tight_layout()
     return fig
