@@ -155,25 +155,47 @@ def regime_map(
     low, binding = float(regions.low), float(regions.binding)
     Z = np.where(low > V, 0, np.where(binding > V, 1, 2))
     fig, ax = plt.subplots(figsize=(6.4, 4.8))
-    cmap = ListedColormap(["#d9d9d9", "#9ecae1", "#3182bd"])
-    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=0, vmax=2, shading="auto")
-    for _, expr in regions.boundaries():
+    colours = ["#d9d9d9", "#9ecae1", "#3182bd"]
+    cmap = ListedColormap(colours)
+    ax.pcolormesh(X, Y, Z, cmap=cmap, vmin=0, vmax=2, shading="auto", rasterized=True)
+    bar = r"\bar{x}"
+    for (_, expr), level in zip(regions.boundaries(), (regions.low, regions.binding), strict=True):
         g = sp.lambdify((regions.sx, regions.sy), expr, "numpy")
         G = np.broadcast_to(np.asarray(g(X, Y), dtype=float), X.shape)
-        ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.5)
-    # Imported on use, for start-up speed.
-    from matplotlib.patches import Patch
-
-    ax.legend(
-        handles=[Patch(color=cmap(k), label=REGIONS[k]) for k in range(3)],
-        loc="upper left",
-        fontsize="small",
-    )
+        if not np.nanmin(G) < 0 < np.nanmax(G):
+            continue  # this boundary does not cross the window
+        cs = ax.contour(X, Y, G, levels=[0], colors="black", linewidths=1.4)
+        longest = max(cs.allsegs[0], key=len)
+        middle = longest[len(longest) // 2]
+        ax.clabel(
+            cs,
+            fmt={0: f"${bar} = {sp.latex(level)}$"},
+            inline=True,
+            fontsize=9,
+            manual=[(float(middle[0]), float(middle[1]))],
+        )
+    # Each region's name inside it, at its pixel nearest the median of its pixels.
+    for k, name in enumerate(REGIONS):
+        rows, cols = np.nonzero(k == Z)
+        if rows.size < resolution:  # too thin to hold a label: the legend-free map skips it
+            continue
+        r0, c0 = np.median(rows), np.median(cols)
+        j = int(np.argmin((rows - r0) ** 2 + (cols - c0) ** 2))
+        ax.text(
+            X[rows[j], cols[j]],
+            Y[rows[j], cols[j]],
+            name,
+            ha="center",
+            va="center",
+            fontsize="small",
+            color="white" if k == 2 else "black",
+        )
     ax.set_xlabel(axis_label(scenario, x))
     ax.set_ylabel(axis_label(scenario, y))
+    term = scenario.compare.term_label or "deal"  # type: ignore[union-attr]
+    fig.suptitle(f"{scenario.name}: the self-enforcing {term}", fontsize="medium")
     ax.set_title(
-        f"{scenario.name}: self-enforcing {scenario.compare.term_label or 'deal'}"  # type: ignore[union-attr]
-        f" (boundaries: {_boundary_text(regions)})",
+        f"largest self-enforcing {term}: ${bar} = {sp.latex(regions.xbar)}$",
         fontsize="small",
     )
     fig.tight_layout()
