@@ -85,6 +85,22 @@ def _exact_texts(
     return texts, np.ravel_multi_index([g.codes[k] for k in axes], shape).astype(np.int64)
 
 
+def _values(
+    expr: sp.Expr, ordered: tuple[sp.Symbol, ...], g: _Grid, tol: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """``expr`` over the grid in floats, and where that float is too close to zero to trust."""
+    with np.errstate(all="ignore"):
+        vals = compile_expression(expr, ordered)(*g.arrays)
+    finite = np.isfinite(vals)
+    scale = float(np.abs(vals[finite]).max()) if finite.any() else 0.0
+    return vals, ~finite | (np.abs(vals) <= tol * (1 + scale))
+
+
+def _at(g: _Grid, i: int, syms: Mapping[str, sp.Symbol]) -> dict[sp.Symbol, sp.Rational]:
+    """Point ``i`` as exact sympy values of the derivation's symbols."""
+    return {syms[n]: sp.Rational(v.numerator, v.denominator) for n, v in g.point(i).items()}
+
+
 def _holds(condition: Any, values_of: Mapping[sp.Expr, np.ndarray], total: int) -> np.ndarray:
     holds = np.zeros(total, dtype=bool)
     for clause in condition.clauses:
@@ -142,36 +158,47 @@ def derive_frame(
     g = _Grid(grid, names)
     ordered = tuple(syms[n] for n in names)
 
-    exprs: list[sp.Expr] = []
-    for c in [p.condition for p in derivation.pure] + [m.condition for m in derivation.mixed]:
-        exprs += [a.expr for a in c.atoms]
+    # Mixed solutions: where one is valid, or one of its inequalities or denominators is near
+    # zero (a degenerate game), the point is computed by itself (``special``).
+    mixed_exprs: list[sp.Expr] = []
     for m in derivation.mixed:
+        mixed_exprs += [a.expr for a in m.condition.atoms]
         for v in [*m.strategies[0], *m.strategies[1], *m.payoffs]:
-            exprs.append(sp.denom(sp.together(v)))
+            mixed_exprs.append(sp.denom(sp.together(v)))
+    pure_exprs = [a.expr for p in derivation.pure for a in p.condition.atoms]
     values_of: dict[sp.Expr, np.ndarray] = {}
+    near_of: dict[sp.Expr, np.ndarray] = {}
+    for e in dict.fromkeys([*pure_exprs, *mixed_exprs]):
+        values_of[e], near_of[e] = _values(e, ordered, g, tol)
     special = np.zeros(g.total, dtype=bool)
-    for e in dict.fromkeys(exprs):
-        with np.errstate(all="ignore"):
-            vals = compile_expression(e, ordered)(*g.arrays)
-        values_of[e] = vals
-        scale = float(np.nanmax(np.abs(vals), initial=0.0)) if np.isfinite(vals).any() else 0.0
-        special |= ~np.isfinite(vals) | (np.abs(vals) <= tol * (1 + scale))
+    for e in dict.fromkeys(mixed_exprs):
+        special |= near_of[e]
     for m in derivation.mixed:
         special |= _holds(m.condition, values_of, g.total)
     # The derivation decided some inequalities under the scenario's assumptions (T > R in a
-    # prisoner's dilemma); a point that breaks one is computed by itself.
+    # prisoner's dilemma): a point that breaks one is computed by itself; a point near one's
+    # boundary is checked exactly (a parameter at the end of its domain keeps the derivation).
+    exact = np.zeros(g.total, dtype=bool)  # pure statuses decided exactly, point by point
     for atom in derivation.assumptions.atoms:
         if atom.expr.free_symbols and atom.expr.free_symbols <= set(ordered):
-            with np.errstate(all="ignore"):
-                vals = compile_expression(atom.expr, ordered)(*g.arrays)
-            special |= ~_holds(Condition.all_of([atom]), {atom.expr: vals}, g.total)
-            special |= ~np.isfinite(vals) | (np.abs(vals) <= tol * (1 + np.nanmax(np.abs(vals))))
+            vals, near = _values(atom.expr, ordered, g, tol)
+            fails = ~near & ~_holds(Condition.all_of([atom]), {atom.expr: vals}, g.total)
+            for i in np.flatnonzero(near).tolist():
+                fails[i] = not atom.holds_at(_at(g, i, syms))
+            special |= fails
+    # A pure profile's inequality near zero (a region boundary): its status decided exactly.
+    for e in dict.fromkeys(pure_exprs):
+        exact |= near_of[e]
+    exact &= ~special
 
     if special.mean() > MOSTLY:
         return None  # mostly mixed or degenerate points: the per-point path (jobs, dask) is it
     players = list(derivation.game.players)
     labels = [", ".join(p.labels) for p in derivation.pure]
     status = np.stack([_holds(p.condition, values_of, g.total) for p in derivation.pure], axis=1)
+    for i in np.flatnonzero(exact).tolist():
+        at = _at(g, i, syms)
+        status[i] = [p.condition.holds_at(at) for p in derivation.pure]
     # Each player's payoff texts: one list of distinct texts, a code per point and profile.
     payoff_texts: list[tuple[list[str], np.ndarray]] = []
     cache: dict[sp.Expr, tuple[list[str], np.ndarray]] = {}
