@@ -175,9 +175,12 @@ def regime_map(
             manual=[(float(middle[0]), float(middle[1]))],
         )
     # Each region's name inside it, at its pixel nearest the median of its pixels.
+    unnamed = []
     for k, name in enumerate(REGIONS):
-        rows, cols = np.nonzero(k == Z)
-        if rows.size < resolution:  # too thin to hold a label: the legend-free map skips it
+        rows, cols = np.nonzero(np.equal(Z, k))
+        if rows.size < resolution:  # too thin to hold its name: named in a legend instead
+            if rows.size:
+                unnamed.append(k)
             continue
         r0, c0 = np.median(rows), np.median(cols)
         j = int(np.argmin((rows - r0) ** 2 + (cols - c0) ** 2))
@@ -190,6 +193,12 @@ def regime_map(
             fontsize="small",
             color="white" if k == 2 else "black",
         )
+    if unnamed:
+        # Imported on use, for start-up speed.
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=colours[k], label=REGIONS[k]) for k in unnamed]
+        ax.legend(handles=handles, loc="upper right", fontsize="small")
     ax.set_xlabel(axis_label(scenario, x))
     ax.set_ylabel(axis_label(scenario, y))
     term = scenario.compare.term_label or "deal"  # type: ignore[union-attr]

@@ -112,6 +112,51 @@ def _holds(condition: Any, values_of: Mapping[sp.Expr, np.ndarray], total: int) 
     return holds
 
 
+def _classify(
+    derivation: Any,
+    g: _Grid,
+    ordered: tuple[sp.Symbol, ...],
+    syms: Mapping[str, sp.Symbol],
+    tol: float,
+) -> tuple[dict[sp.Expr, np.ndarray], np.ndarray, np.ndarray]:
+    """The inequalities' float values, the points to derive one by one (``special``) and the
+    points whose pure statuses are decided exactly in place (``exact``)."""
+    # Mixed solutions: where one is valid, or one of its inequalities or denominators is near
+    # zero (a degenerate game), the point is computed by itself (``special``).
+    mixed_exprs: list[sp.Expr] = []
+    for m in derivation.mixed:
+        mixed_exprs += [a.expr for a in m.condition.atoms]
+        for v in [*m.strategies[0], *m.strategies[1], *m.payoffs]:
+            mixed_exprs.append(sp.denom(sp.together(v)))
+    pure_exprs = [a.expr for p in derivation.pure for a in p.condition.atoms]
+    values_of: dict[sp.Expr, np.ndarray] = {}
+    near_of: dict[sp.Expr, np.ndarray] = {}
+    for e in dict.fromkeys([*pure_exprs, *mixed_exprs]):
+        values_of[e], near_of[e] = _values(e, ordered, g, tol)
+    special = np.zeros(g.total, dtype=bool)
+    for e in dict.fromkeys(mixed_exprs):
+        special |= near_of[e]
+    for m in derivation.mixed:
+        special |= _holds(m.condition, values_of, g.total)
+    # The derivation decided some inequalities under the scenario's assumptions (T > R in a
+    # prisoner's dilemma): a point that breaks one is computed by itself; a point near one's
+    # boundary is checked exactly (a parameter at the end of its domain keeps the derivation).
+    exact = np.zeros(g.total, dtype=bool)  # pure statuses decided exactly, point by point
+    for atom in derivation.assumptions.atoms:
+        if atom.expr.free_symbols and atom.expr.free_symbols <= set(ordered):
+            vals, near = _values(atom.expr, ordered, g, tol)
+            fails = ~near & ~_holds(Condition.all_of([atom]), {atom.expr: vals}, g.total)
+            for i in np.flatnonzero(near).tolist():
+                fails[i] = not atom.holds_at(_at(g, i, syms))
+            special |= fails
+    # A pure profile's inequality near zero (a region boundary): its status decided exactly.
+    for e in dict.fromkeys(pure_exprs):
+        exact |= near_of[e]
+    exact &= ~special
+
+    return values_of, special, exact
+
+
 def derive_frame(
     scenario: Any,
     grid: Grid,
@@ -158,39 +203,7 @@ def derive_frame(
     g = _Grid(grid, names)
     ordered = tuple(syms[n] for n in names)
 
-    # Mixed solutions: where one is valid, or one of its inequalities or denominators is near
-    # zero (a degenerate game), the point is computed by itself (``special``).
-    mixed_exprs: list[sp.Expr] = []
-    for m in derivation.mixed:
-        mixed_exprs += [a.expr for a in m.condition.atoms]
-        for v in [*m.strategies[0], *m.strategies[1], *m.payoffs]:
-            mixed_exprs.append(sp.denom(sp.together(v)))
-    pure_exprs = [a.expr for p in derivation.pure for a in p.condition.atoms]
-    values_of: dict[sp.Expr, np.ndarray] = {}
-    near_of: dict[sp.Expr, np.ndarray] = {}
-    for e in dict.fromkeys([*pure_exprs, *mixed_exprs]):
-        values_of[e], near_of[e] = _values(e, ordered, g, tol)
-    special = np.zeros(g.total, dtype=bool)
-    for e in dict.fromkeys(mixed_exprs):
-        special |= near_of[e]
-    for m in derivation.mixed:
-        special |= _holds(m.condition, values_of, g.total)
-    # The derivation decided some inequalities under the scenario's assumptions (T > R in a
-    # prisoner's dilemma): a point that breaks one is computed by itself; a point near one's
-    # boundary is checked exactly (a parameter at the end of its domain keeps the derivation).
-    exact = np.zeros(g.total, dtype=bool)  # pure statuses decided exactly, point by point
-    for atom in derivation.assumptions.atoms:
-        if atom.expr.free_symbols and atom.expr.free_symbols <= set(ordered):
-            vals, near = _values(atom.expr, ordered, g, tol)
-            fails = ~near & ~_holds(Condition.all_of([atom]), {atom.expr: vals}, g.total)
-            for i in np.flatnonzero(near).tolist():
-                fails[i] = not atom.holds_at(_at(g, i, syms))
-            special |= fails
-    # A pure profile's inequality near zero (a region boundary): its status decided exactly.
-    for e in dict.fromkeys(pure_exprs):
-        exact |= near_of[e]
-    exact &= ~special
-
+    values_of, special, exact = _classify(derivation, g, ordered, syms, tol)
     if special.mean() > MOSTLY:
         return None  # mostly mixed or degenerate points: the per-point path (jobs, dask) is it
     players = list(derivation.game.players)
