@@ -22,13 +22,16 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=10_000)
     parser.add_argument("--sample", type=int, default=5)
     parser.add_argument("--axis", type=int, default=1000, help="points per axis of the map")
-    parser.add_argument("--only", choices=["regions", "derive", "compare"])
+    parser.add_argument("--only", choices=["regions", "derive", "repeated", "compare"])
     args = parser.parse_args()
     if args.only in (None, "regions"):
         regions(args.axis)
         print()
     if args.only in (None, "derive"):
         derive(args.axis, args.sample)
+        print()
+    if args.only in (None, "repeated"):
+        repeated(50)
         print()
     if args.only not in (None, "compare"):
         return
@@ -78,6 +81,22 @@ def derive(points_per_axis: int = 1000, sample: int = 5) -> None:
     print(f"* closed forms, vectorised: {warm:.2f} s ({cold:.2f} s with the derivation)")
     print(f"* per-point loop (evaluate), scaled from {len(bs) * 3} points: {loop:.0f} s")
     print(f"* rows equal on the sample: yes; speed-up {loop / warm:.0f}x")
+
+
+def repeated(points: int = 50) -> None:
+    """A ``repeated`` sweep over delta by the trigger thresholds against the per-point loop."""
+    sc = load_scenario("surge_pd")
+    grid = [f"delta=1/100:99/100:{points}"]
+    start = time.perf_counter()
+    fast = sweep(sc, grid, "repeated", progress=False)
+    t_fast = time.perf_counter() - start
+    start = time.perf_counter()
+    slow = sweep(sc, grid, "repeated", fast=False, progress=False)
+    t_slow = time.perf_counter() - start
+    assert fast.equals(slow), "fast and per-point rows differ"
+    print(f"surge_pd: repeated over {points} deltas ({len(fast):,} rows)")
+    print(f"* trigger thresholds, one analysis a region: {t_fast:.1f} s")
+    print(f"* per-point loop (evaluate at every delta): {t_slow:.1f} s; rows equal: yes")
 
 
 def regions(points_per_axis: int = 1000) -> None:
