@@ -192,6 +192,7 @@ def _draw_panel(
     cascade: Any,
     cmap: Any,
     marker: tuple[str, float],
+    seeds: int,
 ) -> list[tuple[str, Any, int]]:
     """Draw one cascade: edges, then the nodes by class; the legend entries (name, colour, count)."""
     # Imported on use, for start-up speed.
@@ -236,7 +237,8 @@ def _draw_panel(
         scatter(nodes, colour, 3)
         entries.append((name, colour, len(nodes)))
     scatter(list(cascade.rounds[0]), SEED_COLOUR, 4)
-    entries.insert(0, ("seeds (round 0)", SEED_COLOUR, len(cascade.rounds[0])))
+    first = "seeds (round 0)" if len(cascade.rounds[0]) == seeds else "seeds and compact (round 0)"
+    entries.insert(0, (first, SEED_COLOUR, len(cascade.rounds[0])))
     entries.append(("never", NEVER_COLOUR, len(never)))
     x0, x1, y0, y1 = _bounds(pos)
     pad = 0.6 if grid else 0.05 * max(x1 - x0, y1 - y0, 1e-9)
@@ -315,7 +317,7 @@ def cascade_plot(
     cmap = figures.get_cmap(ROUNDS_CMAP)
     names = {"unenforceable": "self-enforcing cascade", "enforceable": "with the binding compact"}
     for (ax, key), r, c in zip(axes, regimes, cascades, strict=True):
-        entries = _draw_panel(ax, model.graph, pos, c, cmap, marker)
+        entries = _draw_panel(ax, model.graph, pos, c, cmap, marker, len(set(model.seeds)))
         share = Fraction(c.curve[-1], n)
         ax.set_title(
             f"{names[r]}: {c.curve[-1]:,} of {n:,} adopt ({float(share):.1%}) "
