@@ -1,8 +1,9 @@
 """Sweeps: the closed-form fast path against the exact per-point loop.
 
-Usage: ``python benchmarks/bench_sweep.py [--points N] [--sample S] [--axis A]``. Measures a
-million-point (A x A) region sweep of a derivation (funding_threat over b_F and c_L) against
-the exact per-point decision, and a ``compare``
+Usage: ``python benchmarks/bench_sweep.py [--points N] [--sample S] [--axis A] [--only NAME]``.
+Measures a million-point (A x A) region sweep of a derivation (funding_threat over b_F and c_L)
+against the exact per-point decision, the same million points as a ``derive`` sweep (every pure
+profile's status and payoffs, by the closed forms) against ``evaluate`` per point, a ``compare``
 sweep of hennepin_drawdown over ``delta=0:0.99:N`` with the fast path (exact, region by region)
 and the per-point loop (``gametheory.evaluate`` at each point, timed on S points and scaled),
 and checks that both give the same rows on the sample.
@@ -21,9 +22,19 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=10_000)
     parser.add_argument("--sample", type=int, default=5)
     parser.add_argument("--axis", type=int, default=1000, help="points per axis of the map")
+    parser.add_argument("--only", choices=["regions", "derive", "repeated", "compare"])
     args = parser.parse_args()
-    regions(args.axis)
-    print()
+    if args.only in (None, "regions"):
+        regions(args.axis)
+        print()
+    if args.only in (None, "derive"):
+        derive(args.axis, args.sample)
+        print()
+    if args.only in (None, "repeated"):
+        repeated(50)
+        print()
+    if args.only not in (None, "compare"):
+        return
     sc = load_scenario("hennepin_drawdown")
     grid = [f"delta=0:0.99:{args.points}"]
     start = time.perf_counter()
@@ -45,6 +56,47 @@ def main() -> None:
     print(f"* fast path (exact, region by region): {t_fast:.2f} s")
     print(f"* per-point loop (evaluate), scaled from {args.sample} points: {t_slow:.0f} s")
     print(f"* speed-up: {t_slow / t_fast:.0f}x; rows equal on the sample: yes")
+
+
+def derive(points_per_axis: int = 1000, sample: int = 5) -> None:
+    """A million-point derive sweep by the closed forms against ``evaluate`` per point."""
+    sc = load_scenario("funding_threat")
+    fixed = {"G": 1, "beta": "1/4", "a_F": 1, "k_F": "1/2"}
+    grid = [f"b_F=0:2:{points_per_axis}", f"c_L=1/2:4:{points_per_axis}"]
+    start = time.perf_counter()
+    sweep(sc, grid, "derive", fixed, progress=False)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    df = sweep(sc, grid, "derive", fixed, progress=False)
+    warm = time.perf_counter() - start
+    bs = df.b_F.unique()[:: max(1, points_per_axis // sample)][:sample]
+    small = [f"b_F={','.join(map(str, bs))}", "c_L=1/2,3/4,2"]
+    start = time.perf_counter()
+    slow = sweep(sc, small, "derive", fixed, fast=False, progress=False)
+    loop = (time.perf_counter() - start) / (len(bs) * 3) * points_per_axis**2
+    fast = sweep(sc, small, "derive", fixed, progress=False)
+    assert fast.astype(slow.dtypes.to_dict()).equals(slow), "fast and per-point rows differ"
+    points = points_per_axis**2
+    print(f"funding_threat: derive at {points:,} points ({len(df):,} rows: 4 profiles a point)")
+    print(f"* closed forms, vectorised: {warm:.2f} s ({cold:.2f} s with the derivation)")
+    print(f"* per-point loop (evaluate), scaled from {len(bs) * 3} points: {loop:.0f} s")
+    print(f"* rows equal on the sample: yes; speed-up {loop / warm:.0f}x")
+
+
+def repeated(points: int = 50) -> None:
+    """A ``repeated`` sweep over delta by the trigger thresholds against the per-point loop."""
+    sc = load_scenario("surge_pd")
+    grid = [f"delta=1/100:99/100:{points}"]
+    start = time.perf_counter()
+    fast = sweep(sc, grid, "repeated", progress=False)
+    t_fast = time.perf_counter() - start
+    start = time.perf_counter()
+    slow = sweep(sc, grid, "repeated", fast=False, progress=False)
+    t_slow = time.perf_counter() - start
+    assert fast.equals(slow), "fast and per-point rows differ"
+    print(f"surge_pd: repeated over {points} deltas ({len(fast):,} rows)")
+    print(f"* trigger thresholds, one analysis a region: {t_fast:.1f} s")
+    print(f"* per-point loop (evaluate at every delta): {t_slow:.1f} s; rows equal: yes")
 
 
 def regions(points_per_axis: int = 1000) -> None:

@@ -1,4 +1,5 @@
-"""``fedlocal plot``: a region map, an outcome against a parameter, or the regime comparison."""
+"""``fedlocal plot``: a region map, an outcome against a parameter, the regime comparison, or a
+cascade on its network."""
 
 from __future__ import annotations
 
@@ -22,12 +23,13 @@ __all__ = ["plot"]
 @click.option("--y", "y", metavar="NAME", help="The parameter on the vertical axis (a map).")
 @click.option(
     "--what",
-    type=click.Choice(["regime", "equilibrium", "threshold", "payoff", "payoff-set"]),
+    type=click.Choice(["regime", "equilibrium", "threshold", "payoff", "payoff-set", "cascade"]),
     help="regime: a map over --x and --y with exact boundaries (the default with --y); "
     "equilibrium: a strategic game's derived regions over --x and --y, by their equilibria; "
     "threshold: the best self-enforcing term against --x (the default without --y); "
     "payoff: the regime comparison at one point as a chart; "
-    "payoff-set: the exact SPE payoff sets, nested, at the --delta values.",
+    "payoff-set: the exact SPE payoff sets, nested, at the --delta values; "
+    "cascade: a [network] model's cascade on its graph, nodes coloured by adoption round.",
 )
 @set_option
 @click.option(
@@ -80,6 +82,8 @@ def plot(
             fig = plots.equilibrium_map(sc, x, y, values)
         elif what == "threshold":
             fig = plots.threshold_plot(sc, x, values)
+        elif what == "cascade":
+            fig = plots.cascade_plot(sc, values)
         elif what == "payoff-set":
             fig = plots.payoff_sets(sc, deltas or ("1/4", "1/2", "3/4", "9/10"), values)
         else:

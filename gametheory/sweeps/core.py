@@ -117,17 +117,12 @@ def sweep_rows(
             {c: _plain(v) for c, v in zip(df.columns, row, strict=True)}
             for row in df.itertuples(index=False, name=None)
         ]
-    parsed: Grid = grid if _is_parsed(grid) else parse_grid(grid)  # type: ignore[assignment]
-    fixed = dict(values or {})
+    parsed, fixed = _checked(scenario, what, grid, values)
+    if what == "derive" and fast:
+        frame = _derive_frame(scenario, parsed, fixed, options)
+        if frame is not None:
+            return _frame_rows(frame)
     points = list(grid_points(parsed))
-    # Check every name and the fixed values once, before any work.
-    split_point(scenario, what, points[0])
-    names = {p.name for p in scenario.parameters}
-    for name, grid_values in parsed.items():
-        if name in names:
-            for v in grid_values:
-                scenario.values({name: v}, partial=True, label="--grid")
-    scenario.values({k: v for k, v in fixed.items()}, partial=True, label="--set")
     if progress is None:
         progress = sys.stderr.isatty()
 
@@ -137,6 +132,51 @@ def sweep_rows(
     if per_point is None:
         per_point = _run(scenario, what, points, fixed, options, jobs, scheduler, progress)
     return tidy([row for rows in per_point for row in rows])
+
+
+def _checked(
+    scenario: Scenario, what: str, grid: Any, values: Mapping[str, Any] | None
+) -> tuple[Grid, dict[str, Any]]:
+    """The parsed grid and the fixed values, every name and value checked before any work."""
+    parsed: Grid = grid if _is_parsed(grid) else parse_grid(grid)
+    fixed = dict(values or {})
+    split_point(scenario, what, next(grid_points(parsed)))
+    names = {p.name for p in scenario.parameters}
+    for name, grid_values in parsed.items():
+        if name in names:
+            # Domains are intervals: the ends decide; the values with the largest numerator and
+            # denominator decide the size limit of the payoffs (gametheory.limits).
+            probes = {
+                min(grid_values),
+                max(grid_values),
+                max(grid_values, key=lambda v: (v.denominator, abs(v.numerator))),
+                max(grid_values, key=lambda v: abs(v.numerator)),
+            }
+            for v in sorted(probes):
+                scenario.values({name: v}, partial=True, label="--grid")
+    scenario.values({k: v for k, v in fixed.items()}, partial=True, label="--set")
+    return parsed, fixed
+
+
+def _derive_frame(
+    scenario: Scenario, parsed: Grid, fixed: Mapping[str, Any], options: Mapping[str, Any]
+) -> pd.DataFrame | None:
+    # Imported on use, for start-up speed.
+    from gametheory.sweeps.derive_fast import derive_frame
+
+    return derive_frame(scenario, parsed, fixed, options)
+
+
+def _frame_rows(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """A sweep's DataFrame as its rows (a missing float is ``None``, as in the rows)."""
+    out = []
+    for row in df.itertuples(index=False, name=None):
+        new = {}
+        for c, v in zip(df.columns, row, strict=True):
+            v = _plain(v)
+            new[c] = None if isinstance(v, float) and v != v else v
+        out.append(new)
+    return out
 
 
 def _plain(v: Any) -> Any:
@@ -312,6 +352,11 @@ def sweep(
         from gametheory.sweeps.regions import region_sweep
 
         return region_sweep(scenario, grid, values)
+    if what == "derive" and fast:
+        parsed, fixed = _checked(scenario, what, grid, values)
+        frame = _derive_frame(scenario, parsed, fixed, options)
+        if frame is not None:
+            return frame
     rows = sweep_rows(
         scenario,
         grid,

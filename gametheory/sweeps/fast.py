@@ -23,6 +23,7 @@ import sympy as sp
 
 from gametheory.kinds.api import evaluate
 from gametheory.repeated.roles import discount_symbol
+from gametheory.sweeps.fast_repeated import repeated_rows
 from gametheory.sweeps.points import rows_at, split_point
 
 __all__ = ["rational_function", "try_fast"]
@@ -92,6 +93,8 @@ def try_fast(
     options: Mapping[str, Any],
 ) -> list[Rows] | None:
     """The rows of every point by the closed forms, or ``None`` when no fast path applies."""
+    if what == "repeated":
+        return repeated_rows(scenario, grid, points, fixed, options)
     if what != "compare" or options.get("delta") is not None:
         return None
     spec = getattr(scenario, "compare", None)
