@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from fractions import Fraction
+from typing import Any
 
 from gametheory.lp import linprog_exact
 from gametheory.solvers.result import Clique, Component, Dominance
@@ -46,18 +47,14 @@ def cliques_and_components(
         rank.setdefault(("x", r), k)
         rank.setdefault(("y", c), k)
         graph.add_edge(("x", r), ("y", c), equilibrium=k)
-    # Maximal bicliques = maximal cliques of the graph completed on each side that use both sides.
-    completed = graph.copy()
-    for side in ("x", "y"):
-        nodes = [v for v in graph if v[0] == side]
-        completed.add_edges_from((u, v) for i, u in enumerate(nodes) for v in nodes[i + 1 :])
-    found = []
-    for clique in nx.find_cliques(completed):
-        xs = sorted((v for v in clique if v[0] == "x"), key=rank.__getitem__)
-        ys = sorted((v for v in clique if v[0] == "y"), key=rank.__getitem__)
-        if xs and ys:
-            eqs = tuple(sorted(graph.edges[u, v]["equilibrium"] for u in xs for v in ys))
-            found.append((eqs, xs, ys))
+    found = [
+        (
+            tuple(sorted(graph.edges[u, v]["equilibrium"] for u in xs for v in ys)),
+            sorted(xs, key=rank.__getitem__),
+            sorted(ys, key=rank.__getitem__),
+        )
+        for xs, ys in _maximal_bicliques(graph)
+    ]
     found.sort()
     cliques = tuple(
         Clique(
@@ -74,6 +71,32 @@ def cliques_and_components(
         components.append(Component(equilibria=eqs, cliques=members))
     components.sort(key=lambda comp: comp.equilibria)
     return cliques, tuple(components)
+
+
+def _maximal_bicliques(graph: Any) -> list[tuple[list[Any], list[Any]]]:
+    """The maximal bicliques of a bipartite graph with sides tagged ``"x"`` and ``"y"``.
+
+    A maximal biclique ``A x B`` has ``B`` the common neighbours of ``A`` and ``A`` those of
+    ``B``, so its ``B`` is an intersection of neighbourhoods of the smaller side, and every
+    such non-empty intersection gives one. They are found by closing the neighbourhoods under
+    intersection: work proportional to (bicliques) x (smaller side), where the cliques of the
+    graph completed on each side can be exponentially many (a 5 x 32 stage game with 3,589
+    extreme equilibria has 3,096 column vertices).
+    """
+    sides = {t: [v for v in graph if v[0] == t] for t in ("x", "y")}
+    small = "x" if len(sides["x"]) <= len(sides["y"]) else "y"
+    hoods = {v: frozenset(graph[v]) for v in sides[small]}
+    closed: set[frozenset[Any]] = set()
+    frontier = set(hoods.values())
+    while frontier:
+        closed |= frontier
+        frontier = {f & h for f in frontier for h in hoods.values()} - closed - {frozenset()}
+    out = []
+    for other in closed:
+        mine = [v for v, h in hoods.items() if other <= h]
+        pair = (mine, list(other)) if small == "x" else (list(other), mine)
+        out.append(pair)
+    return out
 
 
 def _dominator(
