@@ -12,7 +12,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.numbers import exact_number, exact_str
+from gametheory.numbers import exact_number, exact_str, to_latex
 
 __all__ = ["payoff_set_html", "payoff_set_latex", "rows_html", "scenario_html", "scenario_latex"]
 
@@ -64,7 +64,7 @@ def scenario_html(scenario: Any) -> str:
 def scenario_latex(scenario: Any) -> str:
     """The LaTeX of a scenario: each parameter's symbol and default value."""
     cells = [
-        f"{p.latex or p.name} = {sp.latex(exact_number(p.default))}"
+        f"{p.latex or p.name} = {to_latex(exact_number(p.default))}"
         for p in scenario.parameters
         if p.default is not None
     ]
@@ -79,10 +79,10 @@ def payoff_set_html(payoff_set: Any) -> str:
 def payoff_set_latex(payoff_set: Any) -> str:
     """The LaTeX of an SPE payoff set: the convex hull of its vertices."""
     points = ", ".join(
-        f"({sp.latex(sp.Rational(x))}, {sp.latex(sp.Rational(y))})"
+        f"({to_latex(sp.Rational(x))}, {to_latex(sp.Rational(y))})"
         if payoff_set.exact
         else f"({x:.6g}, {y:.6g})"
         for x, y in (payoff_set.vertices if payoff_set.exact else payoff_set.to_floats())
     )
-    delta = sp.latex(sp.Rational(payoff_set.delta))
+    delta = to_latex(sp.Rational(payoff_set.delta))
     return rf"$$\operatorname{{conv}}\{{{points}\}} \text{{ at }} \delta = {delta}$$"

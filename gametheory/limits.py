@@ -300,7 +300,7 @@ def json_ready(record: Any) -> Any:
     return out
 
 
-class _StrPrinter(sp.printing.str.StrPrinter):  # type: ignore[misc]
+class ExactStrPrinter(sp.printing.str.StrPrinter):  # type: ignore[misc]
     """sympy's ``sstr`` printer, with integers of any length (see :func:`int_text`)."""
 
     def _print_Integer(self, expr: sp.Integer) -> str:
@@ -369,4 +369,4 @@ def exact_text(value: Any) -> str:
         return rational_text(value)
     if isinstance(value, sp.Basic) and value.has(sp.CRootOf):
         value = _one_root(value)
-    return str(_StrPrinter({"order": None}).doprint(value))
+    return str(ExactStrPrinter({"order": None}).doprint(value))

@@ -15,11 +15,12 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+from sympy.printing.latex import LatexPrinter
 
 from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.limits import exact_text, rational_text
 
-__all__ = ["exact_latex", "exact_number", "exact_str", "public_number", "strategy_text"]
+__all__ = ["exact_latex", "exact_number", "exact_str", "public_number", "strategy_text", "to_latex"]
 
 
 def exact_str(value: Fraction | sp.Expr | int) -> str:
@@ -35,6 +36,38 @@ def exact_str(value: Fraction | sp.Expr | int) -> str:
     return exact_text(value)
 
 
+def _cut_decimals(value: sp.Expr) -> str:
+    """The first six significant digits of a real number and an ellipsis, cut, not rounded."""
+    digits = Decimal(str(sp.N(value, 30)))
+    cut = digits.quantize(Decimal(1).scaleb(digits.adjusted() - 5), rounding=ROUND_DOWN)
+    return f"{cut}\\ldots"
+
+
+class _LatexPrinter(LatexPrinter):  # type: ignore[misc]
+    """sympy's LaTeX printer, writing an algebraic number without radicals by its decimals."""
+
+    def _print_ComplexRootOf(self, expr: sp.CRootOf) -> str:
+        if expr.is_real:
+            return _cut_decimals(expr)
+        return str(super()._print_ComplexRootOf(expr))
+
+
+def to_latex(expr: Any, **settings: Any) -> str:
+    r"""LaTeX of a formula or number, as :func:`sympy.latex` takes it (the same ``settings``).
+
+    The one difference: a real algebraic number that has no radical form (a ``CRootOf``,
+    written ``root(p, k)`` in text) is written by its first six significant digits, cut, and an
+    ellipsis, not as ``\operatorname{CRootOf}``: the exact value is in the text and JSON.
+
+    Examples
+    --------
+    >>> d, x = sp.symbols("delta x")
+    >>> to_latex(d >= sp.CRootOf(x**3 + x**2 + x - 1, 0))
+    '\\delta \\geq 0.543689\\ldots'
+    """
+    return str(_LatexPrinter(settings).doprint(expr))
+
+
 def exact_latex(value: sp.Expr) -> str:
     r"""An exact number in LaTeX: ``\frac{3}{10}``, ``\sqrt{2}``, or decimals for a root.
 
@@ -48,10 +81,8 @@ def exact_latex(value: sp.Expr) -> str:
     ('\\frac{3}{10}', '0.347296\\ldots')
     """
     if value.is_number and value.has(sp.CRootOf) and value.is_real:
-        digits = Decimal(str(sp.N(value, 30)))
-        cut = digits.quantize(Decimal(1).scaleb(digits.adjusted() - 5), rounding=ROUND_DOWN)
-        return f"{cut}\\ldots"
-    return str(sp.latex(value))
+        return _cut_decimals(value)
+    return to_latex(value)
 
 
 def strategy_text(labels: Sequence[str], probs: Sequence[Fraction | str]) -> str:

@@ -63,6 +63,7 @@ from gametheory.kinds._sections import (
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
 from gametheory.symbolic.text import formula_text as plain
@@ -562,5 +563,5 @@ def derive(
     forms["no_agreement"] = w[j] > cap
     return {
         **record_head("derive-model", KIND, scenario),
-        "formulas": {k: {"text": plain(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "formulas": {k: {"text": plain(v), "latex": to_latex(v)} for k, v in forms.items()},
     }

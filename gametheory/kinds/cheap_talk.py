@@ -65,6 +65,7 @@ from gametheory.kinds._sections import (
 from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
 from gametheory.symbolic.text import formula_text as plain
@@ -542,6 +543,6 @@ def derive(scenario: Scenario, model: CheapTalk, overrides: Mapping[str, Any]) -
     return {
         **record_head("derive-model", KIND, scenario),
         "bias": str(bias),
-        "formulas": {k: {"text": plain(v), "latex": sp.latex(v)} for k, v in forms.items()},
+        "formulas": {k: {"text": plain(v), "latex": to_latex(v)} for k, v in forms.items()},
         "babbling_theorem": BABBLING_THEOREM,
     }

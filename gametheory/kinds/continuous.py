@@ -68,6 +68,7 @@ from gametheory.kinds.models import SectionContext
 from gametheory.limits import to_float
 from gametheory.model.parameters import Domain
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
 from gametheory.symbolic.text import formula_text as plain
@@ -247,7 +248,7 @@ def derive(
     def entry(e: sp.Expr, **extra: Any) -> dict[str, Any]:
         shown, v = _form(e), as_exact(e.xreplace(point))
         out = {**extra, "text": _text(shown)}
-        out["latex"] = sp.latex(shown, symbol_names=latex, order="none").replace(
+        out["latex"] = to_latex(shown, symbol_names=latex, order="none").replace(
             r"1 \frac{1}", r"\frac{1}"
         )
         if v.is_number:

@@ -46,6 +46,7 @@ from gametheory.kinds._sections import (
 )
 from gametheory.kinds.models import SectionContext
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.regimes.outcomes import Figure, Regime, RegimeComparison, RegimeOutcome
 from gametheory.report.records import exact_str
 from gametheory.symbolic.text import formula_text as plain
@@ -298,7 +299,7 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
             {
                 "parameter": s.name,
                 "derivative": sp.sstr(d),
-                "latex": sp.latex(d, symbol_names=names),
+                "latex": to_latex(d, symbol_names=names),
                 "value": exact_str(v),
                 "value_float": float(v),
                 "sign": "+" if v > 0 else "-" if v < 0 else "0",
@@ -310,13 +311,13 @@ def derive(scenario: Scenario, model: Population, overrides: Mapping[str, Any]) 
         "substituted": parameter_texts(partial),
         "share": {
             "text": plain(share),
-            "latex": sp.latex(share, symbol_names=names),
+            "latex": to_latex(share, symbol_names=names),
             "value": exact_str(value),
             "value_float": float(value),
         },
         "threshold_type": {
             "text": plain(star),
-            "latex": sp.latex(star, symbol_names=names),
+            "latex": to_latex(star, symbol_names=names),
             "value": exact_str(sp.nsimplify(star.xreplace(point))),
         },
         "interior": bool(0 < at < 1),

@@ -17,6 +17,7 @@ import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.plot.base import axis_label, parameter_range, require_matplotlib
 
 __all__ = [
@@ -169,7 +170,7 @@ def regime_map(
         middle = longest[len(longest) // 2]
         ax.clabel(
             cs,
-            fmt={0: f"${bar} = {sp.latex(level)}$"},
+            fmt={0: f"${bar} = {to_latex(level)}$"},
             inline=True,
             fontsize=9,
             manual=[(float(middle[0]), float(middle[1]))],
@@ -204,7 +205,7 @@ def regime_map(
     term = scenario.compare.term_label or "deal"  # type: ignore[union-attr]
     fig.suptitle(f"{scenario.name}: the self-enforcing {term}", fontsize="medium")
     ax.set_title(
-        f"largest self-enforcing {term}: ${bar} = {sp.latex(regions.xbar)}$",
+        f"largest self-enforcing {term}: ${bar} = {to_latex(regions.xbar)}$",
         fontsize="small",
     )
     fig.tight_layout()
@@ -214,8 +215,8 @@ def regime_map(
 def _boundary_text(regions: DealRegions) -> str:
     bar = r"\bar{x}"
     return (
-        f"${bar} = {sp.latex(regions.xbar)}$; ${bar} = {sp.latex(regions.low)}$ and "
-        f"${bar} = {sp.latex(regions.binding)}$"
+        f"${bar} = {to_latex(regions.xbar)}$; ${bar} = {to_latex(regions.low)}$ and "
+        f"${bar} = {to_latex(regions.binding)}$"
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import as_expression, parse_number
 from gametheory.model.normal_form import exact_number
+from gametheory.numbers import to_latex
 from gametheory.symbolic.text import formula_text
 
 __all__ = ["DeltaSet", "intersect", "nonnegative_set"]
@@ -132,7 +133,7 @@ class DeltaSet:
 
     def describe(self, name: str = "delta", fmt: str = "text") -> str:
         """``delta >= 1/2``, ``never``, ``always`` or a union of intervals."""
-        show = (lambda e: sp.latex(e)) if fmt == "latex" else _text
+        show: Callable[[sp.Expr], str] = to_latex if fmt == "latex" else _text
         sym = "\\delta" if fmt == "latex" and name == "delta" else name
         geq, leq = (" \\geq ", " \\leq ") if fmt == "latex" else (" >= ", " <= ")
         if self.is_empty:

@@ -25,6 +25,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.formula import as_expression
+from gametheory.numbers import to_latex
 from gametheory.repeated._delta_intervals import (
     DeltaSet,
     _roots_in_unit,
@@ -102,9 +103,9 @@ class Bound:
         if fmt == "latex":
             sym = "\\delta" if name == "delta" else name
             if self.lhs is not None:
-                sym = sp.latex(self.lhs)
+                sym = to_latex(self.lhs)
             op = {">=": "\\geq", "<=": "\\leq", "=": "="}[self.op]
-            return f"{sym} {op} {sp.latex(self.value)}"
+            return f"{sym} {op} {to_latex(self.value)}"
         lhs = name if self.lhs is None else formula_text(self.lhs)
         return f"{lhs} {self.op} {formula_text(self.value)}"
 
@@ -163,9 +164,9 @@ class SymbolicDeltaCondition:
             parts.append(b.describe(name, fmt))
         if not self.parameters.is_always:
             rel = self.parameters.as_relational()
-            parts.append(sp.latex(rel) if fmt == "latex" else formula_text(rel))
+            parts.append(to_latex(rel) if fmt == "latex" else formula_text(rel))
         for e in self.unresolved:
-            parts.append(f"{sp.latex(e)} \\geq 0" if fmt == "latex" else f"{formula_text(e)} >= 0")
+            parts.append(f"{to_latex(e)} \\geq 0" if fmt == "latex" else f"{formula_text(e)} >= 0")
         if not parts:
             return "always"
         return (" \\text{ and } " if fmt == "latex" else " and ").join(parts)

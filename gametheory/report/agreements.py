@@ -17,7 +17,7 @@ import sympy as sp
 
 from gametheory.exceptions import GameTheoryError
 from gametheory.formula import parse_number
-from gametheory.numbers import exact_latex
+from gametheory.numbers import exact_latex, to_latex
 from gametheory.regimes.formulas import fold_definitions, formula_text
 from gametheory.repeated.linkage import product_threshold
 from gametheory.report.latex import tex_escape
@@ -64,7 +64,7 @@ def _formulas(
             )
         out[k] = {
             "text": formula_text(shown) if not isinstance(shown, sp.Max) else plain(shown),
-            "latex": sp.latex(shown, symbol_names=dict(names)),
+            "latex": to_latex(shown, symbol_names=dict(names)),
         }
     return out
 

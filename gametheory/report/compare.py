@@ -18,7 +18,7 @@ import sympy as sp
 from gametheory.formula import parse_number
 from gametheory.limits import to_float
 from gametheory.model.scenario import Scenario
-from gametheory.numbers import exact_latex
+from gametheory.numbers import exact_latex, to_latex
 from gametheory.regimes.formulas import formula_text
 from gametheory.regimes.outcomes import RegimeComparison
 from gametheory.report.latex import tex_escape
@@ -84,7 +84,7 @@ def compare_record(
         if f.formula is not None:
             formula = {
                 "text": formula_text(f.formula),
-                "latex": sp.latex(f.formula, symbol_names=tex_names(f.formula)),
+                "latex": to_latex(f.formula, symbol_names=tex_names(f.formula)),
             }
         figures[f.key] = {
             "description": f.description,

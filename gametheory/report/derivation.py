@@ -13,7 +13,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.model.scenario import Scenario
-from gametheory.numbers import exact_number
+from gametheory.numbers import exact_number, to_latex
 from gametheory.report.latex import tex_escape
 from gametheory.report.outcomes import outcome_lines, outcome_records, plays_text
 from gametheory.report.records import SCHEMA_VERSION, exact_str, scenario_header
@@ -32,7 +32,7 @@ Names = Mapping[sp.Symbol, str]
 
 
 def _expr(e: sp.Expr, names: Names) -> dict[str, str]:
-    return {"sympy": sp.sstr(e), "latex": sp.latex(e, symbol_names=dict(names))}
+    return {"sympy": sp.sstr(e), "latex": to_latex(e, symbol_names=dict(names))}
 
 
 def _equation(eq: sp.Basic, names: Names) -> dict[str, str]:
@@ -51,7 +51,7 @@ def _latex_names(scenario: Scenario | None, derivation: Derivation) -> dict[sp.S
     names: dict[sp.Symbol, str] = {}
     if scenario is not None:
         names = {p.symbol: p.latex for p in scenario.parameters if p.latex}
-    return {s: names.get(s, sp.latex(s)) for s in derivation.symbols}
+    return {s: names.get(s, to_latex(s)) for s in derivation.symbols}
 
 
 def derive_record(

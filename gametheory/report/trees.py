@@ -15,6 +15,7 @@ from gametheory.exceptions import ScenarioError
 from gametheory.limits import json_ready, to_float
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, TreeNode, history_text
+from gametheory.numbers import to_latex
 from gametheory.report.outcomes import nash_outcome_records, outcome_lines, outcome_records
 from gametheory.report.records import (
     SCHEMA_VERSION,
@@ -146,7 +147,7 @@ def _node_record(
 
 
 def _tex(value: Any, names: Mapping[sp.Symbol, str] | None) -> str:
-    return str(sp.latex(sp.sympify(value), symbol_names=dict(names or {})))
+    return str(to_latex(sp.sympify(value), symbol_names=dict(names or {})))
 
 
 def tree_record(

@@ -34,6 +34,7 @@ from typing import Any
 
 import sympy as sp
 
+from gametheory.numbers import to_latex
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition, _linear
 from gametheory.symbolic.text import formula_text
 
@@ -115,15 +116,15 @@ class Interval:
         kw = {"symbol_names": dict(names or {})}
         parts = self._parts()
         if not parts:
-            return rf"\text{{any }} {sp.latex(self.symbol, **kw)}"
+            return rf"\text{{any }} {to_latex(self.symbol, **kw)}"
         if len(parts) == 2:
             (a, op1, s), (_, op2, b) = parts
             return (
-                f"{sp.latex(a, **kw)} {_TEX_OPS[op1]} {sp.latex(s, **kw)} "
-                f"{_TEX_OPS[op2]} {sp.latex(b, **kw)}"
+                f"{to_latex(a, **kw)} {_TEX_OPS[op1]} {to_latex(s, **kw)} "
+                f"{_TEX_OPS[op2]} {to_latex(b, **kw)}"
             )
         lhs, op, rhs = parts[0]
-        return f"{sp.latex(lhs, **kw)} {_TEX_OPS[op]} {sp.latex(rhs, **kw)}"
+        return f"{to_latex(lhs, **kw)} {_TEX_OPS[op]} {to_latex(rhs, **kw)}"
 
     def record(self) -> dict[str, Any]:
         """The interval as data: exact ends (``None``: unbounded), float twins, closed ends."""
@@ -164,7 +165,7 @@ class Relation:
     def latex(self, names: Names | None = None) -> str:
         """The relation in LaTeX with the scenario's symbols."""
         kw = {"symbol_names": dict(names or {})}
-        return f"{sp.latex(self.lhs, **kw)} {_TEX_OPS[self.op]} {sp.latex(self.rhs, **kw)}"
+        return f"{to_latex(self.lhs, **kw)} {_TEX_OPS[self.op]} {to_latex(self.rhs, **kw)}"
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,9 @@ print and the language has no word for is written as a reader writes it:
   around a conjunction inside a disjunction; ``~x`` → ``not (x)``;
 * ``Piecewise((a, c), (b, True))`` → ``a if c, otherwise b``.
 
-LaTeX goes through ``sympy.latex`` with the scenario's declared symbols
-(:func:`gametheory.report.latex_fit.math_label` and the records' ``latex`` fields).
+LaTeX goes through :func:`gametheory.numbers.to_latex` (``sympy.latex``, with algebraic roots as
+decimals) with the scenario's declared symbols (:func:`gametheory.report.latex_fit.math_label`
+and the records' ``latex`` fields).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 import sympy as sp
-from sympy.printing.str import StrPrinter
+
+from gametheory.limits import ExactStrPrinter
 
 __all__ = ["SYMPY_REPR", "condition_text", "formula_text"]
 
@@ -44,6 +46,7 @@ SYMPY_REPR: tuple[str, ...] = (
     "Lambda(",
     "zoo",
     "BooleanTrue",
+    "CRootOf",
     ") & (",
     ") | (",
 )
@@ -51,7 +54,7 @@ SYMPY_REPR: tuple[str, ...] = (
 _OPS = {">=": ">=", "<=": "<=", ">": ">", "<": "<", "==": "=", "!=": "!="}
 
 
-class _TextPrinter(StrPrinter):  # type: ignore[misc]
+class _TextPrinter(ExactStrPrinter):
     """sympy's string printer, speaking the scenario language."""
 
     def _join(self, expr: sp.Basic) -> str:

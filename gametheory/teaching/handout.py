@@ -33,6 +33,7 @@ import sympy as sp
 
 from gametheory.exceptions import GameTheoryError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
+from gametheory.numbers import to_latex
 from gametheory.report.latex import tex_escape, tex_number
 from gametheory.report.latex_fit import _symbol, fit_width, math_label, solve_latex
 from gametheory.solvers.outcomes import Outcome
@@ -103,7 +104,7 @@ def _math(value: str, names: Mapping[str, str] | None = None) -> str:
         expr = parse_formula(value, symbols)
     except (GameTheoryError, ValueError):
         return rf"\text{{{tex_escape(value)}}}"
-    return str(sp.latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()}))
+    return str(to_latex(expr, symbol_names={symbols[k]: v for k, v in (names or {}).items()}))
 
 
 def _parameters_table(show: Mapping[str, Any], slides: bool) -> str:

@@ -101,3 +101,15 @@ def test_irrational_coefficients_are_refused_in_one_line() -> None:
     done = CliRunner().invoke(cli, ["compare", "naming_escalation", "--set", "beta_L=sqrt(2)/4"])
     assert done.exit_code == 1
     assert "rational values" in done.output and "Traceback" not in done.output
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "latex"])
+def test_an_algebraic_threshold_prints_in_the_formula_language(fmt: str) -> None:
+    # Three rounds of punishment deter iff delta + delta**2 + delta**3 >= 1 at T, R, P = 5, 3, 1
+    # (Mailath and Samuelson 2006, section 2.4.2): delta* is the real root of x**3 + x**2 + x - 1.
+    args = ["repeated", "prisoners_dilemma", "--strategy", "punish:3", "--concept", "spe"]
+    done = CliRunner().invoke(cli, [*args, "--numeric-only", "--format", fmt])
+    assert done.exit_code == 0, done.output
+    assert "CRootOf" not in done.output
+    expected = r"0.543689\ldots" if fmt == "latex" else "root(x**3 + x**2 + x - 1, 1)"
+    assert expected in done.output
