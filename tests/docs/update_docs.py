@@ -108,7 +108,9 @@ def update(page: Path) -> bool:
 
 
 def main() -> None:
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+    """Every page, or the pages named on the command line (``docs/how-to/repeated.md``)."""
+    named = [Path(a).resolve() for a in sys.argv[1:]]
+    pages = named or [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
     for page in pages:
         if update(page):
             print(f"updated {page.relative_to(ROOT)}", file=sys.stderr)
