@@ -27,7 +27,7 @@ import sympy as sp
 
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.tree import GameTree, History, TreeNode
-from gametheory.numbers import exact_number
+from gametheory.numbers import exact_number, public_number
 from gametheory.solvers.backward_induction import SubgamePerfectEquilibrium
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition
 
@@ -39,7 +39,11 @@ class Play:
     """One play of the game from the root to a leaf, and its probability."""
 
     path: tuple[str, ...]
-    probability: sp.Expr
+    probability: sp.Expr | Fraction
+
+    def __post_init__(self) -> None:
+        # The public number convention: a rational probability is a Fraction.
+        object.__setattr__(self, "probability", public_number(self.probability))
 
 
 @dataclass(frozen=True)
@@ -67,12 +71,16 @@ class Outcome:
     """
 
     plays: tuple[Play, ...]
-    payoffs: tuple[sp.Expr, ...]
+    payoffs: tuple[sp.Expr | Fraction, ...]
     condition: Condition
     count: int
     count_exact: bool
     choices: tuple[tuple[History, str], ...]
     members: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        # The public number convention: rational payoffs are Fractions, formulas stay sympy.
+        object.__setattr__(self, "payoffs", tuple(public_number(u) for u in self.payoffs))
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -207,7 +215,7 @@ def spe_outcomes(tree: GameTree, assumptions: Assumptions | None = None) -> tupl
     ...     TreeNode(("Trust", "Honor"), "terminal", payoffs=(0, 2)),
     ...     TreeNode(("Trust", "Abuse"), "terminal", payoffs=(-1, 2))])
     >>> [(o.path, o.payoffs, o.count) for o in spe_outcomes(tree)]
-    [(('No trust',), (1, 1), 2)]
+    [(('No trust',), (Fraction(1, 1), Fraction(1, 1)), 2)]
     """
     if not tree.perfect_information:
         raise UnsupportedGameError("spe_outcomes needs perfect information; use group_equilibria")
@@ -262,7 +270,7 @@ def group_equilibria(
     >>> sc = load_scenario("funding_threat")
     >>> tree = sc.tree.subs(sc.values())
     >>> [(p.path, p.probability) for p in group_equilibria(tree, backward_induction(tree))[0].plays]
-    [(('Defy', 'Cut', 'Upheld'), 1/2), (('Defy', 'Cut', 'Blocked'), 1/2)]
+    [(('Defy', 'Cut', 'Upheld'), Fraction(1, 2)), (('Defy', 'Cut', 'Blocked'), Fraction(1, 2))]
     """
     groups: dict[_Key, list[int]] = {}
     plays: dict[_Key, tuple[Play, ...]] = {}
