@@ -99,9 +99,10 @@ def equilibrium_quantities(derivation: Derivation) -> list[Quantity]:
     """Mixing probabilities and payoffs of each possible mixed equilibrium, and thresholds."""
     game = derivation.game
     out: list[Quantity] = []
-    for k, sol in enumerate(derivation.mixed):
-        if sol.condition.is_never:
-            continue
+    # K in "mixed K" is the index among the mixed equilibria that are possible (the records'
+    # ``mixed`` list), not among every support pair tried.
+    possible = [sol for sol in derivation.mixed if not sol.condition.is_never]
+    for k, sol in enumerate(possible):
         for player in (0, 1):
             for i in sol.supports[player]:
                 out.append(
