@@ -14,6 +14,7 @@ METHODS = (
     "auto",
     "exact",
     "exact_bases",
+    "gambit-enumpoly",
     "lemke_howson",
     "pure",
     "support_enumeration",
@@ -30,7 +31,8 @@ METHODS = (
     default="auto",
     show_default=True,
     help="Solver for games and trees: exact enumeration, or one of nashpy's algorithms "
-    "verified exactly.",
+    "verified exactly; games of three or more players take auto, exact, pure or "
+    "gambit-enumpoly (pygambit, when installed).",
 )
 @verb_format_option("solve")
 @click.option(

@@ -28,7 +28,7 @@ player gains by a pure deviation, exactly (:func:`is_nash_nplayer`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from fractions import Fraction
 from math import prod
 from typing import Any
@@ -49,6 +49,7 @@ __all__ = [
     "NPLAYER_SUPPORT_LIMIT",
     "NPLAYER_UNKNOWNS_LIMIT",
     "action_values",
+    "check_exact_size",
     "is_nash_nplayer",
     "solve_nplayer_exact",
     "solve_nplayer_pure",
@@ -437,11 +438,3 @@ def _support_text(game: NPlayerGame, supports: tuple[tuple[int, ...], ...]) -> s
         f"{game.players[k]}: {', '.join(game.actions[k][a] for a in s)}"
         for k, s in enumerate(supports)
     )
-
-
-#: Method name → solver ``(game) -> NPlayerResult`` for N-player games.
-NPLAYER_SOLVERS: dict[str, Callable[[NPlayerGame], NPlayerResult]] = {
-    "auto": lambda g: solve_nplayer_exact(g, method="exact"),
-    "exact": solve_nplayer_exact,
-    "pure": solve_nplayer_pure,
-}
