@@ -173,8 +173,8 @@ def read_nfg(text: str, *, filename: str | None = None) -> NormalFormGame:
     if len(players) != 2:
         location = ": ".join(part for part in (filename, parser.where(players_pos)) if part)
         raise UnsupportedGameError(
-            f"{location}: read_nfg reads two-player games, but this file defines "
-            f"{count(len(players), 'player')} (read_nfg_game reads any number)"
+            f"{location}: read_nfg reads two-player games (read_nfg_game reads any number), "
+            f"but this file defines {count(len(players), 'player')}"
         )
     return _two_player(title, players, strategies, payoffs)
 

@@ -17,7 +17,14 @@ from gametheory.kinds.verbs import NPLAYER_VERBS, VerbSpec
 from gametheory.model.nplayer import NPLAYER, NPlayerGame
 from gametheory.model.scenario import Scenario
 
-__all__ = ["NPLAYER_METHODS", "NPlayerKind", "export_nplayer", "is_nplayer", "nplayer_game"]
+__all__ = [
+    "NPLAYER_METHODS",
+    "NPlayerKind",
+    "is_nplayer",
+    "nplayer_export_json",
+    "nplayer_game",
+    "refuse_export",
+]
 
 #: The ``--method`` values an N-player game takes.
 NPLAYER_METHODS = ("auto", "exact", "pure", "gambit-enumpoly")
@@ -36,24 +43,23 @@ def is_nplayer(scenario: Scenario) -> bool:
     return scenario.model is not None and scenario.model[0] == NPLAYER
 
 
-def export_nplayer(scenario: Scenario, values: Mapping[Any, Any], fmt: str) -> str:
-    """``fedlocal export --to nfg|json`` of an N-player scenario at ``values`` (``efg`` is
-    refused: Gambit's trees of simultaneous moves are written for two players only)."""
+def nplayer_export_json(scenario: Scenario, values: Mapping[Any, Any]) -> str:
+    """``fedlocal export --to json`` of an N-player scenario: its ``show`` record at
+    ``values``."""
     # Imported on use, for start-up speed.
-    from gametheory.io.nfg import write_nfg
     from gametheory.report.nplayer import nplayer_show_record
 
-    game = nplayer_game(scenario)
-    if fmt == "nfg":
-        return write_nfg(game.subs(values))
-    if fmt == "json":
-        record = nplayer_show_record(scenario, game, values)
-        return ScenarioResult(
-            "show", NPLAYER, scenario, (), scenario, record, ("json",), _render
-        ).render("json")
-    raise UnsupportedOptionError(
-        f"--to {fmt} does not apply to a {NPLAYER} scenario ({scenario.name!r}); "
-        "it exports to: nfg, toml, json"
+    record = nplayer_show_record(scenario, nplayer_game(scenario), values)
+    return ScenarioResult(
+        "show", NPLAYER, scenario, (), scenario, record, ("json",), _render
+    ).render("json")
+
+
+def refuse_export(scenario: Scenario, fmt: str) -> UnsupportedOptionError:
+    """The refusal of an export format an N-player scenario does not have (``efg``)."""
+    return UnsupportedOptionError(
+        f"--to {fmt} does not apply to a {NPLAYER} scenario ({scenario.name!r}): Gambit trees "
+        "are written for two-player games; it exports to: nfg, toml, json"
     )
 
 

@@ -126,7 +126,7 @@ MODEL_VERBS: dict[str, VerbSpec] = {
 #: are built on two-player games).
 NPLAYER_VERBS: dict[str, VerbSpec] = {
     "show": VerbSpec(("table", "json")),
-    "solve": VerbSpec(("table", "json", "csv"), ("method",)),
+    "solve": VerbSpec(("table", "json"), ("method",)),
     "derive": VerbSpec(("table", "json")),
 }
 

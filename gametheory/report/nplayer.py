@@ -251,22 +251,6 @@ def _solve_text(record: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _solve_csv(record: Mapping[str, Any]) -> str:
-    # Imported on use, for start-up speed.
-    import csv
-    import io
-
-    rows = _solve_rows(record)
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        out.write("#,kind,exactness\n")
-    return out.getvalue()
-
-
 def _derive_text(record: Mapping[str, Any]) -> str:
     sc = record["scenario"]
     lines = [f"{sc['name']}: {sc['title']}", "pure equilibria:"]
@@ -284,11 +268,11 @@ def _derive_text(record: Mapping[str, Any]) -> str:
 
 
 def render_nplayer(record: Mapping[str, Any], fmt: str) -> str:
-    """The text of an N-player record in ``fmt`` (``table`` or ``csv``; JSON is rendered by
+    """The table text of an N-player record (JSON is rendered by
     :meth:`~gametheory.kinds.base.ScenarioResult.render`)."""
     command = record["command"]
     if command == "show":
         return _show_text(record)
     if command == "derive":
         return _derive_text(record)
-    return _solve_csv(record) if fmt == "csv" else _solve_text(record)
+    return _solve_text(record)

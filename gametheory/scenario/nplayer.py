@@ -25,12 +25,12 @@ import itertools
 import sympy as sp
 
 from gametheory.formula import parse_formula
-from gametheory.model.nplayer import MAX_PROFILES, NPlayerGame
+from gametheory.model.nplayer import MAX_PROFILES, NPLAYER, NPlayerGame
 from gametheory.model.scenario import Player
 from gametheory.scenario.games import array_of_tables, strings
 from gametheory.tables import Table, located
 
-__all__ = ["MAX_PROFILES", "read_nplayer_game"]
+__all__ = ["MAX_PROFILES", "nplayer_model", "read_nplayer_game"]
 
 
 def _actions(gt: Table, players: tuple[Player, ...]) -> list[tuple[str, ...]]:
@@ -171,3 +171,18 @@ def read_nplayer_game(
         payoffs = _nested(pt, actions, players, names)
     gt.finish()
     return NPlayerGame.from_table([p.name for p in players], actions, payoffs, title=title)
+
+
+def nplayer_model(
+    top: Table, gt: Table, players: tuple[Player, ...], names: dict[str, sp.Expr], title: str
+) -> tuple[str, NPlayerGame]:
+    """``Scenario.model`` of a ``[game]`` with three or more players; the sections built on
+    two-player games are refused."""
+    for section in ("repeated", "compare", "linkage", "monitoring"):
+        if top.has(section):
+            raise top.error(
+                f"a [{section}] section needs a two-player [game]; this one has "
+                f"{len(players)} players",
+                section,
+            )
+    return (NPLAYER, read_nplayer_game(gt, players, names, title))

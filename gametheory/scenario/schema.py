@@ -16,11 +16,9 @@ import sympy as sp
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import parse_condition, parse_formula, parse_number
 from gametheory.kinds import MODEL_KINDS, SectionContext, model_module
-from gametheory.model.nplayer import NPLAYER
 from gametheory.model.parameters import PROVENANCES, Domain, Parameter
 from gametheory.model.scenario import Player, Scenario, Source
 from gametheory.scenario.agreements import parse_linkage, parse_monitoring
-from gametheory.scenario.nplayer import read_nplayer_game
 from gametheory.scenario.games import (
     array_of_tables,
     check_tree_at_defaults,
@@ -29,6 +27,7 @@ from gametheory.scenario.games import (
     read_tree,
     strings,
 )
+from gametheory.scenario.nplayer import nplayer_model
 from gametheory.scenario.specs import read_compare, read_repeated
 from gametheory.tables import Table, located
 
@@ -123,17 +122,8 @@ def scenario_from_dict(
             + ")",
             None,
         )
-    if game_table is not None and len(players) > 2:
-        # Three or more players: the N-player strategic form (kind "nplayer").
-        for section in ("repeated", "compare", "linkage", "monitoring"):
-            if top.has(section):
-                raise top.error(
-                    f"a [{section}] section needs a two-player [game]; this one has "
-                    f"{len(players)} players",
-                    section,
-                )
-        model = (NPLAYER, read_nplayer_game(game_table, players, names, title))
-        game_table = None
+    if game_table is not None and len(players) > 2:  # the N-player strategic form
+        model, game_table = nplayer_model(top, game_table, players, names, title), None
     game = read_game(game_table, players, names, title) if game_table is not None else None
     tree = read_tree(tree_table, players, names, title) if tree_table is not None else None
     if tree is not None:

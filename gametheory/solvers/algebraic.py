@@ -229,9 +229,7 @@ def _separated(exprs: Sequence[sp.Expr], gens: Sequence[sp.Symbol]) -> list[Alge
         basis = sp.groebner([*basis.exprs, square_free], *gens, t, order="lex")
         shaped = _shape(basis, [*gens, t])
         if shaped is not None:
-            return [
-                AlgebraicPoint(p.minpoly, p.index, p.coords[: len(gens)]) for p in shaped
-            ]
+            return [AlgebraicPoint(p.minpoly, p.index, p.coords[: len(gens)]) for p in shaped]
     raise Unresolved
 
 

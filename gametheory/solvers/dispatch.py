@@ -29,13 +29,13 @@ from gametheory.solvers.enumeration import (
     pivoting_work,
     size_refusal,
 )
-from gametheory.solvers.gambit_enumpoly import ROUNDING_DENOMINATOR, enumpoly_profiles
 from gametheory.solvers.exact import (
     EXACT_SIZE_LIMIT,
     ExtremeEquilibria,
     enumerate_extreme_equilibria,
     exact_work,
 )
+from gametheory.solvers.gambit_enumpoly import ROUNDING_DENOMINATOR, enumpoly_profiles
 from gametheory.solvers.numeric import DEFAULT_TOL, nashpy_profiles
 from gametheory.solvers.result import Clique, Component, Equilibrium, EquilibriumResult
 from gametheory.solvers.structure import cliques_and_components, dominated_actions
@@ -256,7 +256,9 @@ def _solve_gambit_enumpoly(game: NormalFormGame, *, tol: float | None = None) ->
     profiles: list[Profile] = []
     dropped = 0
     for found in enumpoly_profiles(NPlayerGame.from_normal_form(game)):
-        x, y = (tuple(Fraction(p).limit_denominator(ROUNDING_DENOMINATOR) for p in s) for s in found)
+        x, y = (
+            tuple(Fraction(p).limit_denominator(ROUNDING_DENOMINATOR) for p in s) for s in found
+        )
         if is_nash(a, b, x, y) and (x, y) not in profiles:
             profiles.append((x, y))
         else:

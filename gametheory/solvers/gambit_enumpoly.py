@@ -11,6 +11,7 @@ after checking that no pure deviation gains more than :data:`NUMERIC_TOLERANCE`.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from fractions import Fraction
@@ -50,14 +51,11 @@ def _pygambit() -> Any:
 
 def enumpoly_profiles(game: NPlayerGame) -> list[list[list[float]]]:
     """The profiles pygambit's ``enumpoly_solve`` reports, as float probability lists."""
-    # Imported on use, for start-up speed.
-    from gametheory.io.nfg import write_nfg
-
     gbt = _pygambit()
     handle, path = tempfile.mkstemp(suffix=".nfg")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(write_nfg(game))
+            out.write(_nfg_text(game))
         read = getattr(gbt, "read_nfg", None)
         g = read(path) if read is not None else gbt.Game.read_game(path)
     finally:
@@ -70,6 +68,18 @@ def enumpoly_profiles(game: NPlayerGame) -> list[list[list[float]]]:
         [[float(eq[s]) for s in player.strategies] for player in g.players]
         for eq in result.equilibria
     ]
+
+
+def _nfg_text(game: NPlayerGame) -> str:
+    """The game as a Gambit ``.nfg`` payoff table (player 1's strategy changing fastest),
+    payoffs as exact ``p/q``; the full writer with labels is :func:`gametheory.io.write_nfg`."""
+    sizes = " ".join(str(n) for n in game.shape)
+    players = " ".join(f'"P{k + 1}"' for k in range(game.n_players))
+    rows = [
+        " ".join(str(u) for u in game.payoff(tuple(reversed(rev))))
+        for rev in itertools.product(*(range(n) for n in reversed(game.shape)))
+    ]
+    return f'NFG 1 R "" {{ {players} }} {{ {sizes} }}\n' + "\n".join(rows) + "\n"
 
 
 def _rounded(profile: list[list[float]]) -> list[list[Fraction]]:
@@ -99,8 +109,9 @@ def solve_gambit_enumpoly_nplayer(game: NPlayerGame) -> NPlayerResult:
         if is_nash_nplayer(game, rounded):
             strategies = tuple(tuple(sp.Rational(p) for p in row) for row in rounded)
             payoffs = tuple(
-                sp.Rational(sum(p * v for p, v in zip(row, action_values(game, k, rounded),
-                                                       strict=True)))
+                sp.Rational(
+                    sum(p * v for p, v in zip(row, action_values(game, k, rounded), strict=True))
+                )
                 for k, row in enumerate(rounded)
             )
             equilibria.append(NPlayerEquilibrium(strategies, payoffs, "rational"))
@@ -114,8 +125,10 @@ def solve_gambit_enumpoly_nplayer(game: NPlayerGame) -> NPlayerResult:
             )
             continue
         payoffs = tuple(
-            sp.Float(sum(p * v for p, v in zip(floats[k], action_values(game, k, floats),
-                                               strict=True)), 30)
+            sp.Float(
+                sum(p * v for p, v in zip(floats[k], action_values(game, k, floats), strict=True)),
+                30,
+            )
             for k in range(game.n_players)
         )
         equilibria.append(

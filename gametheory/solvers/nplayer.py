@@ -106,7 +106,7 @@ def action_values(game: NPlayerGame, player: int, strategies: Strategies) -> lis
             weight = weight * strategies[k][i]
         profile = list(rest)
         for b in range(game.shape[player]):
-            full = tuple(profile[:player] + [b] + profile[player:])
+            full = (*profile[:player], b, *profile[player:])
             values[b] = values[b] + weight * game.payoff(full)[player]
     return values
 
@@ -225,9 +225,7 @@ class _System:
             for k in range(game.n_players)
         ]
         self.equations = [
-            self.values[k][a] - self.values[k][s[0]]
-            for k, s in enumerate(supports)
-            for a in s[1:]
+            self.values[k][a] - self.values[k][s[0]] for k, s in enumerate(supports) for a in s[1:]
         ]
 
     def check(self, point: AlgebraicPoint) -> bool:
@@ -268,8 +266,12 @@ class _System:
         for k in range(self.game.n_players):
             exprs = action_values(self.game, k, self.sigma)
             values = [point.compose(sp.expand(v), self.gens) for v in exprs]
-            mine = point.reduce(sum((p * v for p, v in zip(sigma[k], values, strict=True)),
-                                    sp.Poly(0, z, domain="QQ")))
+            mine = point.reduce(
+                sum(
+                    (p * v for p, v in zip(sigma[k], values, strict=True)),
+                    sp.Poly(0, z, domain="QQ"),
+                )
+            )
             if any(point.sign(v - mine) > 0 for v in values):
                 return False
         return True
@@ -308,7 +310,7 @@ def _cells(system: _System) -> list[tuple[sp.Rational, ...]] | None:
                 roots |= {sp.Rational(a), sp.Rational(b)}
     ordered = sorted(roots | {sp.S.Zero, sp.S.One})
     points = set(ordered)
-    points |= {(a + b) / 2 for a, b in zip(ordered, ordered[1:], strict=False)}
+    points |= {(a + b) / 2 for a, b in itertools.pairwise(ordered)}
     return [(p,) for p in sorted(points) if 0 < p < 1]
 
 
