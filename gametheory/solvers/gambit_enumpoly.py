@@ -21,7 +21,7 @@ import sympy as sp
 
 from gametheory.exceptions import SolverError, UnsupportedGameError
 from gametheory.model.nplayer import NPlayerGame
-from gametheory.solvers.nplayer import action_values, is_nash_nplayer
+from gametheory.solvers.nplayer import action_values, equilibrium_order, is_nash_nplayer
 from gametheory.solvers.nplayer_result import NPlayerEquilibrium, NPlayerResult
 
 __all__ = [
@@ -143,7 +143,7 @@ def solve_gambit_enumpoly_nplayer(game: NPlayerGame) -> NPlayerResult:
         )
     return NPlayerResult(
         game=game,
-        equilibria=tuple(equilibria),
+        equilibria=tuple(sorted(equilibria, key=equilibrium_order)),
         method="gambit-enumpoly",
         complete=False,
         diagnostics=(

@@ -50,6 +50,7 @@ __all__ = [
     "NPLAYER_UNKNOWNS_LIMIT",
     "action_values",
     "check_exact_size",
+    "equilibrium_order",
     "is_nash_nplayer",
     "solve_nplayer_exact",
     "solve_nplayer_pure",
@@ -173,7 +174,8 @@ def _pure_equilibrium(game: NPlayerGame, profile: tuple[int, ...]) -> NPlayerEqu
     return NPlayerEquilibrium(strategies, tuple(game.payoff(profile)))
 
 
-def _sort_key(eq: NPlayerEquilibrium) -> tuple[Any, ...]:
+def equilibrium_order(eq: NPlayerEquilibrium) -> tuple[Any, ...]:
+    """The report order: pure equilibria first, then by decreasing probabilities."""
     return (not eq.pure, [-float(p) for s in eq.strategies for p in s])
 
 
@@ -194,7 +196,7 @@ def solve_nplayer_pure(game: NPlayerGame) -> NPlayerResult:
             raise AssertionError(f"internal error: unverified profile {eq.strategies}")
     return NPlayerResult(
         game=game,
-        equilibria=tuple(sorted(equilibria, key=_sort_key)),
+        equilibria=tuple(sorted(equilibria, key=equilibrium_order)),
         method="pure",
         complete=False,
         diagnostics=(
@@ -427,7 +429,7 @@ def solve_nplayer_exact(game: NPlayerGame, *, method: str = "exact") -> NPlayerR
             raise AssertionError(f"internal error: {eq.strategies}")  # pragma: no cover
     return NPlayerResult(
         game=game,
-        equilibria=tuple(sorted(equilibria, key=_sort_key)),
+        equilibria=tuple(sorted(equilibria, key=equilibrium_order)),
         method=method,
         complete=complete,
         continua=tuple(continua),
