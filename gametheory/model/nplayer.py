@@ -187,7 +187,7 @@ class NPlayerGame:
         out: set[sp.Symbol] = set()
         for row in self.table:
             for u in row:
-                out |= u.free_symbols  # type: ignore[arg-type]
+                out |= u.free_symbols
         return frozenset(out)
 
     @property

@@ -63,7 +63,7 @@ class AlgebraicPoint:
     @property
     def rational(self) -> bool:
         """True when the point is rational (``alpha`` is rational)."""
-        return self.minpoly.degree() == 1
+        return bool(self.minpoly.degree() == 1)
 
     @property
     def alpha(self) -> sp.Expr:
@@ -249,7 +249,8 @@ def solve_zero_dimensional(
     Examples
     --------
     >>> x, y = sp.symbols("x y")
-    >>> [tuple(p.value(c) for c in p.coords) for p in solve_zero_dimensional([x*y - 1, x - y], [x, y])]
+    >>> points = solve_zero_dimensional([x * y - 1, x - y], [x, y])
+    >>> sorted(tuple(p.value(c) for c in p.coords) for p in points)
     [(-1, -1), (1, 1)]
     >>> [p.value(p.coords[0]) for p in solve_zero_dimensional([x**2 - 2], [x])]
     [-sqrt(2), sqrt(2)]

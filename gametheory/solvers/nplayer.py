@@ -96,7 +96,7 @@ def action_values(game: NPlayerGame, player: int, strategies: Strategies) -> lis
     ...                               lambda a: (a.count(0), a.count(1), 0))
     >>> half = (Fraction(1, 2), Fraction(1, 2))
     >>> action_values(g, 0, [half, half, half])
-    [Fraction(2, 1), Fraction(1, 1)]
+    [2, 1]
     """
     values: list[Any] = [0] * game.shape[player]
     others = [k for k in range(game.n_players) if k != player]

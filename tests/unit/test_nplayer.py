@@ -120,7 +120,9 @@ def test_irrational_equilibrium_is_a_certified_algebraic_number() -> None:
     half_root = sp.sqrt(2) / 2
     for s in eq.strategies:
         assert sp.simplify(s[0] - half_root) == 0 and sp.simplify(s[1] - (1 - half_root)) == 0
-    assert [sp.simplify(u - v) for u, v in zip(eq.payoffs, (1, half_root, half_root))] == [0] * 3
+    assert [
+        sp.simplify(u - v) for u, v in zip(eq.payoffs, (1, half_root, half_root), strict=True)
+    ] == [0] * 3
 
 
 # -- the bundled scenario ---------------------------------------------------------------------
@@ -208,7 +210,7 @@ def _regret(game: NPlayerGame, strategies) -> list[sp.Expr]:
                         weight *= strategies[j][a]
                 total += weight * game.payoff(profile)[k]
             values.append(total)
-        mine = sum(p * v for p, v in zip(strategies[k], values))
+        mine = sum(p * v for p, v in zip(strategies[k], values, strict=True))
         out.append(max(v - mine for v in values))
     return out
 
@@ -240,9 +242,9 @@ def test_unknown_method_lists_the_valid_ones() -> None:
 
 def test_too_large_game_is_refused_clearly() -> None:
     big = NPlayerGame.from_function(("A", "B", "C"), (tuple("abcde"),) * 3, lambda p: (0, 0, 0))
-    with pytest.raises(UnsupportedGameError, match="too large for method 'exact'.*--method pure"):
+    with pytest.raises(UnsupportedGameError, match=r"too large for method 'exact'.*--method pure"):
         solve_nplayer_exact(big)
-    assert 31**3 > NPLAYER_SUPPORT_LIMIT
+    assert NPLAYER_SUPPORT_LIMIT < 31**3
     assert len(solve_nplayer_pure(big).equilibria) == 125  # every profile: all indifferent
 
 
