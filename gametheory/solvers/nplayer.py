@@ -316,6 +316,25 @@ def _cells(system: _System) -> list[tuple[sp.Rational, ...]] | None:
     return [(p,) for p in sorted(points) if 0 < p < 1]
 
 
+def _excluded(basis: sp.GroebnerBasis) -> bool:
+    """True when some basis element in a single unknown has no root strictly between 0 and 1:
+    no probability of the support can then satisfy it (decided exactly)."""
+    for g in basis.exprs:
+        if len(g.free_symbols) != 1:
+            continue
+        poly = sp.Poly(g, *g.free_symbols, domain="QQ")
+        inside = [
+            (a, b)
+            for (a, b), _ in poly.intervals()
+            if b > 0 and a < 1  # an isolating interval meeting (0, 1) ...
+        ]
+        if not inside:
+            return True
+        if all(a == b and not 0 < a < 1 for a, b in inside):  # ... or exact roots outside
+            return True
+    return False
+
+
 def _continuum(system: _System, basis: sp.GroebnerBasis) -> Continuum:
     dimension, free = _dimension(basis, system.gens)
     sample = None
@@ -395,6 +414,8 @@ def solve_nplayer_exact(game: NPlayerGame, *, method: str = "exact") -> NPlayerR
         try:
             points = solve_zero_dimensional(system.equations, system.gens)
         except PositiveDimensional as err:
+            if _excluded(err.basis):
+                continue
             continuum = _continuum(system, err.basis)
             if continuum.sample is not None:
                 continua.append(continuum)
