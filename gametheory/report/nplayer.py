@@ -24,6 +24,7 @@ from gametheory.symbolic.nplayer import NPlayerPureCondition
 
 __all__ = [
     "nplayer_derive_record",
+    "nplayer_rows",
     "nplayer_show_record",
     "nplayer_solve_record",
     "render_nplayer",
@@ -222,6 +223,26 @@ def _solve_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
         for p, name in enumerate(record["players"]):
             row[f"payoff {name}"] = eq["payoffs"][p]
         rows.append(row)
+    return rows
+
+
+def nplayer_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Flat rows of an N-player ``solve`` record (one per equilibrium, payoffs with float
+    twins) or ``derive`` record (one per pure profile), for sweeps and tables."""
+    if record["command"] == "derive":
+        return [
+            {
+                "profile": ", ".join(p["profile"]),
+                "condition": p["condition"]["text"],
+                "status": p["condition"]["status"],
+                **{f"payoff {n}": u for n, u in zip(record["players"], p["payoffs"], strict=True)},
+            }
+            for p in record["pure"]
+        ]
+    rows = _solve_rows(record)
+    for row, eq in zip(rows, record["equilibria"], strict=True):
+        for p, name in enumerate(record["players"]):
+            row[f"payoff {name} (float)"] = eq["payoffs_float"][p]
     return rows
 
 

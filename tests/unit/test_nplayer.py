@@ -267,3 +267,23 @@ def test_pygambit_enumpoly_finds_the_same_equilibria() -> None:
     assert ours_float == theirs_float
     via_cli = solve_nplayer(_game("2x2x2.nfg"), "gambit-enumpoly")
     assert sorted(_fr(e) for e in via_cli.equilibria) == sorted(_fr(e) for e in ours)
+
+
+def test_missing_pygambit_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pygambit", None)  # import pygambit raises ImportError
+    with pytest.raises(UnsupportedGameError, match=r"needs the optional package pygambit"):
+        solve_nplayer(_sqrt_game(), "gambit-enumpoly")
+
+
+def test_gambit_enumpoly_on_two_player_games_is_verified_exactly() -> None:
+    pytest.importorskip("pygambit")
+    from gametheory import solve
+
+    sc = load_scenario("battle_of_the_sexes")
+    # Osborne (2004), ex. 18.2 with payoffs 2/1/0: (A, A), (B, B) and ((2/3, 1/3), (1/3, 2/3)).
+    theirs = solve(sc, method="gambit-enumpoly")
+    ours = solve(sc, method="exact")
+    assert [e.strategies for e in theirs.equilibria] == [e.strategies for e in ours.equilibria]
+    assert theirs.method == "gambit-enumpoly" and not theirs.complete
