@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from gametheory.io.nfg import write_nfg  # noqa: E402
-from gametheory.model.nplayer import NPlayerGame  # noqa: E402
-from gametheory.solvers.nplayer_dispatch import solve_nplayer  # noqa: E402
+from gametheory.io.nfg import write_nfg
+from gametheory.model.nplayer import NPlayerGame
+from gametheory.solvers.nplayer_dispatch import solve_nplayer
 
 SIZES = [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2, 2)]
 

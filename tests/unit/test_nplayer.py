@@ -287,3 +287,14 @@ def test_gambit_enumpoly_on_two_player_games_is_verified_exactly() -> None:
     ours = solve(sc, method="exact")
     assert [e.strategies for e in theirs.equilibria] == [e.strategies for e in ours.equilibria]
     assert theirs.method == "gambit-enumpoly" and not theirs.complete
+
+
+def test_without_spillovers_honoring_is_dominant_and_the_answer_is_complete() -> None:
+    # s = 0: honoring pays r - c = 1 > 0 under reimbursement and -c = -1 > -q = -3/2 under
+    # pressure, whatever the neighbours do, so every county honors; the agency then presses
+    # (3a - m = 5 > 3(a - r) = 3). The supports where counties mix have positive-dimensional
+    # indifference equations that force the agency's probability outside (0, 1): they are
+    # excluded exactly, so the result is complete.
+    res = solve_scenario(load_scenario("federal_three_counties"), {"s": 0}).result
+    assert [e.pure_profile() for e in res.equilibria] == [(1, 0, 0, 0)]
+    assert res.complete and not res.diagnostics
