@@ -24,7 +24,7 @@ from gametheory.io.nfg import write_nfg
 from gametheory.model.nplayer import NPlayerGame
 from gametheory.solvers.nplayer_dispatch import solve_nplayer
 
-SIZES = [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3), (2, 2, 2, 2, 2)]
+SIZES = [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3)]
 
 
 def _game(shape: tuple[int, ...], rng: random.Random) -> NPlayerGame:
