@@ -37,15 +37,17 @@ def export(
     """Export SCENARIO to another format.
 
     Gambit files are numeric: parameters take their defaults unless given with --set. A
-    strategic-form game exported to .efg becomes a tree in which the second player moves without
-    seeing the first move; a tree exported to .nfg becomes its reduced strategic form. The TOML
-    keeps every formula, parameter and source (and ignores --set).
+    two-player strategic-form game exported to .efg becomes a tree in which the second player
+    moves without seeing the first move; a tree exported to .nfg becomes its reduced strategic
+    form; a game of three or more players exports to nfg, toml and json. The TOML keeps every
+    formula, parameter and source (and ignores --set).
     """
     # Imported on use, for start-up speed.
     from gametheory import load_scenario
     from gametheory.io import write_efg, write_nfg
     from gametheory.io.files import write_text_file
     from gametheory.io.toml_writer import write_scenario_toml
+    from gametheory.kinds import nplayer as np_kind
     from gametheory.model.strategic_form import tree_of_strategic_form
     from gametheory.report.records import scenario_record
     from gametheory.report.render import render
@@ -56,6 +58,11 @@ def export(
         values = sc.values(dict(assignments), label="--set")
         if fmt == "toml":
             text = write_scenario_toml(sc)
+        elif np_kind.is_nplayer(sc):  # three or more players: nfg and json (toml above)
+            if fmt == "efg":
+                raise np_kind.refuse_export(sc, fmt)
+            game = np_kind.nplayer_game(sc).subs(values)
+            text = write_nfg(game) if fmt == "nfg" else np_kind.nplayer_export_json(sc, values)
         elif fmt == "nfg":
             text = write_nfg(sc.normal_form.subs(values))
         elif fmt == "efg":

@@ -14,6 +14,7 @@ METHODS = (
     "auto",
     "exact",
     "exact_bases",
+    "gambit-enumpoly",
     "lemke_howson",
     "pure",
     "support_enumeration",
@@ -35,7 +36,8 @@ APPROXIMATE_METHODS = ("logit-qre",)
     show_default=True,
     help="Solver for games and trees: exact enumeration, one of nashpy's algorithms "
     "verified exactly, or logit-qre (the logit quantal response equilibrium at --lambda, in "
-    "floating point: not a Nash equilibrium).",
+    "floating point: not a Nash equilibrium); games of three or more players take auto, "
+    "exact, pure, gambit-enumpoly (pygambit, when installed) or logit-qre.",
 )
 @click.option(
     "--lambda",

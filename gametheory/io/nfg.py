@@ -27,6 +27,7 @@ strategy counts give the labels ``"1"``, ``"2"``, .... The title is kept, the co
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 from math import prod
 from os import PathLike
@@ -44,8 +45,9 @@ from gametheory.io._gambit_lexer import (
     unquote,
 )
 from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.nplayer import MAX_PROFILES, NPlayerGame
 
-__all__ = ["load_nfg", "read_nfg", "write_nfg"]
+__all__ = ["load_nfg", "load_nfg_game", "read_nfg", "read_nfg_game", "write_nfg"]
 
 _Payoffs = list[tuple[Fraction, ...]]  # every player's payoff, one tuple per strategy profile
 
@@ -171,10 +173,20 @@ def read_nfg(text: str, *, filename: str | None = None) -> NormalFormGame:
     if len(players) != 2:
         location = ": ".join(part for part in (filename, parser.where(players_pos)) if part)
         raise UnsupportedGameError(
-            f"{location}: only two-player games can be read, but this file defines "
-            f"{count(len(players), 'player')}"
+            f"{location}: read_nfg reads two-player games (read_nfg_game reads any number), "
+            f"but this file defines {count(len(players), 'player')}"
         )
-    labels = [[str(k) for k in range(1, s + 1)] if isinstance(s, int) else s for s in strategies]
+    return _two_player(title, players, strategies, payoffs)
+
+
+def _labels(strategies: list[list[str] | int]) -> list[list[str]]:
+    return [[str(k) for k in range(1, s + 1)] if isinstance(s, int) else s for s in strategies]
+
+
+def _two_player(
+    title: str, players: list[str], strategies: list[list[str] | int], payoffs: _Payoffs
+) -> NormalFormGame:
+    labels = _labels(strategies)
     rows, cols = len(labels[0]), len(labels[1])
     matrices = [
         [[payoffs[i + j * rows][k] for j in range(cols)] for i in range(rows)] for k in (0, 1)
@@ -187,6 +199,57 @@ def read_nfg(text: str, *, filename: str | None = None) -> NormalFormGame:
     )
 
 
+def read_nfg_game(text: str, *, filename: str | None = None) -> NormalFormGame | NPlayerGame:
+    """Read a game with any number of players from the text of a Gambit ``.nfg`` file.
+
+    A two-player file gives a :class:`NormalFormGame` (as :func:`read_nfg`), a file with three
+    or more players an :class:`~gametheory.model.nplayer.NPlayerGame` (player 1 of the file is
+    player 0; Gambit lists profiles with player 1 changing fastest, the game's table with the
+    last player changing fastest).
+
+    Raises
+    ------
+    ScenarioError
+        The text is not a valid ``.nfg`` file (naming the line and column), or the game has
+        fewer than two players or more than :data:`~gametheory.model.nplayer.MAX_PROFILES`
+        pure profiles.
+
+    Examples
+    --------
+    >>> g = read_nfg_game('NFG 1 R "" { "A" "B" "C" } { 2 1 1 }  1 2 3  4 5 6')
+    >>> g.players, g.shape, g.payoff((1, 0, 0))
+    (('A', 'B', 'C'), (2, 1, 1), (4, 5, 6))
+    """
+    parser = _Parser(text, filename)
+    title, players, strategies, payoffs, players_pos = parser.parse()
+    location = ": ".join(part for part in (filename, parser.where(players_pos)) if part)
+    if len(players) < 2:
+        raise ScenarioError(
+            f"{location}: a game needs at least two players, this file defines "
+            f"{count(len(players), 'player')}"
+        )
+    if len(players) == 2:
+        return _two_player(title, players, strategies, payoffs)
+    if len(payoffs) > MAX_PROFILES:
+        raise ScenarioError(
+            f"{location}: the game has {len(payoffs)} pure profiles, more than the "
+            f"{MAX_PROFILES} fedlocal reads"
+        )
+    labels = [normalize(names) for names in _labels(strategies)]
+    sizes = [len(a) for a in labels]
+
+    def gambit_index(profile: tuple[int, ...]) -> int:
+        index, step = 0, 1
+        for i, n in zip(profile, sizes, strict=True):  # player 1 fastest
+            index += i * step
+            step *= n
+        return index
+
+    return NPlayerGame.from_function(
+        normalize(players), labels, lambda p: payoffs[gambit_index(p)], title=title
+    )
+
+
 def load_nfg(path: str | PathLike[str]) -> NormalFormGame:
     """Read a two-player game from a Gambit ``.nfg`` file (UTF-8 text).
 
@@ -195,7 +258,13 @@ def load_nfg(path: str | PathLike[str]) -> NormalFormGame:
     return read_nfg(decode_file(path), filename=str(path))
 
 
-def write_nfg(game: NormalFormGame) -> str:
+def load_nfg_game(path: str | PathLike[str]) -> NormalFormGame | NPlayerGame:
+    """Read a game with any number of players from a Gambit ``.nfg`` file (see
+    :func:`read_nfg_game`)."""
+    return read_nfg_game(decode_file(path), filename=str(path))
+
+
+def write_nfg(game: NormalFormGame | NPlayerGame) -> str:
     """Return the text of a Gambit ``.nfg`` file (payoff version, with strategy names).
 
     Rationals are written as ``p/q``. :func:`read_nfg` gives back an equal game, except that an
@@ -225,6 +294,8 @@ def write_nfg(game: NormalFormGame) -> str:
             f"cannot write a symbolic game (parameters {names}) as a Gambit "
             ".nfg file; substitute values first with NormalFormGame.subs"
         )
+    if isinstance(game, NPlayerGame):
+        return _write_nplayer(game)
     rows, cols = game.shape
     for k, i, j in ((k, i, j) for k in (0, 1) for i in range(rows) for j in range(cols)):
         if not isinstance(value := game.payoffs[k][i, j], sp.Rational):
@@ -245,5 +316,29 @@ def write_nfg(game: NormalFormGame) -> str:
         f"{rational_text(a[i, j])} {rational_text(b[i, j])}"
         for j in range(cols)
         for i in range(rows)
+    ]
+    return "\n".join(head + cells) + "\n"
+
+
+def _write_nplayer(game: NPlayerGame) -> str:
+    """The ``.nfg`` text of an N-player game (payoff version, player 1 changing fastest)."""
+    for profile in game.profiles():
+        for k, value in enumerate(game.payoff(profile)):
+            if not isinstance(value, sp.Rational):
+                raise ScenarioError(
+                    f"cannot write payoff {value} of player {game.players[k]!r} at "
+                    f"({', '.join(game.labels(profile))}): .nfg files need exact rational payoffs"
+                )
+    names = " ".join("{ " + " ".join(map(quote, labels)) + " }" for labels in game.actions)
+    head = [
+        f"NFG 1 R {quote(game.title)} {{ {' '.join(map(quote, game.players))} }}",
+        f"{{ {names} }}",
+        '""',
+        "",
+    ]
+    reversed_shape = [range(n) for n in reversed(game.shape)]
+    cells = [
+        " ".join(rational_text(u) for u in game.payoff(tuple(reversed(rev))))
+        for rev in itertools.product(*reversed_shape)
     ]
     return "\n".join(head + cells) + "\n"

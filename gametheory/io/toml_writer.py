@@ -14,6 +14,7 @@ import sympy as sp
 from sympy.printing.str import StrPrinter
 
 from gametheory.exceptions import InputTypeError
+from gametheory.model.nplayer import NPlayerGame
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, History
 
@@ -132,9 +133,28 @@ def write_scenario_toml(scenario: Scenario) -> str:
             for j, col in enumerate(game.actions[1]):
                 cell = ", ".join(_number(game.payoffs[k][i, j]) for k in (0, 1))
                 out.append(f"{_key(col)} = [{cell}]")
+    elif scenario.model is not None and isinstance(scenario.model[1], NPlayerGame):
+        out += _profile_tables(scenario.model[1])
     for name, table in scenario.sections:
         out += _plain_tables(name, table)
     return "\n".join(out) + "\n"
+
+
+def _profile_tables(game: NPlayerGame) -> list[str]:
+    """An N-player ``[game]`` as a flat table, one ``[[game.profiles]]`` row per profile."""
+    out = ["", "[game.actions]"]
+    out += [
+        f"{_key(pl)} = [" + ", ".join(_string(a) for a in acts) + "]"
+        for pl, acts in zip(game.players, game.actions, strict=True)
+    ]
+    for profile in game.profiles():
+        out += [
+            "",
+            "[[game.profiles]]",
+            "actions = [" + ", ".join(_string(a) for a in game.labels(profile)) + "]",
+            "payoffs = [" + ", ".join(_number(u) for u in game.payoff(profile)) + "]",
+        ]
+    return out
 
 
 def _value(v: object) -> str:

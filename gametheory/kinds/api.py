@@ -20,6 +20,8 @@ from gametheory.exceptions import GameTheoryError, ScenarioError
 from gametheory.kinds.base import VERBS, ScenarioKind, ScenarioResult
 from gametheory.kinds.finite import GameKind, TreeKind
 from gametheory.kinds.models import ModelKind
+from gametheory.kinds.nplayer import NPlayerKind
+from gametheory.model.nplayer import NPLAYER
 from gametheory.model.scenario import Scenario
 
 __all__ = [
@@ -56,6 +58,8 @@ def kind_of(scenario: Scenario) -> ScenarioKind:
         raise GameTheoryError(
             f"expected a Scenario (from gametheory.load_scenario), got {type(scenario).__name__}"
         )
+    if scenario.model is not None and scenario.model[0] == NPLAYER:
+        return NPlayerKind()
     if scenario.model is not None:
         return _model_kind(scenario.model[0])
     if scenario.tree is not None:

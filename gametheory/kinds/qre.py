@@ -68,7 +68,11 @@ def solve_qre(
             branch = trace_agent_qre(tree, value, points=TRACE_POINTS)
         game = "tree"
     else:
-        nfg = scenario.normal_form.subs(values)
+        nfg = (
+            scenario.model[1].subs(values)  # a game of three or more players
+            if scenario.model is not None and scenario.model[0] == "nplayer"
+            else scenario.normal_form.subs(values)
+        )
         result = logit_qre(nfg, value)
         if trace:
             branch = trace_logit_qre(nfg, value, points=TRACE_POINTS)

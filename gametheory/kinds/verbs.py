@@ -15,6 +15,7 @@ __all__ = [
     "DEFAULTS",
     "FINITE_VERBS",
     "MODEL_VERBS",
+    "NPLAYER_VERBS",
     "TREE_VERBS",
     "VERBS",
     "VerbSpec",
@@ -119,6 +120,15 @@ MODEL_VERBS: dict[str, VerbSpec] = {
     "solve": VerbSpec(("table", "json")),
     "derive": VerbSpec(("table", "json")),
     "compare": VerbSpec(_RECORD_FORMATS),
+}
+
+
+#: What a strategic-form game of three or more players declares (``compare`` and ``repeated``
+#: are built on two-player games).
+NPLAYER_VERBS: dict[str, VerbSpec] = {
+    "show": VerbSpec(("table", "json")),
+    "solve": VerbSpec(("table", "json"), ("method", "lam", "trace")),
+    "derive": VerbSpec(("table", "json")),
 }
 
 

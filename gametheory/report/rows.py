@@ -20,6 +20,7 @@ import sympy as sp
 from gametheory.exceptions import GameTheoryError
 from gametheory.formula import parse_number
 from gametheory.report.compare import regime_rows
+from gametheory.report.nplayer import nplayer_rows
 from gametheory.report.records import equilibrium_rows
 from gametheory.report.repeated import strategy_rows
 
@@ -115,6 +116,8 @@ def record_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     [('enforceable', '3/8'), ('unenforceable', None), ('self-enforcing', '3/10')]
     """
     command = record.get("command")
+    if record.get("kind") == "nplayer":  # games of three or more players
+        return nplayer_rows(record)
     if command == "solve" and "equilibria" in record and "actions" in record:
         return equilibrium_rows(record)
     if command == "compare" and isinstance(record.get("regimes"), list):

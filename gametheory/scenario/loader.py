@@ -64,7 +64,8 @@ def scenario_from_game_file(path: Path) -> Scenario:
     """
     # Imported on use, for start-up speed.
     from gametheory.io.efg import load_efg
-    from gametheory.io.nfg import load_nfg
+    from gametheory.io.nfg import load_nfg_game
+    from gametheory.model.nplayer import NPLAYER, NPlayerGame
 
     if path.suffix == ".efg":
         tree = load_efg(path)
@@ -77,7 +78,17 @@ def scenario_from_game_file(path: Path) -> Scenario:
             path=str(path),
             tags=("gambit", "tree"),
         )
-    game = load_nfg(path)
+    game = load_nfg_game(path)
+    if isinstance(game, NPlayerGame):  # three or more players: the N-player kind
+        return Scenario(
+            name=path.stem,
+            title=game.title or path.stem,
+            game=None,
+            model=(NPLAYER, game),
+            players=tuple(Player(p) for p in game.players),
+            path=str(path),
+            tags=("gambit",),
+        )
     return Scenario(
         name=path.stem,
         title=game.title or path.stem,

@@ -29,6 +29,7 @@ from gametheory.scenario.games import (
     read_tree,
     strings,
 )
+from gametheory.scenario.nplayer import nplayer_model
 from gametheory.scenario.specs import read_compare, read_repeated
 from gametheory.tables import Table, located
 
@@ -96,8 +97,8 @@ def scenario_from_dict(
     tree_table = top.table("tree")
 
     model = _read_model(top, game_table, tree_table, players, parameters, names, file)
-    if game_table is not None and len(players) != 2:
-        raise top.error(f"a [game] needs exactly 2 [[players]], got {len(players)}", "players")
+    if game_table is not None and len(players) > 2:  # the N-player strategic form
+        model, game_table = nplayer_model(top, game_table, players, names, title), None
     game = read_game(game_table, players, names, title) if game_table is not None else None
     tree = read_tree(tree_table, players, names, title) if tree_table is not None else None
     if tree is not None:

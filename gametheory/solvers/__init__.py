@@ -22,6 +22,11 @@
     nashpy's algorithms (Lemke-Howson from every start label); each profile is rationalised and
     kept only if it is an exact equilibrium. The two enumerations are refused past
     :data:`~gametheory.solvers.exact.EXACT_SIZE_LIMIT`, where they would run for minutes or more.
+``gambit-enumpoly``
+    pygambit's ``enumpoly_solve`` when pygambit is installed (an optional backend; refused in one
+    line otherwise); each profile is rounded to rationals and kept only if it is an exact
+    equilibrium. Games of three or more players have their own solvers
+    (:mod:`gametheory.solvers.nplayer`, :mod:`gametheory.solvers.nplayer_dispatch`).
 
 Every method verifies its equilibria in exact arithmetic, so every method needs rational payoffs.
 """

@@ -18,6 +18,7 @@ from gametheory.exceptions import (
     UnsupportedGameError,
 )
 from gametheory.model.normal_form import NormalFormGame
+from gametheory.model.nplayer import NPlayerGame
 from gametheory.model.scenario import Scenario
 from gametheory.solvers.adapter import FractionMatrix, exact_matrices, float_matrices
 from gametheory.solvers.enumeration import (
@@ -34,6 +35,7 @@ from gametheory.solvers.exact import (
     enumerate_extreme_equilibria,
     exact_work,
 )
+from gametheory.solvers.gambit_enumpoly import ROUNDING_DENOMINATOR, enumpoly_profiles
 from gametheory.solvers.numeric import DEFAULT_TOL, nashpy_profiles
 from gametheory.solvers.result import Clique, Component, Equilibrium, EquilibriumResult
 from gametheory.solvers.structure import cliques_and_components, dominated_actions
@@ -248,6 +250,29 @@ def _solve_auto(game: NormalFormGame, *, tol: float | None = None) -> Equilibriu
     return _solve_exact(game, tol=tol, label="auto")
 
 
+def _solve_gambit_enumpoly(game: NormalFormGame, *, tol: float | None = None) -> EquilibriumResult:
+    """pygambit's enumpoly_solve (optional), each profile rounded and verified exactly."""
+    a, b = exact_matrices(game)
+    profiles: list[Profile] = []
+    dropped = 0
+    for found in enumpoly_profiles(NPlayerGame.from_normal_form(game)):
+        x, y = (
+            tuple(Fraction(p).limit_denominator(ROUNDING_DENOMINATOR) for p in s) for s in found
+        )
+        if is_nash(a, b, x, y) and (x, y) not in profiles:
+            profiles.append((x, y))
+        else:
+            dropped += 1
+    profiles.sort(key=_sort_key)
+    notes = ["Gambit's enumpoly is not certified complete; method 'exact' is"]
+    if dropped:
+        notes.append(f"{dropped} profile(s) from pygambit were not exact equilibria once rounded")
+    return _result(
+        game, a, b, profiles, method="gambit-enumpoly", exact=True, complete=False,
+        degenerate=None, diagnostics=tuple(notes),
+    )  # fmt: skip
+
+
 #: Solver name → function ``(game, *, tol=None) -> EquilibriumResult``.
 SOLVERS: dict[str, Callable[..., EquilibriumResult]] = {
     "auto": _solve_auto,
@@ -257,6 +282,7 @@ SOLVERS: dict[str, Callable[..., EquilibriumResult]] = {
     "vertex_enumeration": _nashpy_solver("vertex_enumeration"),
     "lemke_howson": _nashpy_solver("lemke_howson"),
     "pure": _solve_pure,
+    "gambit-enumpoly": _solve_gambit_enumpoly,
 }
 
 

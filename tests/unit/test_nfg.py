@@ -483,7 +483,13 @@ def test_write_rejects_symbolic_and_float_payoffs():
 
 def test_public_api_and_doctests():
     assert {"load_nfg", "read_nfg", "write_nfg"} <= set(gametheory.io.__all__)
-    assert nfg_module.__all__ == ["load_nfg", "read_nfg", "write_nfg"]
+    assert nfg_module.__all__ == [
+        "load_nfg",
+        "load_nfg_game",
+        "read_nfg",
+        "read_nfg_game",
+        "write_nfg",
+    ]
     assert gametheory.io.read_nfg is read_nfg
     assert doctest.testmod(nfg_module).failed == 0
 

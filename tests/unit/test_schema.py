@@ -187,7 +187,11 @@ def test_bundled_scenarios_all_load_and_solve() -> None:
     for name in names:
         sc = load_scenario(name)
         assert sc.name == name
-        if sc.model is not None and sc.game is None:
+        if sc.model is not None and sc.model[0] == "nplayer":  # a game of 3+ players
+            from gametheory import solve_scenario
+
+            assert solve_scenario(sc).result.equilibria, name
+        elif sc.model is not None and sc.game is None:
             from gametheory.kinds import model_module
 
             kind, model = sc.model

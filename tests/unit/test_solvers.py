@@ -160,6 +160,7 @@ def test_solvers_registry_and_unknown_method() -> None:
         "auto",
         "exact",
         "exact_bases",
+        "gambit-enumpoly",
         "lemke_howson",
         "pure",
         "support_enumeration",
@@ -167,7 +168,8 @@ def test_solvers_registry_and_unknown_method() -> None:
     ]
     with pytest.raises(
         ValueError,
-        match=r"unknown method .magic.; expected one of: auto, exact, exact_bases, lemke_howson, pure",
+        match=r"unknown method .magic.; expected one of: auto, exact, exact_bases, gambit-enumpoly, "
+        r"lemke_howson, pure",
     ):
         solve(CONSTANT_ROW, "magic")
 

@@ -1,0 +1,90 @@
+"""Time the exact N-player solver (and pygambit's enumpoly_solve, when installed).
+
+Random games with payoffs uniform in -9..9 (seeded), one row per size: the median time of
+``solve_nplayer(game, "exact")`` and of ``pygambit.nash.enumpoly_solve`` over ``--games`` games,
+best of ``--repeat`` runs, and how many equilibria each found (summed over the games).
+
+    python benchmarks/bench_nplayer.py --games 3 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from gametheory.io.nfg import write_nfg
+from gametheory.model.nplayer import NPlayerGame
+from gametheory.solvers.nplayer_dispatch import solve_nplayer
+
+SIZES = [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3)]
+
+
+def _game(shape: tuple[int, ...], rng: random.Random) -> NPlayerGame:
+    players = [f"P{k}" for k in range(len(shape))]
+    actions = [[f"a{i}" for i in range(n)] for n in shape]
+    table = {}
+    return NPlayerGame.from_function(
+        players,
+        actions,
+        lambda p: table.setdefault(p, tuple(rng.randint(-9, 9) for _ in shape)),
+    )
+
+
+def _best(run, repeat: int) -> tuple[float, int]:
+    times, found = [], 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = run()
+        times.append(time.perf_counter() - start)
+    return min(times), found
+
+
+def _gambit(game: NPlayerGame):
+    try:
+        import pygambit as gbt
+    except ImportError:
+        return None
+    handle, path = tempfile.mkstemp(suffix=".nfg")
+    with os.fdopen(handle, "w") as out:
+        out.write(write_nfg(game))
+    g = gbt.read_nfg(path)
+    os.unlink(path)
+    return lambda: len(gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=int, default=3, help="random games per size")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per game (best is kept)")
+    parser.add_argument("--seed", type=int, default=2026, help="random seed")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    print("| size | fedlocal exact (ms) | equilibria | pygambit enumpoly (ms) | equilibria |")
+    print("| --- | --- | --- | --- | --- |")
+    for shape in SIZES:
+        ours, theirs, n_ours, n_theirs = [], [], 0, 0
+        for _ in range(args.games):
+            game = _game(shape, rng)
+            t, n = _best(lambda g=game: len(solve_nplayer(g, "exact").equilibria), args.repeat)
+            ours.append(t)
+            n_ours += n
+            run = _gambit(game)
+            if run is not None:
+                t, n = _best(run, args.repeat)
+                theirs.append(t)
+                n_theirs += n
+        gambit = f"{1000 * statistics.median(theirs):.0f} | {n_theirs}" if theirs else "- | -"
+        size = "x".join(map(str, shape))
+        print(f"| {size} | {1000 * statistics.median(ours):.0f} | {n_ours} | {gambit} |")
+
+
+if __name__ == "__main__":
+    main()
