@@ -19,7 +19,7 @@ import numpy as np
 
 from gametheory.repeated import _polygon as geo
 
-__all__ = ["apply_float", "apply_float_small", "hausdorff_float"]
+__all__ = ["apply_float", "apply_float_small", "hausdorff_float", "hausdorff_up_to", "step_size"]
 
 _SMALL = 400
 """Largest (profiles x vertices) stepped on plain Python floats (:func:`apply_float_small`)."""
@@ -154,8 +154,7 @@ def apply_float_small(
                 for p0, p1, e0, e1 in edges
             )
         else:
-            Wt = tuple(map(tuple, W))
-            inside = geo.contains(Wt, (h0, h1), eps)
+            inside = geo.contains(tuple((w[0], w[1]) for w in W), (h0, h1), eps)
         if inside:
             X.append([base[a][0] + d * h0, base[a][1] + d * h1])
     return _hull_small(X, eps) if X else []
@@ -305,3 +304,37 @@ def hausdorff_float(P: np.ndarray, Q: np.ndarray) -> float:
     1.0
     """
     return float(max(_distances(P, Q).max(), _distances(Q, P).max()))
+
+
+def hausdorff_up_to(P: np.ndarray, Q: np.ndarray, bound: float) -> float:
+    """:func:`hausdorff_float` when it is at most ``bound``; otherwise possibly only a lower
+    bound above ``bound``: the largest difference of the support functions in the four axis
+    directions (the bounding boxes), which the Hausdorff distance is at least.
+
+    Examples
+    --------
+    >>> sq = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> far = sq + [0.0, 3.0]
+    >>> hausdorff_up_to(sq, far, 1.0), hausdorff_up_to(sq, far, float("inf"))
+    (3.0, 3.0)
+    """
+    low = max(
+        float(np.abs(P.min(axis=0) - Q.min(axis=0)).max()),
+        float(np.abs(P.max(axis=0) - Q.max(axis=0)).max()),
+    )
+    return low if low > bound else hausdorff_float(P, Q)
+
+
+def step_size(W: np.ndarray, B: np.ndarray, bound: float) -> float:
+    """The size of the step from ``W`` to ``B``: the largest coordinate change of the vertices
+    when their number is unchanged, else :func:`hausdorff_up_to` ``bound``.
+
+    Examples
+    --------
+    >>> sq = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    >>> step_size(sq, sq * 2, 1e-6), step_size(sq, sq[:3], float("inf"))
+    (1.0, 0.7071067811865476)
+    """
+    if len(W) == len(B):
+        return float(np.abs(W - B).max())
+    return hausdorff_up_to(W, B, bound)
