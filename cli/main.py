@@ -54,3 +54,6 @@ for command in (games, show, solve, derive, tree, repeated, compare, sweep, plot
 cli.add_command(handout)
 cli.add_command(exercise)
 cli.add_command(fit)
+
+if __name__ == "__main__":  # python -m gametheory.cli.main
+    cli()

@@ -10,30 +10,97 @@ payments), :func:`analyse_linkage` (linked issues), :func:`analyse_monitoring` (
 monitoring) and :func:`check_renegotiation_proof` (weak renegotiation-proofness).
 """
 
-from gametheory.repeated.agreements import Agreements, analyse_agreements
-from gametheory.repeated.analysis import RepeatedAnalysis, analyse_repeated
-from gametheory.repeated.automata import STRATEGIES, Automaton, library_strategy
-from gametheory.repeated.critical_deltas import CriticalDeltas, critical_deltas
-from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
-from gametheory.repeated.deviation import StrategyCheck, check_strategies, path_values
-from gametheory.repeated.finite import FiniteHorizon, finite_horizon
-from gametheory.repeated.game import DELTA, RepeatedGame
-from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
-from gametheory.repeated.minmax import Minmax, minmax
-from gametheory.repeated.monitoring import (
-    MonitoringAnalysis,
-    analyse_monitoring,
-    simulate_monitoring,
-)
-from gametheory.repeated.payoff_set import (
-    PayoffSet,
-    feasible_set,
-    individually_rational_set,
-    spe_payoff_set,
-)
-from gametheory.repeated.renegotiation import check_renegotiation_proof
-from gametheory.repeated.simulate import Simulation, simulate, simulate_matches
-from gametheory.repeated.transfers import TransferAnalysis, analyse_transfers
+import sys
+import types
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # imported on first use (PEP 562), for start-up speed
+    from gametheory.repeated.agreements import Agreements, analyse_agreements
+    from gametheory.repeated.analysis import RepeatedAnalysis, analyse_repeated
+    from gametheory.repeated.automata import STRATEGIES, Automaton, library_strategy
+    from gametheory.repeated.critical_deltas import CriticalDeltas, critical_deltas
+    from gametheory.repeated.delta_sets import DeltaSet, SymbolicDeltaCondition
+    from gametheory.repeated.deviation import StrategyCheck, check_strategies, path_values
+    from gametheory.repeated.finite import FiniteHorizon, finite_horizon
+    from gametheory.repeated.game import DELTA, RepeatedGame
+    from gametheory.repeated.linkage import LinkageAnalysis, analyse_linkage
+    from gametheory.repeated.minmax import Minmax, minmax
+    from gametheory.repeated.monitoring import (
+        MonitoringAnalysis,
+        analyse_monitoring,
+        simulate_monitoring,
+    )
+    from gametheory.repeated.payoff_set import (
+        PayoffSet,
+        feasible_set,
+        individually_rational_set,
+        spe_payoff_set,
+    )
+    from gametheory.repeated.renegotiation import check_renegotiation_proof
+    from gametheory.repeated.simulate import Simulation, simulate, simulate_matches
+    from gametheory.repeated.transfers import TransferAnalysis, analyse_transfers
+
+_HOME = {
+    "Agreements": "agreements",
+    "Automaton": "automata",
+    "CriticalDeltas": "critical_deltas",
+    "DELTA": "game",
+    "DeltaSet": "delta_sets",
+    "FiniteHorizon": "finite",
+    "LinkageAnalysis": "linkage",
+    "Minmax": "minmax",
+    "MonitoringAnalysis": "monitoring",
+    "PayoffSet": "payoff_set",
+    "RepeatedAnalysis": "analysis",
+    "RepeatedGame": "game",
+    "STRATEGIES": "automata",
+    "Simulation": "simulate",
+    "StrategyCheck": "deviation",
+    "SymbolicDeltaCondition": "delta_sets",
+    "TransferAnalysis": "transfers",
+    "analyse_agreements": "agreements",
+    "analyse_linkage": "linkage",
+    "analyse_monitoring": "monitoring",
+    "analyse_repeated": "analysis",
+    "analyse_transfers": "transfers",
+    "check_renegotiation_proof": "renegotiation",
+    "check_strategies": "deviation",
+    "critical_deltas": "critical_deltas",
+    "feasible_set": "payoff_set",
+    "finite_horizon": "finite",
+    "individually_rational_set": "payoff_set",
+    "library_strategy": "automata",
+    "minmax": "minmax",
+    "path_values": "deviation",
+    "simulate": "simulate",
+    "simulate_matches": "simulate",
+    "simulate_monitoring": "monitoring",
+    "spe_payoff_set": "payoff_set",
+}
+
+
+class _Package(types.ModuleType):
+    """Keeps a function named like its submodule (``minmax``, ``simulate``,
+    ``critical_deltas``) the package attribute when the submodule is imported first: the
+    import system binds the submodule to the package by ``setattr``."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, types.ModuleType) and _HOME.get(name) == name:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'gametheory.repeated' has no attribute {name!r}")
+    value = getattr(import_module(f"gametheory.repeated.{_HOME[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "DELTA",

@@ -78,7 +78,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes
-from gametheory.repeated._float_aps import apply_float, hausdorff_float
+from gametheory.repeated._float_aps import apply_float, hausdorff_up_to, step_size
 from gametheory.repeated._verify import verify_fixed
 from gametheory.repeated.minmax import minmax
 from gametheory.solvers.adapter import exact_matrices
@@ -370,8 +370,7 @@ def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
         return True
     eps = _EPS * st.scale
     W = _to_floats(V)
-    U = np.array(_to_floats(st.u), dtype=float).reshape(-1, 2)
-    G = np.array(_to_floats(st.gain), dtype=float).reshape(-1, 2)
+    U, G = (np.array(_to_floats(x), dtype=float).reshape(-1, 2) for x in (st.u, st.gain))
     Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), eps)
     BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
     return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W)
@@ -380,8 +379,7 @@ def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
 def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
     """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
     W = _to_floats(V)
-    U = np.array(fst.u, dtype=float).reshape(-1, 2)
-    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    U, G = (np.array(x, dtype=float).reshape(-1, 2) for x in (fst.u, fst.gain))
     Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), df, eps)
     return bool(len(Ba)) and geo.hausdorff(W, tuple(map(tuple, Ba.tolist()))) <= 1e-8 * fst.scale
 
@@ -424,7 +422,8 @@ def _iterate(
         if not len(Ba):
             return None, (), k, notes
         BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
-        diff = float(np.abs(Wa - Ba).max()) if len(Wa) == len(Ba) else hausdorff_float(Wa, Ba)
+        bound = math.inf if k % _CHECK_EVERY == 0 or k == max_iterations else 1e-6 * st.scale
+        diff = step_size(Wa, Ba, max(bound, tol * st.scale))  # exact where it decides something
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
         # once), and round to small rationals at regular checks (skipped while closing in).
@@ -444,8 +443,9 @@ def _iterate(
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
         gap_list: list[float] = []
+        bound = math.inf if (k + 1) % _CHECK_EVERY in (0, _CHECK_EVERY - 1) else GAP_TOL * st.scale
         for V in found:  # the outer iterate closes in on a verified fixed point
-            gap = hausdorff_float(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2))
+            gap = hausdorff_up_to(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2), bound)
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes

@@ -15,7 +15,6 @@ from typing import Any
 
 from gametheory.exceptions import ScenarioError
 from gametheory.limits import json_ready
-from gametheory.report import compare, derivation, repeated
 from gametheory.report.latex import tex_escape, tex_number
 from gametheory.report.latex_fit import fit_width, solve_latex
 from gametheory.report.outcomes import outcome_lines, plays_text
@@ -339,18 +338,21 @@ RENDERERS: dict[tuple[str, str], Callable[[Mapping[str, Any]], str]] = {
 
 def _compare() -> Any:
     # Imported on use, for start-up speed.
+    from gametheory.report import compare
 
     return compare
 
 
 def _repeated() -> Any:
     # Imported on use, for start-up speed.
+    from gametheory.report import repeated
 
     return repeated
 
 
 def _derivation() -> Any:
     # Imported on use, for start-up speed.
+    from gametheory.report import derivation
 
     return derivation
 

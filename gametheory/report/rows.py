@@ -19,10 +19,7 @@ import sympy as sp
 
 from gametheory.exceptions import GameTheoryError
 from gametheory.formula import parse_number
-from gametheory.report.compare import regime_rows
-from gametheory.report.nplayer import nplayer_rows
 from gametheory.report.records import equilibrium_rows
-from gametheory.report.repeated import strategy_rows
 
 __all__ = ["exact_float", "record_rows", "tidy"]
 
@@ -117,12 +114,21 @@ def record_rows(record: Mapping[str, Any]) -> list[dict[str, Any]]:
     """
     command = record.get("command")
     if record.get("kind") == "nplayer":  # games of three or more players
+        # Imported on use, for start-up speed.
+        from gametheory.report.nplayer import nplayer_rows
+
         return nplayer_rows(record)
     if command == "solve" and "equilibria" in record and "actions" in record:
         return equilibrium_rows(record)
     if command == "compare" and isinstance(record.get("regimes"), list):
+        # Imported on use, for start-up speed.
+        from gametheory.report.compare import regime_rows
+
         return regime_rows(record)
     if command == "repeated" and "strategies" in record:
+        # Imported on use, for start-up speed.
+        from gametheory.report.repeated import strategy_rows
+
         return strategy_rows(record)
     if command == "derive" and "pure" in record:
         return _derive_rows(record)

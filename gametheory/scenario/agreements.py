@@ -38,7 +38,6 @@ from gametheory.model.agreements import LinkageSpec, LinkedIssue, MonitoringSpec
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.parameters import Parameter
 from gametheory.model.scenario import Player, Scenario
-from gametheory.repeated.linkage import mirror
 from gametheory.scenario.games import array_of_tables, read_game, read_profile
 from gametheory.tables import Table, located
 
@@ -105,7 +104,7 @@ def parse_linkage(
                 raise it.error("set goes with scenario", it.key("set"))
             sub, source = game, "the scenario's [game]"
         if swap:
-            sub, source = mirror(sub, name), f"{source}, roles swapped"
+            sub, source = _mirror(sub, name), f"{source}, roles swapped"
         issues.append(
             LinkedIssue(
                 name,
@@ -118,6 +117,14 @@ def parse_linkage(
         it.finish()
     lt.finish()
     return LinkageSpec(tuple(issues))
+
+
+def _mirror(game: NormalFormGame, name: str | None = None) -> NormalFormGame:
+    """:func:`gametheory.repeated.linkage.mirror`: the game with the players' roles swapped."""
+    # Imported on use, for start-up speed.
+    from gametheory.repeated.linkage import mirror
+
+    return mirror(game) if name is None else mirror(game, name)
 
 
 def _referenced(
@@ -152,7 +159,7 @@ def _referenced(
         raise ScenarioError(err.message, file=it.file, key=it.key("set")) from None
     want = (players[0].name, players[1].name)
     if tuple(sub.players) == want[::-1]:
-        sub = mirror(sub)  # same game, listed with the players the other way round
+        sub = _mirror(sub)  # same game, listed with the players the other way round
         sub = NormalFormGame(want, sub.actions, sub.payoffs, sub.title)
     elif tuple(sub.players) != want:
         raise it.error(
