@@ -64,10 +64,17 @@ def enumpoly_profiles(game: NPlayerGame) -> list[list[list[float]]]:
         result = gbt.nash.enumpoly_solve(g, use_strategic=True)
     except Exception as err:  # pragma: no cover - depends on pygambit
         raise SolverError(f"pygambit's enumpoly_solve failed: {err}") from None
-    return [
-        [[float(eq[s]) for s in player.strategies] for player in g.players]
-        for eq in result.equilibria
-    ]
+    try:
+        return [
+            [[float(eq[s]) for s in player.strategies] for player in g.players]
+            for eq in result.equilibria
+        ]
+    except (AttributeError, TypeError):  # pygambit 17 renamed this API
+        version = getattr(gbt, "__version__", "?")
+        raise SolverError(
+            f"--method gambit-enumpoly reads pygambit 16.x's results; pygambit {version} is "
+            "installed (pip install 'pygambit<17')"
+        ) from None
 
 
 def _nfg_text(game: NPlayerGame) -> str:

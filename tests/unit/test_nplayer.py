@@ -21,6 +21,7 @@ import pytest
 import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oracle import pygambit_api
 
 from gametheory import load_scenario, solve_scenario
 from gametheory.exceptions import UnsupportedGameError
@@ -256,7 +257,7 @@ def test_symbolic_payoffs_are_refused() -> None:
 
 
 def test_pygambit_enumpoly_finds_the_same_equilibria() -> None:
-    gbt = pytest.importorskip("pygambit")
+    gbt = pygambit_api(16)
     game = gbt.read_nfg(str(DATA / "2x2x2.nfg"))
     theirs = gbt.nash.enumpoly_solve(game, use_strategic=True).equilibria
     theirs_float = sorted(
@@ -278,7 +279,7 @@ def test_missing_pygambit_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_gambit_enumpoly_on_two_player_games_is_verified_exactly() -> None:
-    pytest.importorskip("pygambit")
+    pygambit_api(16)
     from gametheory import solve
 
     sc = load_scenario("battle_of_the_sexes")

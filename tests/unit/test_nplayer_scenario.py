@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from oracle import pygambit_api
 
 from gametheory import evaluate, kind_of, load_scenario
 from gametheory.cli.main import cli
@@ -118,7 +119,7 @@ def test_nfg_round_trip_and_gambit_order() -> None:
 
 
 def test_pygambit_reads_what_we_write() -> None:
-    gbt = pytest.importorskip("pygambit")
+    gbt = pygambit_api(16)
     game = (
         load_scenario("federal_three_counties")
         .model[1]

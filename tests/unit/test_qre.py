@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oracle import pygambit_api
 
 from gametheory.cli.main import cli
 from gametheory.model import NormalFormGame
@@ -237,7 +238,7 @@ def test_solve_logit_qre_plot(tmp_path) -> None:  # type: ignore[no-untyped-def]
 def test_agent_qre_of_poker_equals_pygambit() -> None:
     """Stripped-down poker (imperfect information, chance): the agent QRE traced here equals
     pygambit's ``logit_solve_lambda`` (Gambit's logit method on the extensive form)."""
-    gbt = pytest.importorskip("pygambit")
+    gbt = pygambit_api(16)
     from gametheory.examples import example_path
 
     path = example_path("examples/gambit/stripped_down_poker.efg")
