@@ -77,7 +77,10 @@ class NPlayerQRE:
             self._starts.clear()
         for g in range(size):
             key = tuple(float(v) for v in groups[g])
-            result = logit_qre(self._arrays(point, g, size), lam, start=self._starts.get(key))
+            arrays = self._arrays(point, g, size)
+            # The optimizer may try extreme values; the overflow then gives a zero likelihood.
+            with np.errstate(over="ignore", invalid="ignore"):
+                result = logit_qre(arrays, lam, start=self._starts.get(key))
             profile = [np.asarray(p, dtype=float) for p in result.profile]
             self._starts[key] = profile
             for k, p in enumerate(profile):
