@@ -156,3 +156,16 @@ def test_missing_player_column(scenario) -> None:  # type: ignore[no-untyped-def
         prepare_data(scenario, frame)
     with pytest.raises(ScenarioError, match="no column 'County_C'"):
         fit(scenario, pd.DataFrame(frame), free=["s"])
+
+
+@pytest.mark.slow
+def test_intervals_cover_at_about_the_nominal_rate(scenario) -> None:  # type: ignore[no-untyped-def]
+    """200 simulated data sets: the 95% interval of s covers the truth 95% of the time; the
+    count of misses is Binomial(200, 0.05): mean 10, P(misses < 2) and P(misses > 22) both
+    below 0.001 (4 misses here)."""
+    misses = 0
+    for seed in range(200):
+        data = simulate_data(scenario, 300, seed=seed, coefficients={"s": 1.0})
+        lo, hi = fit(scenario, data, free=["s"]).confint("s")
+        misses += not lo < 1.0 < hi
+    assert 2 <= misses <= 22, misses
