@@ -35,14 +35,19 @@ class NPlayerQRE:
 
     Examples
     --------
-    A three-player coordination game with a payoff ``a`` for matching: at ``lambda = 0`` play is
-    uniform whatever ``a``.
+    Three players; player A earns ``a`` from action ``x`` whatever the others do, the others earn
+    nothing. A's logit response is then ``P(x) = e^(lambda a) / (e^(lambda a) + 1)``: ``3/4`` at
+    ``lambda = 1, a = ln 3``, and uniform at ``lambda = 0``; B and C are uniform.
 
+    >>> a = sp.Symbol("a")
     >>> g = NPlayerGame.from_function(("A", "B", "C"), (("x", "y"),) * 3,
-    ...                               lambda p: (sp.Symbol("a") * (len(set(p)) == 1),) * 3)
-    >>> m = NPlayerQRE(g, (sp.Symbol("a"),))
-    >>> [p.tolist() for p in m.probabilities([np.array([1.0, 2.0])], 0.0, np.zeros((2, 1)))]
-    [[[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [0.5, 0.5]]]
+    ...                               lambda p: (a * int(p[0] == 0), 0, 0))
+    >>> m = NPlayerQRE(g, (a,))
+    >>> values = [np.array([np.log(3), np.log(3)])]
+    >>> [np.round(p, 9).tolist() for p in m.probabilities(values, 1.0, np.array([[0.0], [1.0]]))]
+    [[[0.75, 0.75], [0.25, 0.25]], [[0.5, 0.5], [0.5, 0.5]], [[0.5, 0.5], [0.5, 0.5]]]
+    >>> m.probabilities(values, 0.0, np.zeros((2, 1)))[0].tolist()
+    [[0.5, 0.5], [0.5, 0.5]]
     """
 
     def __init__(self, game: NPlayerGame, symbols: Sequence[sp.Symbol]) -> None:
@@ -52,7 +57,7 @@ class NPlayerQRE:
             [compile_expression(row[k], symbols) for row in game.table]
             for k in range(game.n_players)
         ]
-        self._starts: dict[tuple[float, ...], list[np.ndarray]] = {}
+        self._starts: dict[tuple[float, ...], tuple[tuple[float, ...], ...]] = {}
 
     def _arrays(self, point: Sequence[np.ndarray], g: int, size: int) -> list[np.ndarray]:
         args = [np.asarray(a, dtype=float) for a in point]
@@ -81,8 +86,7 @@ class NPlayerQRE:
             # The optimizer may try extreme values; the overflow then gives a zero likelihood.
             with np.errstate(over="ignore", invalid="ignore"):
                 result = logit_qre(arrays, lam, start=self._starts.get(key))
-            profile = [np.asarray(p, dtype=float) for p in result.profile]
-            self._starts[key] = profile
-            for k, p in enumerate(profile):
+            self._starts[key] = result.profile
+            for k, p in enumerate(result.profile):
                 out[k][:, g] = p
         return [p[:, inverse] for p in out]
