@@ -172,3 +172,21 @@ def test_intervals_cover_at_about_the_nominal_rate(scenario) -> None:  # type: i
         lo, hi = fit(scenario, data, free=["s"]).confint("s")
         misses += not lo < 1.0 < hi
     assert 2 <= misses <= 22, misses
+
+
+def test_warm_start_gives_the_traced_qre(scenario) -> None:  # type: ignore[no-untyped-def]
+    """After a first evaluation the QRE is found from the previous one (``start=``); it is the
+    same QRE as traced from lambda = 0 in a fresh model."""
+    urban = np.array([0.0, 1.0, 1.0, 0.0])
+    warm = QREModel(scenario, ["c"], {"c": ["urban"]}, lam=1.5)
+    warm.probabilities(np.array([0.2, 0.5]), {"urban": urban}, 4)
+    theta = np.array([0.6, 1.1])
+    got = warm.probabilities(theta, {"urban": urban}, 4)
+    assert warm.nplayer is not None and len(warm.nplayer._starts) == 2
+    cold = QREModel(scenario, ["c"], {"c": ["urban"]}, lam=1.5).probabilities(
+        theta, {"urban": urban}, 4
+    )
+    for p in PLAYERS:
+        np.testing.assert_allclose(got[p], cold[p], atol=1e-10)
+    np.testing.assert_allclose(got["County_A"][:, 0], got["County_A"][:, 3])
+    assert not np.allclose(got["County_A"][:, 0], got["County_A"][:, 1])
