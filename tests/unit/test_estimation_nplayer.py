@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gametheory.estimation.nplayer as nplayer_module
 from gametheory.cli.main import cli
 from gametheory.estimation import QREModel, choice_columns, fit, prepare_data, simulate_data
 from gametheory.exceptions import ScenarioError
@@ -190,3 +191,21 @@ def test_warm_start_gives_the_traced_qre(scenario) -> None:  # type: ignore[no-u
         np.testing.assert_allclose(got[p], cold[p], atol=1e-10)
     np.testing.assert_allclose(got["County_A"][:, 0], got["County_A"][:, 3])
     assert not np.allclose(got["County_A"][:, 0], got["County_A"][:, 1])
+
+
+def test_nearby_coefficients_reuse_the_previous_qre(scenario, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A small step of the coefficients (as in the optimiser) needs no continuation steps."""
+    diagnostics = []
+    solve = nplayer_module.logit_qre
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        result = solve(*args, **kwargs)
+        diagnostics.append(result.diagnostics)
+        return result
+
+    monkeypatch.setattr(nplayer_module, "logit_qre", spy)
+    model = QREModel(scenario, ["s"], lam=1.0)
+    model.probabilities(np.array([1.0]), {}, 2)
+    model.probabilities(np.array([1.001]), {}, 2)
+    assert [d["warm_start"] for d in diagnostics] == [False, True]
+    assert diagnostics[0]["continuation_steps"] > 0 == diagnostics[1]["continuation_steps"]
