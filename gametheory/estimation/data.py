@@ -2,8 +2,9 @@
 
 Layout
 ------
-* **Strategic-form scenario**: one row per observation, one column per player, named after the
-  player, holding the label of the action that player chose.
+* **Strategic-form scenario** (two players, or three and more: an ``nplayer`` scenario): one row
+  per observation, one column per player, named after the player, holding the label of the
+  action that player chose.
 * **Tree**: one column per decision node, named by its history (``Cooperate/Honor``; the root's
   column is ``root``), holding the action chosen there; the cell is empty where the play did not
   reach the node. A filled cell must be consistent with the play above it.
@@ -18,16 +19,50 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
+from gametheory.model.nplayer import NPLAYER, NPlayerGame
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, History, history_text
 
-__all__ = ["ChoiceData", "choice_columns", "prepare_data", "read_data", "tree_column"]
+__all__ = [
+    "ChoiceData",
+    "choice_columns",
+    "nplayer_game",
+    "prepare_data",
+    "read_data",
+    "strategic_game",
+    "tree_column",
+]
+
+
+def nplayer_game(scenario: Scenario) -> NPlayerGame | None:
+    """The game of a scenario of three or more players in strategic form (``None`` otherwise).
+
+    Examples
+    --------
+    >>> from gametheory.scenario import load_scenario
+    >>> nplayer_game(load_scenario("federal_three_counties")).shape
+    (2, 2, 2, 2)
+    >>> nplayer_game(load_scenario("chicken")) is None
+    True
+    """
+    model = scenario.model
+    if model is not None and model[0] == NPLAYER and isinstance(model[1], NPlayerGame):
+        return model[1]
+    return None
+
+
+def strategic_game(scenario: Scenario) -> Any:
+    """The strategic-form game whose players and actions label the data: the N-player game of an
+    ``nplayer`` scenario, else the scenario's (two-player) normal form."""
+    game = nplayer_game(scenario)
+    return game if game is not None else scenario.normal_form
 
 
 def tree_column(history: History) -> str:
@@ -54,7 +89,7 @@ def choice_columns(scenario: Scenario) -> tuple[str, ...]:
         return tuple(
             tree_column(n.history) for n in scenario.tree.preorder() if n.kind == "decision"
         )
-    return tuple(scenario.normal_form.players)
+    return tuple(strategic_game(scenario).players)
 
 
 @dataclass(frozen=True)
@@ -100,7 +135,7 @@ def _cells(frame: pd.DataFrame, column: str) -> list[str]:
 
 
 def _strategic(scenario: Scenario, frame: pd.DataFrame, source: str) -> dict[str, np.ndarray]:
-    game = scenario.normal_form
+    game = strategic_game(scenario)
     choices = {}
     for k, player in enumerate(game.players):
         if player not in frame.columns:

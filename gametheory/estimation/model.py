@@ -15,6 +15,8 @@ Choice probabilities
   independent given the QRE. Observations with the same covariate values share one QRE; after
   the first evaluation each QRE is found by Newton's method from the one at the previous
   parameter values (the branch is traced again from ``lambda = 0`` whenever that fails).
+* Strategic form with three or more players (an ``nplayer`` scenario): the same, one QRE per
+  distinct covariate profile (:class:`gametheory.estimation.nplayer.NPlayerQRE`).
 * Tree of perfect information: the agent QRE by statistical backward induction (Signorino
   1999), vectorised over observations
   (:func:`gametheory.solvers.qre_tree.backward_induction_probabilities`).
@@ -28,7 +30,8 @@ from typing import Any
 
 import numpy as np
 
-from gametheory.estimation.data import ChoiceData, tree_column
+from gametheory.estimation.data import ChoiceData, nplayer_game, tree_column
+from gametheory.estimation.nplayer import NPlayerQRE
 from gametheory.exceptions import ScenarioError, UnsupportedGameError
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree
@@ -126,7 +129,13 @@ class QREModel:
         self.used_covariates = tuple(sorted({c for v in self.covariates.values() for c in v}))
         self._starts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.tree: GameTree | None = None
-        if scenario.tree is not None:
+        self.nplayer: NPlayerQRE | None = None
+        many = nplayer_game(scenario)
+        if many is not None:
+            self.nplayer = NPlayerQRE(many.subs(fixed), self.symbols)
+            self.columns = tuple(many.players)
+            self.actions = dict(zip(many.players, many.actions, strict=True))
+        elif scenario.tree is not None:
             tree = scenario.tree.subs(fixed)
             if not tree.perfect_information:
                 raise UnsupportedGameError(
@@ -187,16 +196,21 @@ class QREModel:
             }
             probs = backward_induction_probabilities(self.tree, lam, pay)
             return {tree_column(h): p for h, p in probs.items()}
+        if self.nplayer is not None:
+            probs_n = self.nplayer.probabilities(args, lam, self._profiles(covs, n))
+            return dict(zip(self.columns, probs_n, strict=True))
         return self._strategic(args, lam, covs, n)
+
+    def _profiles(self, covs: Mapping[str, np.ndarray], n: int) -> np.ndarray:
+        """The covariate values of each observation, one row each."""
+        if not self.used_covariates:
+            return np.zeros((n, 1))
+        return np.column_stack([covs[c] for c in self.used_covariates])
 
     def _strategic(
         self, args: list[np.ndarray], lam: float, covs: Mapping[str, np.ndarray], n: int
     ) -> dict[str, np.ndarray]:
-        x = (
-            np.column_stack([covs[c] for c in self.used_covariates])
-            if self.used_covariates
-            else np.zeros((n, 1))
-        )
+        x = self._profiles(covs, n)
         groups, first, inverse = np.unique(x, axis=0, return_index=True, return_inverse=True)
         inverse = np.asarray(inverse).ravel()
         rows, cols = self.shape
