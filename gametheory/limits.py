@@ -301,7 +301,24 @@ def json_ready(record: Any) -> Any:
 
 
 class ExactStrPrinter(sp.printing.str.StrPrinter):  # type: ignore[misc]
-    """sympy's ``sstr`` printer, with integers of any length (see :func:`int_text`)."""
+    """sympy's ``sstr`` printer writing the formula language (:mod:`gametheory.formula`): integers
+    of any length (see :func:`int_text`), ``min``/``max``/``abs``/``exp(1)``, ``root(p, k)`` and
+    ``inf``, so the text parses back to the same expression."""
+
+    def _join(self, expr: sp.Basic) -> str:
+        return ", ".join(str(self._print(a)) for a in expr.args)
+
+    def _print_Min(self, expr: sp.Min) -> str:
+        return f"min({self._join(expr)})"
+
+    def _print_Max(self, expr: sp.Max) -> str:
+        return f"max({self._join(expr)})"
+
+    def _print_Abs(self, expr: sp.Abs) -> str:
+        return f"abs({self._join(expr)})"
+
+    def _print_Exp1(self, expr: sp.Expr) -> str:
+        return "exp(1)"
 
     def _print_Integer(self, expr: sp.Integer) -> str:
         return int_text(int(expr.p))

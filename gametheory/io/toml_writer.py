@@ -11,33 +11,14 @@ import json
 import re
 
 import sympy as sp
-from sympy.printing.str import StrPrinter
 
 from gametheory.exceptions import InputTypeError
+from gametheory.limits import ExactStrPrinter
 from gametheory.model.nplayer import NPlayerGame
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree, History
 
 __all__ = ["formula_text", "write_scenario_toml"]
-
-
-class _FormulaPrinter(StrPrinter):  # type: ignore[misc]
-    """sympy's string printer, speaking the scenario grammar."""
-
-    def _print_Min(self, expr: sp.Min) -> str:
-        return f"min({self._join(expr)})"
-
-    def _print_Max(self, expr: sp.Max) -> str:
-        return f"max({self._join(expr)})"
-
-    def _print_Abs(self, expr: sp.Abs) -> str:
-        return f"abs({self._join(expr)})"
-
-    def _print_Exp1(self, expr: sp.Expr) -> str:
-        return "exp(1)"
-
-    def _join(self, expr: sp.Expr) -> str:
-        return ", ".join(str(self._print(a)) for a in expr.args)
 
 
 def formula_text(expr: sp.Expr) -> str:
@@ -49,7 +30,7 @@ def formula_text(expr: sp.Expr) -> str:
     >>> formula_text(sp.Min(a, b) + sp.Rational(1, 2) * sp.Abs(a))
     'abs(a)/2 + min(a, b)'
     """
-    return str(_FormulaPrinter().doprint(expr))
+    return str(ExactStrPrinter().doprint(expr))
 
 
 def _string(text: str) -> str:

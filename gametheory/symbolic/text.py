@@ -57,32 +57,11 @@ _OPS = {">=": ">=", "<=": "<=", ">": ">", "<": "<", "==": "=", "!=": "!="}
 class _TextPrinter(ExactStrPrinter):
     """sympy's string printer, speaking the scenario language."""
 
-    def _join(self, expr: sp.Basic) -> str:
-        return ", ".join(str(self._print(a)) for a in expr.args)
-
-    def _print_Min(self, expr: sp.Min) -> str:
-        return f"min({self._join(expr)})"
-
-    def _print_Max(self, expr: sp.Max) -> str:
-        return f"max({self._join(expr)})"
-
-    def _print_Abs(self, expr: sp.Abs) -> str:
-        return f"abs({self._join(expr)})"
-
     def _print_ceiling(self, expr: sp.Expr) -> str:
         return f"ceil({self._join(expr)})"
 
     def _print_floor(self, expr: sp.Expr) -> str:
         return f"floor({self._join(expr)})"
-
-    def _print_Exp1(self, expr: sp.Expr) -> str:
-        return "exp(1)"
-
-    def _print_Infinity(self, expr: sp.Expr) -> str:
-        return "inf"
-
-    def _print_NegativeInfinity(self, expr: sp.Expr) -> str:
-        return "-inf"
 
     def _print_BooleanTrue(self, expr: sp.Basic) -> str:
         return "always"

@@ -10,7 +10,7 @@ JSON the fields named ``sympy`` are sympy's own text by design (docs/reference/j
 not searched.
 
 The fast test runs a representative set (one scenario of each kind, with the formulas that once
-printed ``Max(``, ``Eq(``, ``&``); the exhaustive one runs every scenario and is marked slow.
+printed ``Max(``, ``Eq(``, ``&``); the exhaustive one runs every scenario, verb and format.
 """
 
 from __future__ import annotations
