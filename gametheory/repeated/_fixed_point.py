@@ -42,7 +42,7 @@ from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import NumberField
 from gametheory.repeated._linearize import solve_linearized
 
-__all__ = ["solve_recipes"]
+__all__ = ["solve_recipes", "solve_recipes_aligned"]
 
 Recipe = tuple[int, tuple[Any, ...]]
 
@@ -144,6 +144,32 @@ def solve_recipes(
     d: Fraction,
     tol: float = 1e-6,
 ) -> geo.Polygon | None:
+    """The exact polygon of :func:`solve_recipes_aligned`, without the recipes."""
+    return solve_recipes_aligned(u, gain, approx, recipes, d, tol)[0]
+
+
+def _rotate(recipes: Sequence[Recipe], first: int) -> list[Recipe]:
+    """``recipes`` re-indexed for the polygon rotated to start at vertex ``first``."""
+    n = len(recipes)
+    out: list[Recipe] = []
+    for m in range(n):
+        a, tag = recipes[(m + first) % n]
+        if tag[0] == "v":
+            tag = ("v", (tag[1] - first) % n)
+        elif tag[0] == "x":
+            tag = ("x", tag[1], (tag[2] - first) % n)
+        out.append((a, tag))
+    return out
+
+
+def solve_recipes_aligned(
+    u: Sequence[tuple[Fraction, Fraction]],
+    gain: Sequence[tuple[Fraction, Fraction]],
+    approx: geo.Polygon,
+    recipes: Sequence[Recipe],
+    d: Fraction,
+    tol: float = 1e-6,
+) -> tuple[geo.Polygon | None, list[Recipe] | None]:
     """Exact vertices solving the recipe equations near the float polygon ``approx``
     (within ``tol`` in each coordinate).
 
@@ -153,11 +179,13 @@ def solve_recipes(
     ``groebnertools`` on a polynomial ring over QQ). Returns the exact polygon (``Fraction`` or
     :class:`~gametheory.repeated._algebraic.AlgebraicReal` coordinates) or ``None`` when the
     system is inconsistent, not zero-dimensional in shape position (even after a generic
-    linear change of variables), or its solution does not keep the vertex order of ``approx``.
+    linear change of variables), or its solution does not keep the vertex order of ``approx``;
+    and the recipes indexed as the returned polygon's vertices (``None`` when the solution had
+    to be reordered by a convex hull), which the exact check uses as hints.
     """
     n = len(approx)
     if n < 1 or len(recipes) != n:
-        return None
+        return None, None
     kmin = (
         min(range(n), key=lambda k: approx[k][0]),
         min(range(n), key=lambda k: approx[k][1]),
@@ -165,13 +193,13 @@ def solve_recipes(
     linear, bilinear = _systems(u, gain, recipes, kmin, d)
     pivots = _eliminate(linear, 2 * n)
     if pivots is None:
-        return None
+        return None, None
     free = [q for q in range(2 * n) if q not in pivots]
     target = [float(c) for p in approx for c in p]
     if len(free) > len(bilinear):
-        return None  # under-determined: not an isolated fixed point
+        return None, None  # under-determined: not an isolated fixed point
     if len(free) > MAX_FREE:
-        return None  # a Gröbner basis this large may take too long: the caller stays float
+        return None, None  # a Gröbner basis this large may take too long: the caller stays float
     if not free:
         values: dict[int, Any] = {}
     else:
@@ -188,7 +216,7 @@ def solve_recipes(
         if found is None:
             found = _solve_free(free, reduced, target)
         if found is None:
-            return None
+            return None, None
         values = found
     one = next(iter(values.values()), Fraction(1)) if values else Fraction(1)
     unit = one * 0 + 1 if values else Fraction(1)
@@ -204,7 +232,7 @@ def solve_recipes(
         if not free:
             f = [value(_substitute(x, pivots)) for x in b]
             if f[0] * f[1] != f[2] * f[3]:
-                return None
+                return None, None
     coords = [values[q] if q in values else value(pivots[q]) for q in range(2 * n)]
     pts = [(coords[2 * k], coords[2 * k + 1]) for k in range(n)]
     if any(
@@ -212,16 +240,18 @@ def solve_recipes(
         for p, q in zip(pts, approx, strict=True)
         for c, e in zip(p, q, strict=True)
     ):
-        return None
-    poly = _convex_in_order(pts)
-    if poly is None:
-        poly = geo.convex_hull(pts)
-    return poly if len(poly) == n else None
+        return None, None
+    first = _convex_in_order(pts)
+    if first is not None:
+        return tuple(pts[first:] + pts[:first]), _rotate(recipes, first)
+    poly = geo.convex_hull(pts)
+    return (poly if len(poly) == n else None), None
 
 
-def _convex_in_order(pts: list[geo.Point]) -> geo.Polygon | None:
-    """``pts`` as a canonical polygon when they are strictly convex in the given
-    counter-clockwise order (exact left turns, n of them, instead of a hull); else ``None``."""
+def _convex_in_order(pts: list[geo.Point]) -> int | None:
+    """The index of the first vertex of the canonical polygon when ``pts`` are strictly convex
+    in the given counter-clockwise order (exact left turns, n of them, instead of a hull);
+    else ``None``."""
     n = len(pts)
     if n < 3:
         return None
@@ -229,8 +259,7 @@ def _convex_in_order(pts: list[geo.Point]) -> geo.Polygon | None:
         o, a, b = pts[k - 2], pts[k - 1], pts[k]
         if not (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0:
             return None
-    first = min(range(n), key=lambda k: pts[k])
-    return tuple(pts[first:] + pts[:first])
+    return min(range(n), key=lambda k: pts[k])
 
 
 def _solve_free(

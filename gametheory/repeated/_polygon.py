@@ -56,6 +56,24 @@ def _left_turn(o: Point, a: Point, b: Point, eps: Any) -> bool:
     return bool(c > eps * span)
 
 
+def _as_integers(points: Sequence[Point]) -> Sequence[Point]:
+    """Rational points scaled by the common denominator of their coordinates, as ``int``: the
+    same order and the same orientation signs (a positive scaling), with integer arithmetic
+    instead of ``Fraction``'s. Other points (floats, algebraic numbers) are returned as given."""
+    den = 1
+    for p in points:
+        for c in p:
+            if type(c) is Fraction:
+                q = c.denominator
+                if den % q:
+                    den = den * q // math.gcd(den, q)
+            elif type(c) is not int:
+                return points
+    if den == 1:
+        return [(int(p[0]), int(p[1])) for p in points]
+    return [(int(p[0] * den), int(p[1] * den)) for p in points]
+
+
 def hull_indices(points: Sequence[Point], eps: Any = 0) -> list[int]:
     """Indices of the extreme points of ``points`` in canonical polygon order.
 
@@ -67,6 +85,8 @@ def hull_indices(points: Sequence[Point], eps: Any = 0) -> list[int]:
     >>> hull_indices([(0, 0), (1, 1), (2, 0), (1, 0), (0, 2), (3, 1)])
     [0, 2, 5, 4]
     """
+    if not eps:
+        points = _as_integers(points)
     order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
     if eps:
         # Points whose x differ by rounding only are one vertical line: order them by y, or a

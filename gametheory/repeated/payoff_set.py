@@ -77,7 +77,7 @@ from gametheory.exceptions import InputTypeError, ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
-from gametheory.repeated._fixed_point import solve_recipes
+from gametheory.repeated._fixed_point import solve_recipes_aligned
 from gametheory.repeated._float_aps import apply_float, hausdorff_up_to, step_size
 from gametheory.repeated._verify import verify_fixed
 from gametheory.repeated.minmax import minmax
@@ -218,17 +218,19 @@ def _active_recipes(fst: _Stage, V: geo.Polygon, df: float, diff: float) -> list
 
 def _snap(
     st: _Stage, fst: _Stage, BW: geo.Polygon, d: Fraction, diff: float, seen: set[Any]
-) -> Iterator[geo.Polygon]:
+) -> Iterator[tuple[geo.Polygon, list[Recipe] | None]]:
     """Exact candidate fixed points near the float iterate ``BW`` (cheapest first).
 
     First the vertices rounded to nearby small rationals; then the exact solution of the
     equations of the active generators (:func:`~gametheory.repeated._fixed_point.solve_recipes`),
-    rational or algebraic. The caller verifies each candidate exactly.
+    rational or algebraic, with its recipes as hints for the check. The caller verifies
+    each candidate exactly.
     """
     err = max(1e-9 * st.scale, 1e3 * diff)
     if diff <= 1e-9 * st.scale:
-        yield geo.convex_hull(
-            [(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]
+        yield (
+            geo.convex_hull([(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]),
+            None,
         )
     # points on an edge up to rounding are not vertices
     V = geo.convex_hull(BW, 1e-9 * st.scale + 10 * diff)
@@ -236,11 +238,13 @@ def _snap(
         key = (len(V), tuple(recipes))
         if key in seen:
             continue
-        exact = solve_recipes(st.u, st.gain, V, recipes, d, 1e-6 * st.scale + 1e3 * diff)
+        exact, aligned = solve_recipes_aligned(
+            st.u, st.gain, V, recipes, d, 1e-6 * st.scale + 1e3 * diff
+        )
         if exact is not None or diff <= 1e-9 * st.scale:
             seen.add(key)  # solved, or failed for a reason other than a rough float iterate
         if exact is not None:
-            yield exact
+            yield exact, aligned
 
 
 @dataclass(frozen=True)
@@ -352,10 +356,17 @@ def _exact(x: Any) -> Any:
     return Fraction(x)
 
 
-def _fixed(st: _Stage, V: geo.Polygon, d: Fraction, need_sub: bool = True) -> tuple[bool, bool]:
+def _fixed(
+    st: _Stage,
+    V: geo.Polygon,
+    d: Fraction,
+    need_sub: bool = True,
+    recipes: Sequence[Recipe] | None = None,
+) -> tuple[bool, bool]:
     """``(V ⊆ B(V), B(V) = V)``, decided exactly (the first entry may be ``False`` without
-    proof when ``need_sub`` is false and ``B(V) != V``)."""
-    quick = verify_fixed(st.u, st.gain, V, d)
+    proof when ``need_sub`` is false and ``B(V) != V``); ``recipes``, when given, are hints
+    (each is checked exactly before it is used)."""
+    quick = verify_fixed(st.u, st.gain, V, d, recipes)
     if quick is not None and (quick[0] is not None or not need_sub):
         return bool(quick[0]), quick[1]
     BV, _ = _apply(st, V, d)
@@ -429,13 +440,13 @@ def _iterate(
         # once), and round to small rationals at regular checks (skipped while closing in).
         regular = k % _CHECK_EVERY == 0 and not closing
         if last or regular or (not found and diff <= 1e-6 * st.scale):
-            for V in _snap(st, fst, BW, d, diff, solved):
+            for V, hints in _snap(st, fst, BW, d, diff, solved):
                 if V in tried:
                     continue
                 tried.add(V)
                 if goal == "fixed" and not _float_fixed(fst, V, df, eps):
                     continue  # cheap rejection: not even a fixed point in floats
-                sub, eq = _fixed(st, V, d, need_sub=goal != "fixed")
+                sub, eq = _fixed(st, V, d, need_sub=goal != "fixed", recipes=hints)
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
                     return V, BW, k, notes
                 if eq and V not in found:
