@@ -15,6 +15,8 @@ from :mod:`gametheory.repeated._fixed_point` and the exact check in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from gametheory.repeated import _polygon as geo
@@ -98,8 +100,12 @@ def apply_float(U: np.ndarray, G: np.ndarray, W: np.ndarray, d: float, eps: floa
 
 
 def apply_float_small(
-    U: list[list[float]], G: list[list[float]], W: list[list[float]], d: float, eps: float
-) -> list[list[float]]:
+    U: list[list[float]],
+    G: list[list[float]],
+    W: Sequence[Sequence[float]],
+    d: float,
+    eps: float,
+) -> list[tuple[float, float]]:
     """:func:`apply_float` on plain lists of floats, for small games and polygons.
 
     The same candidate points in the same order and the same tolerances, without numpy: for a
@@ -124,62 +130,71 @@ def apply_float_small(
     # tolerances) has an empty quadrant: no vertex, crossing or corner. Skipping it changes
     # nothing but the time.
     margin = 1e6 * eps * (1 + max(hi0 - lo0, hi1 - lo1))
+    hi0m, hi1m = hi0 + margin, hi1 + margin
     c = 1 - d
-    H, base = [], []
-    for (g0, g1), (u0, u1) in zip(G, U, strict=True):
-        h0, h1 = lo0 + r * g0, lo1 + r * g1
-        if h0 <= hi0 + margin and h1 <= hi1 + margin:
-            H.append((h0, h1))
-            base.append((c * u0, c * u1))
-    X: list[list[float]] = []
-    for a, (h0, h1) in enumerate(H):  # vertices of W in each quadrant
-        b0, b1 = base[a]
-        for w0, w1 in W:
-            if w0 >= h0 - eps and w1 >= h1 - eps:
-                X.append([b0 + d * w0, b1 + d * w1])
     edges = []
     if n >= 2:
         for e in range(n if n > 2 else 1):
             p0, p1 = W[e]
             q0, q1 = W[e + 1] if e + 1 < n else W[0]
-            edges.append((p0, p1, q0 - p0, q1 - p1))
-        for a, (h0, h1) in enumerate(H):  # crossings with the incentive lines
-            b0, b1 = base[a]
-            for p0, p1, e0, e1 in edges:
-                if abs(e0) > eps:  # w_1 = h_1
-                    t = (h0 - p0) / e0
-                    other = p1 + t * e1
-                    if t >= -eps and t <= 1 + eps and other >= h1 - eps:
-                        X.append([b0 + d * h0, b1 + d * other])
-                if abs(e1) > eps:  # w_2 = h_2
-                    t = (h1 - p1) / e1
-                    other = p0 + t * e0
-                    if t >= -eps and t <= 1 + eps and other >= h0 - eps:
-                        X.append([b0 + d * other, b1 + d * h1])
-    for a, (h0, h1) in enumerate(H):  # the corner, when it lies in W
-        if n >= 3:
-            inside = all(
-                e0 * (h1 - p1) - e1 * (h0 - p0) >= -(eps * (abs(e0) + abs(e1)))
-                for p0, p1, e0, e1 in edges
+            e0, e1 = q0 - p0, q1 - p1
+            # each coordinate's range on the edge, padded beyond the tolerance on t: a line
+            # outside it cannot cross the edge, and the division is skipped
+            s0, s1 = 2 * eps * (1 + abs(e0)), 2 * eps * (1 + abs(e1))
+            edges.append(
+                (
+                    (p0, p1, e0, e1),
+                    (min(p0, q0) - s0, max(p0, q0) + s0, abs(e0) > eps),
+                    (min(p1, q1) - s1, max(p1, q1) + s1, abs(e1) > eps),
+                    eps * (abs(e0) + abs(e1)),
+                )
             )
-        else:
+    X: list[tuple[float, float]] = []
+    for (g0, g1), (u0, u1) in zip(G, U, strict=True):
+        h0, h1 = lo0 + r * g0, lo1 + r * g1
+        if h0 > hi0m or h1 > hi1m:
+            continue
+        b0, b1 = c * u0, c * u1
+        m0, m1 = h0 - eps, h1 - eps
+        for w0, w1 in W:  # vertices of W in the quadrant
+            if w0 >= m0 and w1 >= m1:
+                X.append((b0 + d * w0, b1 + d * w1))
+        inside = n >= 3
+        for (p0, p1, e0, e1), (a0, z0, ok0), (a1, z1, ok1), slack in edges:
+            if ok0 and a0 <= h0 <= z0:  # crossing of the line w_1 = h_1
+                t = (h0 - p0) / e0
+                other = p1 + t * e1
+                if t >= -eps and t <= 1 + eps and other >= m1:
+                    X.append((b0 + d * h0, b1 + d * other))
+            if ok1 and a1 <= h1 <= z1:  # crossing of the line w_2 = h_2
+                t = (h1 - p1) / e1
+                other = p0 + t * e0
+                if t >= -eps and t <= 1 + eps and other >= m0:
+                    X.append((b0 + d * other, b1 + d * h1))
+            if inside and e0 * (h1 - p1) - e1 * (h0 - p0) < -slack:
+                inside = False
+        if n < 3:
             inside = geo.contains(tuple((w[0], w[1]) for w in W), (h0, h1), eps)
-        if inside:
-            X.append([base[a][0] + d * h0, base[a][1] + d * h1])
+        if inside:  # the corner, when it lies in W
+            X.append((b0 + d * h0, b1 + d * h1))
     return _hull_small(X, eps) if X else []
 
 
-def _hull_small(X: list[list[float]], eps: float) -> list[list[float]]:
+def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, float]]:
     """:func:`_hull_indices` on the points themselves (the same order and tolerances), with
     local variables instead of index lookups: the hull of a few dozen points."""
     pts = sorted(X)
-    runs: list[list[list[float]]] = []
+    span = max(pts[-1][0] - pts[0][0], max(p[1] for p in pts) - min(p[1] for p in pts))
+    quick = eps * span  # at least eps times any local span: a larger cross product turns left
+    runs: list[list[tuple[float, float]]] = []
+    start = 0.0
     for p in pts:  # points whose x differ by rounding only form one vertical run, by y
-        if runs and p[0] - runs[-1][0][0] <= eps:
+        if runs and p[0] - start <= eps:
             runs[-1].append(p)
         else:
             runs.append([p])
-    unique: list[list[float]] = []
+            start = p[0]
+    unique: list[tuple[float, float]] = []
     for run in runs:
         for p in sorted(run, key=lambda p: p[1]) if len(run) > 1 else run:
             if unique:
@@ -194,15 +209,17 @@ def _hull_small(X: list[list[float]], eps: float) -> list[list[float]]:
                 return unique[:1]
         return unique
 
-    def chain(seq: list[list[float]]) -> list[list[float]]:
-        out: list[list[float]] = []
+    def chain(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
         for b in seq:
             bx, by = b
             while len(out) >= 2:
                 ox, oy = out[-2]
                 ax, ay = out[-1]
                 c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
-                if c > 0 and c > eps * max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy)):
+                if c > quick or (
+                    c > 0 and c > eps * max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy))
+                ):
                     break
                 out.pop()
             out.append(b)

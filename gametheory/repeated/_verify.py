@@ -254,7 +254,7 @@ class _Check:
                 and c[i] == Hx[a][i]
                 and _sign(_diff, (Hf[a][i], F[p][i]), (Hx[a][i], X[p][i])) * s >= 0
                 and _sign(_diff, (F[q][i], Hf[a][i]), (X[q][i], Hx[a][i])) * s >= 0
-                and _halfplane(*X[p], *X[q], *c) == 0  # on the edge's line, so on the edge
+                and _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], c[0], c[1]) == 0  # on the line
                 and c[j] >= Hx[a][j]
             )
         else:
