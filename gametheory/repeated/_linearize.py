@@ -34,10 +34,20 @@ import numpy as np
 
 from gametheory.repeated._algebraic import NumberField
 
-__all__ = ["solve_linearized"]
+try:
+    from gmpy2 import mpq as Q  # exact rationals in C, several times faster than Fraction
+except ImportError:  # pragma: no cover - gmpy2 is a dependency; Fraction is the fallback
+    Q = Fraction
 
-Form = dict[int, Fraction]  # variable index -> coefficient, -1 -> constant
-Quad = dict[tuple[int, ...], Fraction]  # monomial (sorted variable indices) -> coefficient
+__all__ = ["Q", "as_fraction", "solve_linearized"]
+
+Form = dict[int, Any]  # variable index -> coefficient (Q), -1 -> constant
+Quad = dict[tuple[int, ...], Any]  # monomial (sorted variable indices) -> coefficient (Q)
+
+
+def as_fraction(x: Any) -> Fraction:
+    """A rational coefficient (``int``, ``Fraction`` or ``Q``) as a ``Fraction`` of ``int``."""
+    return Fraction(int(x.numerator), int(x.denominator))
 IntPoly = list[int]  # univariate integer polynomial, constant first
 
 
@@ -51,14 +61,14 @@ def _times(f: Form, g: Form) -> Quad:
             if not b:
                 continue
             key = tuple(sorted(x for x in (p, q) if x >= 0))
-            out[key] = out.get(key, Fraction(0)) + a * b
+            out[key] = out.get(key, 0) + a * b
     return out
 
 
 def _quad(f1: Form, f2: Form, f3: Form, f4: Form) -> Quad:
     out = _times(f1, f2)
     for key, c in _times(f3, f4).items():
-        out[key] = out.get(key, Fraction(0)) - c
+        out[key] = out.get(key, 0) - c
     return {k: c for k, c in out.items() if c}
 
 
@@ -67,15 +77,15 @@ def _plug(eq: Quad, x: int, form: Form) -> Quad:
     out: Quad = {}
     for key, c in eq.items():
         if x not in key:
-            out[key] = out.get(key, Fraction(0)) + c
+            out[key] = out.get(key, 0) + c
             continue
         rest = [v for v in key if v != x]
         if len(key) == 2 and not rest:  # x * x
             prod = _times(form, form)
         else:
-            prod = _times(form, {rest[0]: Fraction(1)} if rest else {-1: Fraction(1)})
+            prod = _times(form, {rest[0]: 1} if rest else {-1: 1})
         for k2, c2 in prod.items():
-            out[k2] = out.get(k2, Fraction(0)) + c * c2
+            out[k2] = out.get(k2, 0) + c * c2
     return {k: c for k, c in out.items() if c}
 
 
@@ -319,10 +329,10 @@ def solve_linearized(
             return None
         values = found
     for x, form in reversed(done):
-        v: Any = form.get(-1, Fraction(0))
+        v: Any = as_fraction(form.get(-1, 0))
         for q, c in form.items():
             if q >= 0:
-                v = v + values[q] * c
+                v = v + values[q] * as_fraction(c)
         values[x] = v
     return {q: values[q] for q in free}
 
@@ -339,8 +349,8 @@ def _solve_in_t(rest: list[int], eqs: list[Quad], target: Sequence[float]) -> di
         return None  # under-determined (or nothing left to fix t)
     rows: list[list[IntPoly]] = []
     for e in eqs:  # row: coefficients of cols (polynomials in t), then the constant part
-        frac: list[list[Fraction]] = [[Fraction(0), Fraction(0)] for _ in cols]
-        const = [Fraction(0)] * 3
+        frac: list[list[Any]] = [[0, 0] for _ in cols]
+        const: list[Any] = [0] * 3
         for mono, c in e.items():
             if len(mono) == 0:
                 const[0] += c
