@@ -86,9 +86,7 @@ def _systems(
                 linear.append(diff(z(k, i, 1, -base[i]), z(tag[1], i, d)))
         elif tag[0] == "k":
             for i in (0, 1):
-                linear.append(
-                    diff(z(k, i, 1, -base[i]), {q: d * c for q, c in h[i].items()})
-                )
+                linear.append(diff(z(k, i, 1, -base[i]), {q: d * c for q, c in h[i].items()}))
         else:
             i, e = tag[1], tag[2]
             j, nxt = 1 - i, (tag[2] + 1) % n

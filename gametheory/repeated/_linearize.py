@@ -48,6 +48,8 @@ Quad = dict[tuple[int, ...], Any]  # monomial (sorted variable indices) -> coeff
 def as_fraction(x: Any) -> Fraction:
     """A rational coefficient (``int``, ``Fraction`` or ``Q``) as a ``Fraction`` of ``int``."""
     return Fraction(int(x.numerator), int(x.denominator))
+
+
 IntPoly = list[int]  # univariate integer polynomial, constant first
 
 
@@ -80,10 +82,8 @@ def _plug(eq: Quad, x: int, form: Form) -> Quad:
             out[key] = out.get(key, 0) + c
             continue
         rest = [v for v in key if v != x]
-        if len(key) == 2 and not rest:  # x * x
-            prod = _times(form, form)
-        else:
-            prod = _times(form, {rest[0]: 1} if rest else {-1: 1})
+        other: Form = {rest[0]: 1} if rest else {-1: 1}
+        prod = _times(form, form) if len(key) == 2 and not rest else _times(form, other)  # x*x
         for k2, c2 in prod.items():
             out[k2] = out.get(k2, 0) + c * c2
     return {k: c for k, c in out.items() if c}
