@@ -342,18 +342,38 @@ def _fedlocal() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "gametheory.cli.main"]
 
 
-def _process(cmd: list[str], runs: int, limit: float) -> tuple[float | None, int | None]:
-    times = []
+def _installed_env() -> dict[str, str]:
+    """The environment of an installed fedlocal: ``pip install`` writes bytecode, so the
+    timed processes may use and write it (a sandbox may set ``PYTHONDONTWRITEBYTECODE``)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def _process(
+    cmd: list[str], runs: int, limit: float, warm: bool = True
+) -> tuple[float | None, float | None, int | None]:
+    """Median wall time, median CPU time (user + system) and exit code of ``runs`` runs
+    (after one untimed run that writes the bytecode, when ``warm``)."""
+    import resource
+
+    env = _installed_env()
+    if warm:
+        subprocess.run(cmd, capture_output=True, timeout=limit, check=False, env=env)
+    times, cpus = [], []
     code = None
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=limit, check=False)
+            done = subprocess.run(cmd, capture_output=True, timeout=limit, check=False, env=env)
         except subprocess.TimeoutExpired:
-            return None, None
+            return None, None, None
         times.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         code = done.returncode
-    return statistics.median(times), code
+    return statistics.median(times), statistics.median(cpus), code
 
 
 def bench_startup(args: argparse.Namespace, peers: dict[str, Any]) -> None:
@@ -365,13 +385,13 @@ def bench_startup(args: argparse.Namespace, peers: dict[str, Any]) -> None:
         ("`fedlocal games`", [*fed, "games"], 0.3),
         ("`fedlocal solve prisoners_dilemma` (2x2)", [*fed, "solve", "prisoners_dilemma"], 0.6),
     ]
-    print(f"\n### Whole processes (median of {runs} runs)\n")
-    print("| command | time | exit code | target |")
-    print("| --- | --- | --- | --- |")
+    print(f"\n### Whole processes, bytecode written as by pip install (median of {runs} runs)\n")
+    print("| command | wall time | CPU time | exit code | target |")
+    print("| --- | --- | --- | --- | --- |")
     for name, cmd, target in cases:
-        t, code = _process(cmd, runs, 60.0)
+        t, cpu, code = _process(cmd, runs, 60.0)
         goal = "-" if target is None else f"<= {target} s"
-        print(f"| {name} | {_fmt(t)} | {code} | {goal} |")
+        print(f"| {name} | {_fmt(t)} | {_fmt(cpu)} | {code} | {goal} |")
 
 
 # -- trees ---------------------------------------------------------------------------------
@@ -444,7 +464,7 @@ def bench_trees(args: argparse.Namespace, peers: dict[str, Any]) -> None:
             ("`fedlocal show` 16-information-set .efg", [*fed, "show", str(sixteen)], sixteen),
             ("`fedlocal solve` 16-information-set .efg", [*fed, "solve", str(sixteen)], sixteen),
         ]:
-            t, code = _process(cmd, 1, limit)
+            t, _cpu, code = _process(cmd, 1, limit, warm=False)
             peer = "-"
             if efg is not None and gbt is not None:
                 game = gbt.read_efg(str(efg))

@@ -36,6 +36,7 @@ decided exactly, and the clear-cut majority costs one float evaluation.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from fractions import Fraction
 from typing import Any
 
@@ -167,16 +168,8 @@ def verify_fixed(
         return None, False
     # B(V) ⊆ V
     for a in range(len(u)):
-        outer = [
-            (p, q)
-            for p, q in check.edges
-            if _sign(
-                _halfplane,
-                (*check.F[p], *check.F[q], *check.Uf[a]),
-                (*check.X[p], *check.X[q], *check.Ux[a]),
-            )
-            < 0
-        ]
+        exact_u = partial(check.Ux.__getitem__, a)
+        outer = [(p, q) for p, q in check.edges if check.side(p, check.Uf[a], exact_u) < 0]
         if not outer:
             continue
         if check.escapes(a, outer):
@@ -215,15 +208,57 @@ class _Check:
         self.Ux = [(a, b) for a, b in u]
         self.Uf = [(_FE.of(a), _FE.of(b)) for a, b in u]
         self.edges = [(k, (k + 1) % n) for k in range(n)]
+        self.edge_floats = []  # per edge p -> q: q - p and p, values and error bounds
+        for p, q in self.edges:
+            ax, ay = F[q][0].v - F[p][0].v, F[q][1].v - F[p][1].v
+            self.edge_floats.append(
+                (
+                    ax,
+                    F[q][0].e + F[p][0].e + _U * abs(ax),
+                    ay,
+                    F[q][1].e + F[p][1].e + _U * abs(ay),
+                    F[p][0].v,
+                    F[p][0].e,
+                    F[p][1].v,
+                    F[p][1].e,
+                )
+            )
         self.generated: set[tuple[int, tuple[Any, ...]]] = set()  # checked recipes
+
+    def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
+        """The exact sign of :func:`_halfplane` for the edge from vertex ``p`` and the point
+        ``w`` (floats with error bounds ``wf``; ``wx`` returns it exact): the float value with
+        the bound of :func:`_fast`, from the edge's precomputed differences, and the exact
+        value only when the float one is within twice its bound of zero."""
+        ax, eax, ay, eay, px, epx, py, epy = self.edge_floats[p]
+        w0, w1 = wf
+        dy = w1.v - py
+        edy = w1.e + epy + _U * abs(dy)
+        dx = w0.v - px
+        edx = w0.e + epx + _U * abs(dx)
+        m1 = ax * dy
+        m2 = ay * dx
+        v = m1 - m2
+        e = (
+            abs(ax) * edy
+            + abs(dy) * eax
+            + eax * edy
+            + _U * abs(m1)
+            + abs(ay) * edx
+            + abs(dx) * eay
+            + eay * edx
+            + _U * abs(m2)
+            + _U * abs(v)
+        )
+        if abs(v) > 2 * e and abs(v) < 1e300:
+            return 1 if v > 0 else -1
+        X, q, w = self.X, (p + 1) % self.n, wx()
+        x = _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
+        return int((x > 0) - (x < 0))
 
     def inside(self, wf: tuple[Any, Any], wx: Any) -> bool:
         """Whether ``w`` (floats ``wf``; ``wx`` returns it exact) lies in the polygon."""
-        F, X = self.F, self.X
-        return all(
-            _sign(_halfplane, (*F[p], *F[q], *wf), lambda p=p, q=q: (*X[p], *X[q], *wx())) >= 0
-            for p, q in self.edges
-        )
+        return all(self.side(p, wf, wx) >= 0 for p in range(self.n))
 
     def at_least(self, wf: tuple[Any, Any], wx: Any, a: int) -> bool:
         """Whether ``w`` lies in the incentive quadrant of profile ``a``."""
@@ -338,7 +373,7 @@ class _Check:
     def escapes(self, a: int, outer: Sequence[tuple[int, int]]) -> bool:
         """Whether profile ``a`` generates, from some extreme point of V ∩ Q_a, a point outside
         one of the ``outer`` edges' half-planes."""
-        X, F, Hx, Ux, Uf = self.X, self.F, self.Hx, self.Ux, self.Uf
+        Hx, Ux, Uf = self.Hx, self.Ux, self.Uf
         ex_d, ex_1d, fl_d, fl_1d = self.ex_d, self.ex_1d, self.fl_d, self.fl_1d
         for wf, wx in self.candidates(a):
             yf = _lin(Uf[a], wf, fl_1d, fl_d)
@@ -353,10 +388,7 @@ class _Check:
                     memo.append(_lin(Ux[a], wx, ex_1d, ex_d))
                 return memo[0]  # type: ignore[no-any-return]
 
-            for p, q in outer:
-                if (
-                    _sign(_halfplane, (*F[p], *F[q], *yf), lambda p=p, q=q: (*X[p], *X[q], *yx()))
-                    < 0
-                ):
+            for p, _q in outer:
+                if self.side(p, yf, yx) < 0:
                     return True
         return False
