@@ -36,8 +36,8 @@ decided exactly, and the clear-cut majority costs one float evaluation.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import partial
 from fractions import Fraction
+from functools import partial
 from typing import Any
 
 from gametheory.repeated._algebraic import AlgebraicReal
