@@ -32,16 +32,8 @@ import sympy as sp
 
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
-from gametheory.repeated.payoff_set import (
-    TOL,
-    _apply,
-    _evaluate,
-    _iterate,
-    _kmin,
-    _Stage,
-    _stage,
-    individually_rational_set,
-)
+from gametheory.repeated._stage_data import _Stage, _stage, individually_rational_set
+from gametheory.repeated.payoff_set import TOL, _apply, _evaluate, _iterate, _kmin
 
 __all__ = ["CriticalDeltas", "critical_deltas"]
 

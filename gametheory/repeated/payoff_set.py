@@ -30,22 +30,20 @@ Algorithm
    :math:`V^*` (APS 1990) and each is an (approximate) *outer* bound of :math:`V^*`.
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
-   bilinear equation per edge crossing; the linear ones are eliminated in exact rationals and
-   the rest put in shape form, by linear elimination over :math:`\mathbb Z[t]` when fixing one
-   unknown :math:`t` makes them linear (:mod:`gametheory.repeated._linearize`) and by a
-   lexicographic Gröbner basis otherwise (:mod:`gametheory.repeated._fixed_point`). The
-   vertices come out rational, or as exact
-   algebraic numbers of one field :math:`\mathbb Q(\alpha)`
-   (:class:`~gametheory.repeated._algebraic.AlgebraicReal`). Rounding the vertices to nearby
-   small rationals is tried as well (cheap, and enough for many games).
+   bilinear equation per edge crossing; the linear ones are eliminated in exact rationals, the
+   rest put in shape form by elimination over :math:`\mathbb Z[t]` once one unknown :math:`t`
+   is fixed (:mod:`gametheory.repeated._linearize`) or by a lexicographic Gröbner basis
+   (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational or in one field
+   :math:`\mathbb Q(\alpha)` (:class:`~gametheory.repeated._algebraic.AlgebraicReal`).
+   Rounding the vertices to nearby small rationals is tried as well.
 3. Verify exactly that :math:`B(V) = V` (:mod:`gametheory.repeated._verify`: exact signs behind a
-   float filter with a running error bound). Then :math:`V \subseteq V^*` exactly; with
-   :math:`V^* \subseteq W_k` (step 1) and the Hausdorff gap between :math:`W_k` and :math:`V`
-   below ``GAP_TOL`` this identifies :math:`V = V^*`. The upper bound is a float computation, so
-   maximality is numerical, not a proof; ``exact`` means "verified fixed point within
-   ``GAP_TOL`` of the outer iterate" and the gap is in ``diagnostics``. Fixed points with
-   irrational vertices (the Abreu–Sannikov 2014 example) are exact too: their coordinates are
-   algebraic numbers, printed as sympy ``CRootOf`` expressions.
+   float filter with a running error bound; the generators are hints, each checked). Then
+   :math:`V \subseteq V^*` exactly; with :math:`V^* \subseteq W_k` (step 1) and the Hausdorff
+   gap between :math:`W_k` and :math:`V` below ``GAP_TOL`` this identifies :math:`V = V^*`. The
+   upper bound is a float computation, so maximality is numerical, not a proof; ``exact``
+   means "verified fixed point within ``GAP_TOL`` of the outer iterate" and the gap is in
+   ``diagnostics``. Irrational vertices (the Abreu–Sannikov 2014 example) are exact algebraic
+   numbers, printed as ``root(p, k)``.
 
 Individual rationality uses the **pure** minmax :math:`\min_{a_{-i}} \max_{a_i} u_i`: the
 opponent's action is pure after every public signal and observed, so a player can always best
@@ -66,22 +64,27 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from numbers import Rational
 from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from gametheory.display import payoff_set_html, payoff_set_latex
-from gametheory.exceptions import InputTypeError, ScenarioError
+from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes_aligned
 from gametheory.repeated._float_aps import apply_float, hausdorff_up_to, step_size
+from gametheory.repeated._stage_data import (
+    _delta,
+    _ir_start,
+    _Stage,
+    _stage,
+    feasible_set,
+    individually_rational_set,
+    pure_minmax,
+)
 from gametheory.repeated._verify import verify_fixed
-from gametheory.repeated.minmax import minmax
-from gametheory.solvers.adapter import exact_matrices
 
 __all__ = [
     "GAP_TOL",
@@ -105,51 +108,6 @@ _EPS = 1e-12  # float geometry tolerance, relative to the payoff scale
 
 Point = tuple[Fraction, Fraction]
 Recipe = tuple[int, tuple[Any, ...]]  # (profile index, ("v", k) | ("x", i, k) | ("k",))
-
-
-@dataclass(frozen=True)
-class _Stage:
-    u: tuple[Point, ...]  # payoff pair of each pure profile, row-major
-    gain: tuple[Point, ...]  # each player's best one-shot deviation gain at that profile
-    nash: tuple[Point, ...]  # the canonical polygon of the pure stage-NE payoff points
-    scale: float
-
-
-def _stage(game: NormalFormGame) -> _Stage:
-    if not isinstance(game, NormalFormGame):
-        raise InputTypeError(f"expected a NormalFormGame, got {type(game).__name__}")
-    a, b = exact_matrices(game)
-    m, n = len(a), len(a[0])
-    u, gain = [], []
-    for i in range(m):
-        for j in range(n):
-            u.append((a[i][j], b[i][j]))
-            gain.append((max(a[k][j] for k in range(m)) - a[i][j], max(b[i]) - b[i][j]))
-    nash = geo.convex_hull(
-        [p for p, g in zip(u, gain, strict=True) if g == (Fraction(0), Fraction(0))]
-    )
-    scale = 1.0 + max(float(abs(x)) for p in u for x in p)
-    return _Stage(tuple(u), tuple(gain), nash, scale)
-
-
-def _delta(delta: Any) -> Fraction:
-    if isinstance(delta, sp.Basic):
-        if not delta.is_Rational:
-            raise ScenarioError(f"delta must be a rational number, got {delta}")
-        delta = Fraction(int(delta.p), int(delta.q))
-    elif isinstance(delta, float):
-        delta = Fraction(repr(delta))  # read floats through their decimal form: 0.9 is 9/10
-    elif isinstance(delta, str):
-        try:
-            delta = Fraction(delta)
-        except ValueError:
-            raise ScenarioError(f"delta must be a number, got {delta!r}") from None
-    elif not isinstance(delta, Rational):
-        raise InputTypeError(f"delta must be a number, got {type(delta).__name__}")
-    d = Fraction(delta)
-    if not 0 < d < 1:
-        raise ScenarioError(f"the discount factor must lie in (0, 1), got {d}")
-    return d
 
 
 def _step(st: _Stage, W: geo.Polygon, d: Any, eps: Any = 0) -> list[tuple[geo.Point, Recipe]]:
@@ -228,10 +186,8 @@ def _snap(
     """
     err = max(1e-9 * st.scale, 1e3 * diff)
     if diff <= 1e-9 * st.scale:
-        yield (
-            geo.convex_hull([(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]),
-            None,
-        )
+        rounded = [(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]
+        yield geo.convex_hull(rounded), None
     # points on an edge up to rounding are not vertices
     V = geo.convex_hull(BW, 1e-9 * st.scale + 10 * diff)
     for recipes in _active_recipes(fst, V, float(d), diff):
@@ -373,26 +329,28 @@ def _fixed(
     return all(geo.contains(BV, v) for v in V), BV == V
 
 
+def _float_image(st: _Stage, V: geo.Polygon, d: Any) -> tuple[geo.Polygon, geo.Polygon]:
+    """``V`` and ``B(V)`` in floats."""
+    W = _to_floats(V)
+    U, G = (np.array(_to_floats(x), dtype=float).reshape(-1, 2) for x in (st.u, st.gain))
+    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), _EPS * st.scale)
+    return W, tuple(map(tuple, Ba.tolist()))
+
+
 def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
     """False when ``V ⊆ B(V)`` clearly fails in floats (a vertex more than ``1e-9`` of the
     scale outside the float ``B(V)``). Only a shortcut: a false answer sends the caller to the
     general iteration, never to a wrong exact claim."""
     if len(V) < 3:
         return True
-    eps = _EPS * st.scale
-    W = _to_floats(V)
-    U, G = (np.array(_to_floats(x), dtype=float).reshape(-1, 2) for x in (st.u, st.gain))
-    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), eps)
-    BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
+    W, BW = _float_image(st, V, d)
     return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W)
 
 
-def _float_fixed(fst: _Stage, V: geo.Polygon, df: float, eps: float) -> bool:
+def _float_fixed(fst: _Stage, V: geo.Polygon, df: float) -> bool:
     """Whether ``B(V)`` is within float error of ``V`` (a filter before the exact check)."""
-    W = _to_floats(V)
-    U, G = (np.array(x, dtype=float).reshape(-1, 2) for x in (fst.u, fst.gain))
-    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), df, eps)
-    return bool(len(Ba)) and geo.hausdorff(W, tuple(map(tuple, Ba.tolist()))) <= 1e-8 * fst.scale
+    W, BW = _float_image(fst, V, df)
+    return bool(BW) and geo.hausdorff(W, BW) <= 1e-8 * fst.scale
 
 
 def _to_floats(W: geo.Polygon) -> geo.Polygon:
@@ -444,7 +402,7 @@ def _iterate(
                 if V in tried:
                     continue
                 tried.add(V)
-                if goal == "fixed" and not _float_fixed(fst, V, df, eps):
+                if goal == "fixed" and not _float_fixed(fst, V, df):
                     continue  # cheap rejection: not even a fixed point in floats
                 sub, eq = _fixed(st, V, d, need_sub=goal != "fixed", recipes=hints)
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
@@ -560,52 +518,3 @@ def _empty_proof(st: _Stage, d: Fraction, k: int) -> tuple[geo.Polygon | None, l
                 f"no pure-strategy SPE: B^{j}(feasible individually rational set) is empty (exact)"
             ]
     return None, ["the float iterate became empty, but the exact iterates did not (yet)"]
-
-
-def _ir_start(st: _Stage) -> geo.Polygon:
-    """The feasible, individually rational set (exact): it contains V*, since no pure-strategy
-    SPE payoff is below the pure minmax, ``min`` over profiles of ``u_i + g_i``."""
-    mm = (
-        min(u[0] + g[0] for u, g in zip(st.u, st.gain, strict=True)),
-        min(u[1] + g[1] for u, g in zip(st.u, st.gain, strict=True)),
-    )
-    return geo.convex_hull([c for c, _ in geo.clip_quadrant(geo.convex_hull(list(st.u)), mm)])
-
-
-def feasible_set(stage: NormalFormGame) -> tuple[Point, ...]:
-    """The convex hull of the stage payoff pairs, exact and counter-clockwise.
-
-    Examples
-    --------
-    >>> pd = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> [tuple(map(str, v)) for v in feasible_set(pd)]
-    [('0', '5'), ('1', '1'), ('5', '0'), ('3', '3')]
-    """
-    return geo.convex_hull(list(_stage(stage).u))
-
-
-def pure_minmax(stage: NormalFormGame) -> Point:
-    """Each player's pure minmax ``min_{a_-i} max_{a_i} u_i(a_i, a_-i)`` (from
-    :func:`gametheory.repeated.minmax.minmax`)."""
-
-    return minmax(stage, 0).pure, minmax(stage, 1).pure
-
-
-def individually_rational_set(
-    stage: NormalFormGame, minmax: Sequence[Any] | None = None
-) -> tuple[Point, ...]:
-    """The feasible set intersected with ``{v : v >= minmax}`` (default: the **pure** minmax).
-
-    The pure minmax is the right bound for the APS/Abreu–Sannikov set: actions are pure and
-    observed, so each player can best respond to the opponent's action in every period and no
-    pure-strategy SPE gives less; the closure of the SPE set tends to this set as delta -> 1.
-    Pass the mixed minmax (``gametheory.lp.maximin_mixed``) for the mixed-strategy folk theorem.
-
-    Examples
-    --------
-    >>> pd = NormalFormGame.from_matrices([[3, 0], [5, 1]], [[3, 5], [0, 1]])
-    >>> [tuple(map(str, v)) for v in individually_rational_set(pd)]
-    [('1', '1'), ('13/3', '1'), ('3', '3'), ('1', '13/3')]
-    """
-    m = pure_minmax(stage) if minmax is None else (Fraction(minmax[0]), Fraction(minmax[1]))
-    return geo.convex_hull([c for c, _ in geo.clip_quadrant(feasible_set(stage), m)])
