@@ -297,13 +297,17 @@ def _result(
         predictions=_frame(model, probs),
         profiles=pd.DataFrame(rows),
         diagnostics=tuple(diagnostics),
-        method=(
-            "maximum likelihood, agent logit QRE (statistical backward induction)"
-            if model.tree is not None
-            else "maximum likelihood, logit QRE (principal branch)"
-        ),
+        method=_method(model),
         model=model,
     )
+
+
+def _method(model: QREModel) -> str:
+    if model.agent is not None:
+        return "maximum likelihood, agent logit QRE (principal branch; imperfect information)"
+    if model.tree is not None:
+        return "maximum likelihood, agent logit QRE (statistical backward induction)"
+    return "maximum likelihood, logit QRE (principal branch)"
 
 
 def _load(scenario: Scenario | str | Path) -> Scenario:
