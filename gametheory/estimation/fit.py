@@ -1,7 +1,7 @@
 """Maximum-likelihood estimation of a scenario's parameters from observed choices.
 
-:func:`fit` maximises the log-likelihood of the logit QRE (the agent QRE, by statistical
-backward induction, for trees; :mod:`gametheory.estimation.model`) with ``scipy.optimize``
+:func:`fit` maximises the log-likelihood of the logit QRE (the agent QRE for trees, by
+statistical backward induction with perfect information; :mod:`gametheory.estimation.model`) with ``scipy.optimize``
 (BFGS on the coefficients, ``lambda`` through its logarithm, then Nelder-Mead from the BFGS point
 if BFGS reports a failure). :func:`simulate_data` draws data from the same model.
 
@@ -177,7 +177,8 @@ def fit(
     Parameters
     ----------
     scenario
-        A scenario, a bundled name or a path: a strategic-form game or a perfect-information tree.
+        A scenario, a bundled name or a path: a strategic-form game or a tree (imperfect
+        information and chance moves included).
     data
         A data frame or a CSV path, laid out as :mod:`gametheory.estimation.data` describes.
     free

@@ -70,7 +70,10 @@ class AgentTreeQRE:
     def _payoffs(self, point: Sequence[np.ndarray], size: int) -> np.ndarray:
         args = [np.asarray(a, dtype=float) for a in point]
         return np.stack(
-            [np.stack([np.broadcast_to(f(*args), (size,)) for f in fs], axis=1) for fs in self.payoffs],
+            [
+                np.stack([np.broadcast_to(f(*args), (size,)) for f in fs], axis=1)
+                for fs in self.payoffs
+            ],
             axis=1,
         )
 

@@ -89,10 +89,11 @@ class TreeLayout:
         order = list(tree.preorder())
         decisions = [n for n in order if n.kind == "decision"]
         self.nodes: tuple[History, ...] = tuple(n.history for n in decisions)
-        self.terminals: tuple[History, ...] = tuple(n.history for n in order if n.kind == "terminal")
+        self.terminals: tuple[History, ...] = tuple(
+            n.history for n in order if n.kind == "terminal"
+        )
         block = {k: b for b, k in enumerate(self.blocks)}
         self.node_block = np.array([block[n.infoset_key] for n in decisions], dtype=int)
-        node_index = {h: i for i, h in enumerate(self.nodes)}
         term_index = {h: i for i, h in enumerate(self.terminals)}
 
         def edge(history: History, depth: int) -> tuple[int | None, float]:
@@ -132,7 +133,9 @@ class TreeLayout:
                 if z[:depth] == node.history and len(z) > depth:
                     j = node.actions.index(z[depth])
                     row, c = path(z, depth + 1)
-                    pairs.append((len(na_node) - len(node.actions) + j, term_index[z], node, row, c))
+                    pairs.append(
+                        (len(na_node) - len(node.actions) + j, term_index[z], node, row, c)
+                    )
         self.na_node = np.array(na_node, dtype=int)
         self.na_flat = np.array(na_flat, dtype=int)
         self.pair_na = np.array([p[0] for p in pairs], dtype=int)
@@ -140,7 +143,6 @@ class TreeLayout:
         self.pair_player = np.array([p[2].player or 0 for p in pairs], dtype=int)
         self.pair_paths = np.array([p[3] for p in pairs]).reshape(len(pairs), self.m)
         self.pair_chance = np.array([p[4] for p in pairs])
-        del node_index
 
     def block_of(self, history: History) -> int:
         """The information set (its index in :attr:`blocks`) of the decision node ``history``."""
@@ -154,7 +156,10 @@ class TreeLayout:
         shape ``(G, m, m)``."""
         g = len(v)
         na = len(self.na_node)
-        w = np.exp(v @ self.pair_paths.T + self.pair_chance) * pay[:, self.pair_term, self.pair_player]
+        w = (
+            np.exp(v @ self.pair_paths.T + self.pair_chance)
+            * pay[:, self.pair_term, self.pair_player]
+        )
         big_v = np.zeros((g, na))
         np.add.at(big_v.T, self.pair_na, w.T)
         logr = v @ self.node_paths.T + self.node_chance
@@ -170,7 +175,11 @@ class TreeLayout:
         if not jacobian:
             return u, None
         dv = np.zeros((g, na, self.m))
-        np.add.at(dv.transpose(1, 0, 2), self.pair_na, (w[:, :, None] * self.pair_paths).transpose(1, 0, 2))
+        np.add.at(
+            dv.transpose(1, 0, 2),
+            self.pair_na,
+            (w[:, :, None] * self.pair_paths).transpose(1, 0, 2),
+        )
         mean = np.zeros((g, len(self.blocks), self.m))
         np.add.at(
             mean.transpose(1, 0, 2),
@@ -241,7 +250,8 @@ class TreeLayout:
             p = np.concatenate(profile)
             _, du = self.values(np.log(p)[None], one, jacobian=True)
             assert du is not None
-            return du[0] / p[None, :]
+            out: np.ndarray = du[0] / p[None, :]
+            return out
 
         homotopy = _Homotopy(self.sizes, values, jacobian)
         x = homotopy.trace(lam, stop_at=lam)[-1] if lam > 0 else homotopy.start()
