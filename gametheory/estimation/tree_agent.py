@@ -21,6 +21,7 @@ McKelvey, R. D. and Palfrey, T. R. (1998). Quantal response equilibria for exten
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import sympy as sp
@@ -54,7 +55,7 @@ class AgentTreeQRE:
     >>> m = AgentTreeQRE(GameTree.from_nodes(("A", "B"), nodes), (a,))
     >>> p = m.probabilities([np.array([1.0, 1.0])], 2.0, np.zeros((2, 1)))
     >>> sorted(p), np.round(p[("T",)], 12).tolist()
-    [(), ('H',), ('T',)], [[0.5, 0.5], [0.5, 0.5]]
+    ([(), ('H',), ('T',)], [[0.5, 0.5], [0.5, 0.5]])
     """
 
     def __init__(self, tree: GameTree, symbols: Sequence[sp.Symbol]) -> None:
@@ -63,7 +64,7 @@ class AgentTreeQRE:
             [compile_expression(u, symbols) for u in tree.node(z).payoffs]
             for z in self.layout.terminals
         ]
-        self._starts: dict[tuple[float, ...], np.ndarray] = {}
+        self._starts: dict[tuple[Any, ...], np.ndarray] = {}
         #: How many QREs were traced one by one (Newton's method failed), over all calls.
         self.traced = 0
 
@@ -88,7 +89,7 @@ class AgentTreeQRE:
         inverse = np.asarray(inverse).ravel()
         size = len(groups)
         point = [np.broadcast_to(np.asarray(a, dtype=float), (n,))[first] for a in args]
-        keys = [tuple(float(v) for v in row) for row in groups]
+        keys = list(map(tuple, groups.tolist()))
         if len(self._starts) > MAX_STARTS:
             self._starts.clear()
         start = np.full((size, self.layout.m), np.nan)
@@ -99,9 +100,8 @@ class AgentTreeQRE:
         with np.errstate(over="ignore", invalid="ignore"):
             probs, traced = agent_qre_batch(self.layout, self._payoffs(point, size), lam, start)
         self.traced += traced
-        for g, key in enumerate(keys):
-            if np.isfinite(probs[g]).all():
-                self._starts[key] = probs[g]
+        finite = np.isfinite(probs).all(axis=1)
+        self._starts.update((key, probs[g]) for g, key in enumerate(keys) if finite[g])
         offsets = self.layout.offsets
         out = {}
         for h in self.layout.nodes:

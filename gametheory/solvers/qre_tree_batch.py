@@ -143,6 +143,12 @@ class TreeLayout:
         self.pair_player = np.array([p[2].player or 0 for p in pairs], dtype=int)
         self.pair_paths = np.array([p[3] for p in pairs]).reshape(len(pairs), self.m)
         self.pair_chance = np.array([p[4] for p in pairs])
+        # One-hot matrices: sums over pairs, actions of nodes and nodes of sets as products.
+        self._pair_na = np.eye(len(na_node))[self.pair_na].reshape(len(pairs), len(na_node))
+        self._na_flat = np.eye(self.m)[self.na_flat].reshape(len(na_node), self.m)
+        self._node_block = np.eye(len(self.blocks))[self.node_block].reshape(
+            len(self.nodes), len(self.blocks)
+        )
 
     def block_of(self, history: History) -> int:
         """The information set (its index in :attr:`blocks`) of the decision node ``history``."""
@@ -154,14 +160,11 @@ class TreeLayout:
         """``U`` (shape ``(G, m)``) at log-probabilities ``v`` (``(G, m)``) for terminal payoffs
         ``pay`` (``(G, terminals, players)``), and with ``jacobian`` its derivative in ``v``,
         shape ``(G, m, m)``."""
-        g = len(v)
-        na = len(self.na_node)
         w = (
             np.exp(v @ self.pair_paths.T + self.pair_chance)
             * pay[:, self.pair_term, self.pair_player]
         )
-        big_v = np.zeros((g, na))
-        np.add.at(big_v.T, self.pair_na, w.T)
+        big_v = w @ self._pair_na
         logr = v @ self.node_paths.T + self.node_chance
         mu = np.zeros_like(logr)
         for b in range(len(self.blocks)):
@@ -169,27 +172,14 @@ class TreeLayout:
             z = logr[:, members]
             z = np.exp(z - z.max(axis=1, keepdims=True))
             mu[:, members] = z / z.sum(axis=1, keepdims=True)
-        weighted = big_v * mu[:, self.na_node]
-        u = np.zeros((g, self.m))
-        np.add.at(u.T, self.na_flat, weighted.T)
+        u = (big_v * mu[:, self.na_node]) @ self._na_flat
         if not jacobian:
             return u, None
-        dv = np.zeros((g, na, self.m))
-        np.add.at(
-            dv.transpose(1, 0, 2),
-            self.pair_na,
-            (w[:, :, None] * self.pair_paths).transpose(1, 0, 2),
-        )
-        mean = np.zeros((g, len(self.blocks), self.m))
-        np.add.at(
-            mean.transpose(1, 0, 2),
-            self.node_block,
-            (mu[:, :, None] * self.node_paths).transpose(1, 0, 2),
-        )
+        dv = np.matmul(self._pair_na.T, w[:, :, None] * self.pair_paths)
+        mean = np.matmul(self._node_block.T, mu[:, :, None] * self.node_paths)
         dmu = mu[:, :, None] * (self.node_paths[None] - mean[:, self.node_block])
         terms = dmu[:, self.na_node] * big_v[:, :, None] + mu[:, self.na_node, None] * dv
-        du = np.zeros((g, self.m, self.m))
-        np.add.at(du.transpose(1, 0, 2), self.na_flat, terms.transpose(1, 0, 2))
+        du = np.matmul(self._na_flat.T, terms)
         return u, du
 
     def equations(
