@@ -230,6 +230,13 @@ class TreeLayout:
     def trace(self, pay: np.ndarray, lam: float) -> np.ndarray:
         """The principal branch of one payoff vector (``(terminals, players)``) traced from
         ``lambda = 0`` by arc-length continuation; the log-probabilities at ``lam``."""
+        homotopy = self.homotopy(pay)
+        x = homotopy.trace(lam, stop_at=lam)[-1] if lam > 0 else homotopy.start()
+        return np.asarray(x[:-1])
+
+    def homotopy(self, pay: np.ndarray) -> _Homotopy:
+        """The QRE equations of one payoff vector (``(terminals, players)``) for arc-length
+        continuation (:mod:`gametheory.solvers.qre`), with the exact Jacobian."""
         one = pay[None]
 
         def values(profile: list[np.ndarray]) -> list[np.ndarray]:
@@ -243,9 +250,13 @@ class TreeLayout:
             out: np.ndarray = du[0] / p[None, :]
             return out
 
-        homotopy = _Homotopy(self.sizes, values, jacobian)
-        x = homotopy.trace(lam, stop_at=lam)[-1] if lam > 0 else homotopy.start()
-        return np.asarray(x[:-1])
+        return _Homotopy(self.sizes, values, jacobian)
+
+    def payoffs(self) -> np.ndarray:
+        """The terminal payoffs of a numeric tree as floats, shape ``(terminals, players)``."""
+        return np.array(
+            [[float(u) for u in self.tree.node(z).payoffs] for z in self.terminals]
+        ).reshape(len(self.terminals), self.players)
 
 
 def agent_qre_batch(
