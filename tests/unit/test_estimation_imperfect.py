@@ -347,6 +347,8 @@ def test_cli_fits_the_signalling_scenario_in_table_and_json() -> None:
     )
     latex = runner.invoke(cli, [*args, "--format", "latex"])
     assert latex.exit_code == 0 and "\\begin{tabular}" in latex.output
+    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema.validate(record, json.loads((ROOT / "docs" / "schema" / "fit.json").read_text()))
 
 
 def test_cli_reports_an_impossible_row_with_file_column_and_row() -> None:
@@ -355,3 +357,21 @@ def test_cli_reports_an_impossible_row_with_file_column_and_row() -> None:
     assert result.exit_code == 1
     assert "sanction_two_types.csv: column 'Weak', row 2:" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("lam", [1.0, 5.0])
+def test_batch_continuation_and_its_fallback_stay_on_the_traced_branch(lam: float) -> None:
+    """signalling16 (16 information sets, a chance move): the batched solver, by its steps of
+    lambda and, with a single step, by the arc-length trace it falls back on when Newton's method
+    fails, gives the principal branch that ``agent_qre`` traces."""
+    from gametheory.solvers.qre_tree import agent_qre
+
+    tree = load_scenario(SIGNAL16).tree
+    layout = TreeLayout(tree)
+    traced = np.concatenate(agent_qre(tree, lam).profile)
+    stepped, n_traced = agent_qre_batch(layout, layout.payoffs()[None], lam)
+    assert n_traced == 0 and np.abs(stepped[0] - traced).max() < 1e-10
+    fallback, n_traced = agent_qre_batch(layout, layout.payoffs()[None], lam, steps=1)
+    assert np.abs(fallback[0] - traced).max() < 1e-10
+    if lam == 5.0:
+        assert n_traced == 1  # one Newton step from uniform play does not reach lambda = 5
