@@ -96,9 +96,11 @@ class AgentTreeQRE:
         for g, key in enumerate(keys):
             if key in self._starts:
                 start[g] = self._starts[key]
-        # The optimizer may try extreme values; the overflow then gives a zero likelihood.
-        with np.errstate(over="ignore", invalid="ignore"):
-            probs, traced = agent_qre_batch(self.layout, self._payoffs(point, size), lam, start)
+        # The optimizer may try extreme values; an overflow, or a branch that cannot be followed
+        # there, gives nan probabilities, so a zero likelihood.
+        with np.errstate(all="ignore"):
+            pay = self._payoffs(point, size)
+            probs, traced = agent_qre_batch(self.layout, pay, lam, start, strict=False)
         self.traced += traced
         finite = np.isfinite(probs).all(axis=1)
         self._starts.update((key, probs[g]) for g, key in enumerate(keys) if finite[g])

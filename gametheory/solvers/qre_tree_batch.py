@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gametheory.exceptions import ScenarioError
+from gametheory.exceptions import ScenarioError, SolverError
 from gametheory.model.tree import GameTree, History, history_text
 from gametheory.solvers.qre import QRE_TOL, _Homotopy
 
@@ -266,12 +266,15 @@ def agent_qre_batch(
     start: np.ndarray | None = None,
     *,
     steps: int = 24,
+    strict: bool = True,
 ) -> tuple[np.ndarray, int]:
     """The agent QRE at ``lam`` for every payoff vector of ``pay`` (``(G, terminals, players)``).
 
     ``start`` (``(G, m)`` probabilities, ``nan`` rows for none) holds profiles near the wanted
     QRE. Returns the behaviour probabilities, shape ``(G, m)`` (information sets in the order of
-    ``layout.blocks``), and how many payoff vectors were traced one by one.
+    ``layout.blocks``), and how many payoff vectors were traced one by one. Where even the trace
+    fails (extreme payoffs or ``lambda``) a :class:`~gametheory.exceptions.SolverError` is
+    raised, or with ``strict=False`` that row is ``nan`` (the likelihood is then zero there).
 
     Examples
     --------
@@ -309,7 +312,12 @@ def agent_qre_batch(
         ok[todo] = good
     bad = np.nonzero(~ok)[0]
     for i in bad:
-        v[i] = layout.trace(pay[i], lam)
+        try:
+            v[i] = layout.trace(pay[i], lam)
+        except SolverError:
+            if strict:
+                raise
+            v[i] = np.nan
     p = np.exp(v)
     for b in range(len(layout.sizes)):
         lo, hi = layout.offsets[b], layout.offsets[b + 1]

@@ -375,3 +375,14 @@ def test_batch_continuation_and_its_fallback_stay_on_the_traced_branch(lam: floa
     assert np.abs(fallback[0] - traced).max() < 1e-10
     if lam == 5.0:
         assert n_traced == 1  # one Newton step from uniform play does not reach lambda = 5
+
+
+def test_a_far_start_reaches_the_same_maximum() -> None:
+    """From s = -20 the optimizer tries payoffs and lambdas where the branch cannot be followed;
+    those points get a zero likelihood instead of an error, and the fit ends where the default
+    start does."""
+    d = simulate_data(SIGNAL, 500, seed=2, lam=2.0)
+    near = fit(SIGNAL, d, free=["s"], lam="free")
+    far = fit(SIGNAL, d, free=["s"], lam="free", start={"s": -20.0})
+    assert far.converged
+    assert np.allclose(far.estimates, near.estimates, atol=1e-5)
