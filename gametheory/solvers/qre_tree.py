@@ -258,7 +258,7 @@ def agent_qre(tree: GameTree, lam: float) -> QREResult:
         )
     homotopy = _homotopy(tree)
     path = homotopy.trace(value, stop_at=value) if value > 0 else [homotopy.start()]
-    point = homotopy.point(path[-1])
+    point = _checker(tree).point(path[-1])
     return QREResult(
         lam=value,
         profile=point.profile,
@@ -284,7 +284,14 @@ def trace_agent_qre(tree: GameTree, lam_max: float, *, points: int | None = None
     labels, actions = _labels(tree)
     homotopy = _homotopy(tree)
     path = homotopy.trace(value, stop_at=value) if value > 0 else [homotopy.start()]
-    return _branch(homotopy, path, labels, actions, points)
+    return _branch(_checker(tree), path, labels, actions, points)
+
+
+def _checker(tree: GameTree) -> _Homotopy:
+    """The equations with the values of :class:`_TreeValues`, written independently of the
+    solver's: the reported residuals are computed with them."""
+    values = _TreeValues(tree)
+    return _Homotopy(values.sizes, values, values.jacobian)
 
 
 def _homotopy(tree: GameTree) -> _Homotopy:
