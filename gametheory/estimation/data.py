@@ -9,7 +9,9 @@ Layout
   column is ``root``), holding the action chosen there; the cell is empty where the play did not
   reach the node. A filled cell must be consistent with the play above it, and the filled cells
   of a row must lie on one play (after a chance move, cells below only one of its outcomes).
-  Chance moves are not recorded: the columns filled tell which outcome occurred. With imperfect
+  Chance moves need no column: the columns filled tell which outcome occurred; a column named
+  by a chance node's history, if there, must hold its outcomes consistently with the rest of the
+  row, and is not part of the likelihood. With imperfect
   information a node's column is still named by its history (the information set it belongs to
   does not name a column).
 * Every other column may be a **covariate**; those named in the model must be numbers.
@@ -167,22 +169,29 @@ def _tree(tree: GameTree, frame: pd.DataFrame, source: str) -> dict[str, np.ndar
             f"{source}: none of the tree's decision-node columns is there; expected columns "
             f"named by history: {', '.join(tree_column(n.history) for n in nodes)}"
         )
+    # A chance node's column, if there, is checked like a choice and then left out.
+    recorded = [
+        n
+        for n in tree.preorder()
+        if n.kind != "terminal" and tree_column(n.history) in frame.columns
+    ]
     choices: dict[str, np.ndarray] = {}
-    for node in present:
+    for node in recorded:
         col = tree_column(node.history)
+        what = "action" if node.kind == "decision" else "chance outcome"
         idx = np.full(len(frame), -1, dtype=int)
         for r, cell in enumerate(_cells(frame, col)):
             if cell == "":
                 continue
             if cell not in node.actions:
                 raise ScenarioError(
-                    f"{_where(source, col, r)}: unknown action {cell!r}; expected one of "
+                    f"{_where(source, col, r)}: unknown {what} {cell!r}; expected one of "
                     f"{', '.join(node.actions)} (or an empty cell where the node was not reached)"
                 )
             idx[r] = node.actions.index(cell)
         choices[col] = idx
-    _check_paths(present, choices, source)
-    return choices
+    _check_paths(recorded, choices, source)
+    return {tree_column(n.history): choices[tree_column(n.history)] for n in present}
 
 
 def _check_paths(present: Sequence[TreeNode], choices: dict[str, np.ndarray], source: str) -> None:

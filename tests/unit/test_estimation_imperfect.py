@@ -310,11 +310,27 @@ def test_a_simultaneous_tree_is_fitted_like_its_strategic_form() -> None:
                      id="both-nodes-of-an-information-set"),
         pytest.param({"after refusal": ["Sanction"]}, "none of the tree's decision-node columns",
                      id="information-set-label-is-not-a-column"),
+        pytest.param({"root": ["Strong", "Weak"], "Strong": ["Comply", "Resist"]},
+                     "column 'Strong', row 2: a choice at 'Strong', but the play did not reach it "
+                     "(column 'root' does not hold 'Strong')",
+                     id="recorded-chance-move-contradicts"),
+        pytest.param({"root": ["Medium"], "Strong": ["Comply"]},
+                     "column 'root', row 1: unknown chance outcome 'Medium'",
+                     id="recorded-chance-move-unknown"),
     ],
 )  # fmt: skip
 def test_impossible_paths_are_data_errors(rows: dict[str, list[str]], message: str) -> None:
     with pytest.raises(ScenarioError, match=message.replace("(", r"\(").replace(")", r"\)")):
         prepare_data(load_scenario(SIGNAL), pd.DataFrame(rows))
+
+
+def test_a_recorded_chance_move_is_checked_and_left_out_of_the_likelihood() -> None:
+    frame = pd.DataFrame(
+        {"root": ["Strong", "Weak"], "Strong": ["Resist", ""], "Weak": ["", "Comply"]}
+    )
+    data = prepare_data(load_scenario(SIGNAL), frame)
+    assert sorted(data.choices) == ["Strong", "Weak"]
+    assert data.choices["Strong"].tolist() == [1, -1]
 
 
 def test_chance_probabilities_depending_on_a_free_parameter_are_refused() -> None:
