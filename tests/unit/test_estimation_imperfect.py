@@ -2,7 +2,7 @@
 
 Sources: the agent quantal response equilibrium (McKelvey and Palfrey 1998, Experimental
 Economics 1(1), 9-41): a logit choice at every information set, beliefs by Bayes' rule; Selten's
-horse (Selten 1975, International Journal of Game Theory 4, 25-55, Figure 1); a signalling game
+horse (Selten 1975, International Journal of Game Theory 4, 25-55); a signalling game
 with a chance move (the county's type), docs/examples/sanction_signalling.toml. The oracles are
 an independent damped fixed-point iteration written here and Gambit's extensive-form logit
 (``pygambit.qre.logit_solve_lambda`` with ``use_strategic=False``, Turocy 2005), which traces the
@@ -39,7 +39,8 @@ SIGNAL16 = str(ROOT / "docs" / "examples" / "gambit" / "signalling16.efg")
 
 def _horse() -> GameTree:
     """Selten's horse: 1 plays C or D; after C, 2 plays c or d; after D or (C, d) player 3, who
-    does not know which, plays L or R. Payoffs as in Selten (1975), Figure 1."""
+    does not know which, plays L or R. The payoffs are those the horse is usually drawn with; the
+    test does not depend on them (its oracle is the brute-force iteration)."""
     nodes = [
         TreeNode((), "decision", player=0, actions=("C", "D")),
         TreeNode(("C",), "decision", player=1, actions=("c", "d")),
