@@ -1,9 +1,10 @@
 """Maximum-likelihood estimation of a scenario's parameters from observed choices.
 
 :func:`fit` maximises the log-likelihood of the logit QRE (the agent QRE for trees, by
-statistical backward induction with perfect information; :mod:`gametheory.estimation.model`) with ``scipy.optimize``
-(BFGS on the coefficients, ``lambda`` through its logarithm, then Nelder-Mead from the BFGS point
-if BFGS reports a failure). :func:`simulate_data` draws data from the same model.
+statistical backward induction with perfect information; :mod:`gametheory.estimation.model`)
+with ``scipy.optimize`` (BFGS on the coefficients, ``lambda`` through its logarithm, then
+Nelder-Mead from the BFGS point if BFGS reports a failure). :func:`simulate_data` draws data
+from the same model.
 
 Standard errors
 ---------------
