@@ -66,12 +66,13 @@ def fit(
     predictions: str | None,
 ) -> None:
     """Estimate parameters of SCENARIO from the choices in DATA (a CSV file) by maximum
-    likelihood of the logit quantal response equilibrium (the agent QRE, by statistical
-    backward induction, for a tree).
+    likelihood of the logit quantal response equilibrium (the agent QRE for a tree: by
+    statistical backward induction with perfect information, else on its principal branch).
 
     DATA has one row per observation: for a strategic-form game one column per player holding
     the chosen action; for a tree one column per decision node, named by its history (the root
-    is `root`), empty where the node was not reached. Other columns can be covariates.
+    is `root`), empty where the node was not reached; chance moves have no column. Other
+    columns can be covariates.
     """
     with domain_errors():
         # Imported on use, for start-up speed.

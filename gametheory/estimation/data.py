@@ -7,7 +7,13 @@ Layout
   action that player chose.
 * **Tree**: one column per decision node, named by its history (``Cooperate/Honor``; the root's
   column is ``root``), holding the action chosen there; the cell is empty where the play did not
-  reach the node. A filled cell must be consistent with the play above it.
+  reach the node. A filled cell must be consistent with the play above it, and the filled cells
+  of a row must lie on one play (after a chance move, cells below only one of its outcomes).
+  Chance moves need no column: the columns filled tell which outcome occurred; a column named
+  by a chance node's history, if there, must hold its outcomes consistently with the rest of the
+  row, and is not part of the likelihood. With imperfect
+  information a node's column is still named by its history (the information set it belongs to
+  does not name a column).
 * Every other column may be a **covariate**; those named in the model must be numbers.
 
 Every error names the file (or ``data`` for a data frame), the column and the row (counted from
@@ -28,7 +34,7 @@ from gametheory.examples import example_path
 from gametheory.exceptions import ScenarioError
 from gametheory.model.nplayer import NPLAYER, NPlayerGame
 from gametheory.model.scenario import Scenario
-from gametheory.model.tree import GameTree, History, history_text
+from gametheory.model.tree import GameTree, History, TreeNode, history_text
 
 __all__ = [
     "ChoiceData",
@@ -163,37 +169,55 @@ def _tree(tree: GameTree, frame: pd.DataFrame, source: str) -> dict[str, np.ndar
             f"{source}: none of the tree's decision-node columns is there; expected columns "
             f"named by history: {', '.join(tree_column(n.history) for n in nodes)}"
         )
+    # A chance node's column, if there, is checked like a choice and then left out.
+    recorded = [
+        n
+        for n in tree.preorder()
+        if n.kind != "terminal" and tree_column(n.history) in frame.columns
+    ]
     choices: dict[str, np.ndarray] = {}
-    for node in present:
+    for node in recorded:
         col = tree_column(node.history)
+        what = "action" if node.kind == "decision" else "chance outcome"
         idx = np.full(len(frame), -1, dtype=int)
         for r, cell in enumerate(_cells(frame, col)):
             if cell == "":
                 continue
             if cell not in node.actions:
                 raise ScenarioError(
-                    f"{_where(source, col, r)}: unknown action {cell!r}; expected one of "
+                    f"{_where(source, col, r)}: unknown {what} {cell!r}; expected one of "
                     f"{', '.join(node.actions)} (or an empty cell where the node was not reached)"
                 )
             idx[r] = node.actions.index(cell)
         choices[col] = idx
-    for node in present:
-        if not node.history:
-            continue
-        parent = tree.node(node.history[:-1])
-        pcol = tree_column(parent.history)
-        if parent.kind != "decision" or pcol not in choices:
-            continue
-        want = parent.actions.index(node.history[-1])
+    _check_paths(recorded, choices, source)
+    return {tree_column(n.history): choices[tree_column(n.history)] for n in present}
+
+
+def _check_paths(present: Sequence[TreeNode], choices: dict[str, np.ndarray], source: str) -> None:
+    """Every row's recorded choices lie on one play: a recorded node's recorded ancestors hold
+    the actions leading to it (nearest first), and no two recorded nodes lie on different
+    branches (below one chance node, or below different actions)."""
+    for i, node in enumerate(present):
         col = tree_column(node.history)
-        bad = np.nonzero((choices[col] >= 0) & (choices[pcol] != want))[0]
-        if len(bad):
-            r = int(bad[0])
-            raise ScenarioError(
-                f"{_where(source, col, r)}: a choice at {col!r}, but the play did not reach it "
-                f"(column {pcol!r} does not hold {node.history[-1]!r})"
-            )
-    return choices
+        seen = choices[col] >= 0
+        if not seen.any():
+            continue
+        for other in reversed(present[:i]):  # preorder: every ancestor comes before
+            ocol = tree_column(other.history)
+            k = len(other.history)
+            if node.history[:k] == other.history:
+                want = other.actions.index(node.history[k])
+                bad = np.nonzero(seen & (choices[ocol] != want))[0]
+                why = f"column {ocol!r} does not hold {node.history[k]!r}"
+            else:
+                bad = np.nonzero(seen & (choices[ocol] >= 0))[0]
+                why = f"column {ocol!r} holds a choice, and no play reaches both nodes"
+            if len(bad):
+                raise ScenarioError(
+                    f"{_where(source, col, int(bad[0]))}: a choice at {col!r}, but the play did "
+                    f"not reach it ({why})"
+                )
 
 
 def _covariates(

@@ -1,9 +1,10 @@
 """Maximum-likelihood estimation of a scenario's parameters from observed choices.
 
-:func:`fit` maximises the log-likelihood of the logit QRE (the agent QRE, by statistical
-backward induction, for trees; :mod:`gametheory.estimation.model`) with ``scipy.optimize``
-(BFGS on the coefficients, ``lambda`` through its logarithm, then Nelder-Mead from the BFGS point
-if BFGS reports a failure). :func:`simulate_data` draws data from the same model.
+:func:`fit` maximises the log-likelihood of the logit QRE (the agent QRE for trees, by
+statistical backward induction with perfect information; :mod:`gametheory.estimation.model`)
+with ``scipy.optimize`` (BFGS on the coefficients, ``lambda`` through its logarithm, then
+Nelder-Mead from the BFGS point if BFGS reports a failure). :func:`simulate_data` draws data
+from the same model.
 
 Standard errors
 ---------------
@@ -177,7 +178,8 @@ def fit(
     Parameters
     ----------
     scenario
-        A scenario, a bundled name or a path: a strategic-form game or a perfect-information tree.
+        A scenario, a bundled name or a path: a strategic-form game or a tree (imperfect
+        information and chance moves included).
     data
         A data frame or a CSV path, laid out as :mod:`gametheory.estimation.data` describes.
     free
@@ -297,13 +299,17 @@ def _result(
         predictions=_frame(model, probs),
         profiles=pd.DataFrame(rows),
         diagnostics=tuple(diagnostics),
-        method=(
-            "maximum likelihood, agent logit QRE (statistical backward induction)"
-            if model.tree is not None
-            else "maximum likelihood, logit QRE (principal branch)"
-        ),
+        method=_method(model),
         model=model,
     )
+
+
+def _method(model: QREModel) -> str:
+    if model.agent is not None:
+        return "maximum likelihood, agent logit QRE (principal branch; imperfect information)"
+    if model.tree is not None:
+        return "maximum likelihood, agent logit QRE (statistical backward induction)"
+    return "maximum likelihood, logit QRE (principal branch)"
 
 
 def _load(scenario: Scenario | str | Path) -> Scenario:

@@ -20,6 +20,10 @@ Choice probabilities
 * Tree of perfect information: the agent QRE by statistical backward induction (Signorino
   1999), vectorised over observations
   (:func:`gametheory.solvers.qre_tree.backward_induction_probabilities`).
+* Tree with imperfect information (information sets of several nodes): the agent QRE, one per
+  distinct covariate profile, warm-started like the strategic form
+  (:class:`gametheory.estimation.tree_agent.AgentTreeQRE`); a decision node's probabilities are
+  those of its information set.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ import numpy as np
 
 from gametheory.estimation.data import ChoiceData, nplayer_game, tree_column
 from gametheory.estimation.nplayer import NPlayerQRE
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
+from gametheory.estimation.tree_agent import AgentTreeQRE
+from gametheory.exceptions import ScenarioError
 from gametheory.model.scenario import Scenario
 from gametheory.model.tree import GameTree
 from gametheory.solvers.qre import logit_qre, logit_qre_newton_batch
@@ -130,6 +135,7 @@ class QREModel:
         self._starts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.tree: GameTree | None = None
         self.nplayer: NPlayerQRE | None = None
+        self.agent: AgentTreeQRE | None = None
         many = nplayer_game(scenario)
         if many is not None:
             self.nplayer = NPlayerQRE(many.subs(fixed), self.symbols)
@@ -137,17 +143,15 @@ class QREModel:
             self.actions = dict(zip(many.players, many.actions, strict=True))
         elif scenario.tree is not None:
             tree = scenario.tree.subs(fixed)
-            if not tree.perfect_information:
-                raise UnsupportedGameError(
-                    "fit estimates trees of perfect information (statistical backward induction); "
-                    f"{scenario.name!r} has information sets with several nodes"
-                )
             self.tree = tree
-            self.terminals = {
-                n.history: [compile_expression(u, self.symbols) for u in n.payoffs]
-                for n in tree.nodes
-                if n.kind == "terminal"
-            }
+            if tree.perfect_information:
+                self.terminals = {
+                    n.history: [compile_expression(u, self.symbols) for u in n.payoffs]
+                    for n in tree.nodes
+                    if n.kind == "terminal"
+                }
+            else:
+                self.agent = AgentTreeQRE(tree, self.symbols)
             self.columns = tuple(
                 tree_column(n.history) for n in tree.preorder() if n.kind == "decision"
             )
@@ -189,6 +193,9 @@ class QREModel:
         params = self.parameter_values(theta, covs, n)
         args = [params[name] for name in self.free]
         lam = self.precision(theta)
+        if self.agent is not None:
+            by_node = self.agent.probabilities(args, lam, self._profiles(covs, n))
+            return {tree_column(h): p for h, p in by_node.items()}
         if self.tree is not None:
             pay = {
                 h: np.stack([np.broadcast_to(f(*args), (n,)) for f in fs])

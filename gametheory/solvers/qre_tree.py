@@ -15,7 +15,8 @@ induction** (Signorino 1999): from the last movers up, each node's choice probab
 logit of the continuation values below it. :func:`backward_induction_probabilities` does this for
 many payoff vectors at once (one per observation), which is what estimation needs. With imperfect
 information the principal branch from ``lambda = 0`` is traced as for strategic-form games
-(:mod:`gametheory.solvers.qre`).
+(:mod:`gametheory.solvers.qre`), with the exact Jacobian of
+:class:`gametheory.solvers.qre_tree_batch.TreeLayout`.
 
 Floating point throughout (double precision): these are not exact equilibria.
 
@@ -38,6 +39,7 @@ import numpy as np
 from gametheory.exceptions import ScenarioError
 from gametheory.model.tree import GameTree, History, history_text
 from gametheory.solvers.qre import QREBranch, QREResult, _branch, _check_lambda, _Homotopy
+from gametheory.solvers.qre_tree_batch import TreeLayout
 
 __all__ = ["agent_qre", "backward_induction_probabilities", "infoset_labels", "trace_agent_qre"]
 
@@ -254,10 +256,9 @@ def agent_qre(tree: GameTree, lam: float) -> QREResult:
             branch="unique (perfect information)",
             diagnostics={"algorithm": "statistical backward induction"},
         )
-    values = _TreeValues(tree)
-    homotopy = _Homotopy(values.sizes, values, values.jacobian)
+    homotopy = _homotopy(tree)
     path = homotopy.trace(value, stop_at=value) if value > 0 else [homotopy.start()]
-    point = homotopy.point(path[-1])
+    point = _checker(tree).point(path[-1])
     return QREResult(
         lam=value,
         profile=point.profile,
@@ -281,7 +282,21 @@ def trace_agent_qre(tree: GameTree, lam_max: float, *, points: int | None = None
     """
     value = _check_lambda(lam_max)
     labels, actions = _labels(tree)
-    values = _TreeValues(tree)
-    homotopy = _Homotopy(values.sizes, values, values.jacobian)
+    homotopy = _homotopy(tree)
     path = homotopy.trace(value, stop_at=value) if value > 0 else [homotopy.start()]
-    return _branch(homotopy, path, labels, actions, points)
+    return _branch(_checker(tree), path, labels, actions, points)
+
+
+def _checker(tree: GameTree) -> _Homotopy:
+    """The equations with the values of :class:`_TreeValues`, written independently of the
+    solver's: the reported residuals are computed with them."""
+    values = _TreeValues(tree)
+    return _Homotopy(values.sizes, values, values.jacobian)
+
+
+def _homotopy(tree: GameTree) -> _Homotopy:
+    """The agent QRE equations of a numeric tree, with the exact Jacobian
+    (:class:`gametheory.solvers.qre_tree_batch.TreeLayout`)."""
+    _floats(tree)  # a clear error for a tree that is not numeric
+    layout = TreeLayout(tree)
+    return layout.homotopy(layout.payoffs())

@@ -20,9 +20,7 @@ from oracle import pygambit_api
 from gametheory.cli.main import cli
 from gametheory.estimation import fit, prepare_data, simulate_data
 from gametheory.estimation.report import fit_record, render_fit
-from gametheory.exceptions import ScenarioError, UnsupportedGameError
-from gametheory.model.scenario import Player, Scenario
-from gametheory.model.tree import GameTree, TreeNode
+from gametheory.exceptions import ScenarioError
 from gametheory.scenario import load_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "estimation"
@@ -226,17 +224,6 @@ def test_bad_requests_are_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such file" in result.output
     result = runner.invoke(cli, ["fit", "matching_pennies", path, "--lambda", "free"])
     assert result.exit_code == 1 and "no column 'Matcher'" in result.output
-
-
-def test_imperfect_information_trees_are_not_fitted() -> None:
-    nodes = [TreeNode((), "decision", player=0, actions=("H", "T"))]
-    for r in ("H", "T"):
-        nodes.append(TreeNode((r,), "decision", player=1, actions=("H", "T"), infoset="c"))
-        nodes += [TreeNode((r, c), "terminal", payoffs=(1, 0)) for c in ("H", "T")]
-    tree = GameTree.from_nodes(("A", "B"), nodes)
-    imperfect = Scenario("imperfect", "", None, (Player("A"), Player("B")), tree=tree)
-    with pytest.raises(UnsupportedGameError, match="perfect information"):
-        fit(imperfect, pd.DataFrame({"root": ["H"]}), lam="free")
 
 
 def test_prepare_data_reads_a_frame_without_a_file() -> None:
