@@ -9,7 +9,8 @@ package's ``outcome = "offer"``).
 
 Free parameters are linear in covariates with the coefficient machinery of
 :mod:`gametheory.estimation.model` (``R2 = R2[const] + R2[z] * z``); the section's formulas
-``Q, R1, R2, s1, s2`` are evaluated at each observation's parameter values. A free parameter
+``Q, R1, R2, s1, s2`` are evaluated at each observation's parameter values. ``Q`` is known
+(the package's ``maxOffer``): no free parameter may enter it. A free parameter
 that *is* a scale (``scale_proposer = "s1"``) and has no covariates is optimised through its
 logarithm, as in the package, and reported as the scale itself. The gradient is analytic
 (:func:`gametheory.kinds.ultimatum_offers.loglik_gradient`, by the chain rule through the
@@ -136,6 +137,13 @@ class UltimatumModel:
         self.derivatives = [[compile_expression(sp.diff(e, s), symbols) for s in symbols]
                             for e in exprs]  # fmt: skip
         q = exprs[0]
+        moving = sorted(s.name for s in q.free_symbols & set(symbols))
+        if moving:
+            raise ScenarioError(
+                f"the surplus Q = {section.surplus} is known in the model (the package's "
+                f"maxOffer), so it cannot depend on a free parameter: {', '.join(moving)}",
+                key="--free",
+            )
         self.surplus = float(q) if q.is_number else None
         scales = {str(e) for e in exprs[3:] if e.is_Symbol}
         self.log_scale = tuple(
