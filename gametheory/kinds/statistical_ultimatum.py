@@ -243,8 +243,11 @@ def solve(
     v = point(model, values)
     forms = {k: f.xreplace(v) for k, (_, f) in closed_forms().items()}
     y0 = forms["predicted_offer"]
-    clipped = sp.Max(0, sp.Min(v[Q], y0))
-    at_y0 = forms["accept"].subs(Y, clipped)
+    y0_n = y0.evalf(50)  # y(0) is transcendental: placed in [0, Q] at 50 digits
+    inside = bool(0 <= y0_n <= v[Q])
+    clipped = y0 if inside else (sp.Integer(0) if y0_n < 0 else v[Q])
+    # inside [0, Q], exp((y(0) - R2)/s2) = W and P(accept | y(0)) = W/(1 + W)
+    at_y0 = forms["accept_at_predicted"] if inside else forms["accept"].subs(Y, clipped)
     exact: dict[str, Any] = {}
     for key, value in (
         ("atom_zero", forms["atom_zero"]),
@@ -264,7 +267,7 @@ def solve(
             "latex": to_latex(forms["offer_rule"], symbol_names=_LATEX),
         },
         **exact,
-        "predicted_offer_clipped": bool(y0.is_real and not (0 <= y0 <= v[Q])),
+        "predicted_offer_clipped": not inside,
         "numerical": {
             "method": _METHOD,
             "exact": False,
