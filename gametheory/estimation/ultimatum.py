@@ -39,6 +39,7 @@ from gametheory.estimation.data import _cells, _covariates, _where, read_data
 from gametheory.estimation.fit import HESSIAN_STEP, FitResult, _profiles
 from gametheory.estimation.model import coefficient_names
 from gametheory.exceptions import ScenarioError
+from gametheory.formula import as_expression
 from gametheory.kinds.statistical_ultimatum import KIND, StatisticalUltimatum
 from gametheory.kinds.ultimatum_offers import (
     UltimatumPoint,
@@ -132,7 +133,7 @@ class UltimatumModel:
             if s.name not in self.free
         }
         symbols = tuple(scenario.symbols[name] for name in self.free)
-        exprs = [sp.sympify(e).xreplace(fixed) for e in section.formulas().values()]
+        exprs = [as_expression(e).xreplace(fixed) for e in section.formulas().values()]
         self.formulas = [compile_expression(e, symbols) for e in exprs]
         self.derivatives = [[compile_expression(sp.diff(e, s), symbols) for s in symbols]
                             for e in exprs]  # fmt: skip

@@ -236,7 +236,7 @@ def expected_offer(p: UltimatumPoint) -> float:
     Examples
     --------
     >>> round(expected_offer(UltimatumPoint(15.0, 4.0, 8.0, 2.0, 1.0)), 4)
-    7.9637
+    7.9185
     """
     p = _scalar(p)
     value, _ = integrate.quad(
@@ -252,7 +252,7 @@ def acceptance_rate(p: UltimatumPoint) -> float:
     Examples
     --------
     >>> round(acceptance_rate(UltimatumPoint(15.0, 4.0, 8.0, 2.0, 1.0)), 4)
-    0.5253
+    0.5321
     """
     p = _scalar(p)
     low = float(offer_cdf(0.0, p))
