@@ -225,3 +225,19 @@ def test_bad_data_is_refused_naming_file_column_and_row(
     assert result.exit_code == 1
     assert "Traceback" not in result.output and result.output.count("\n") == 1
     assert str(path) in result.output and message in result.output, result.output
+
+
+def test_records_validate_against_the_published_schemas(csv_path: Path) -> None:
+    """docs/schema/{fit,solve,derive}.json accept the records of this kind (docs/reference/json.md)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schemas = Path(__file__).resolve().parents[2] / "docs" / "schema"
+    runs = {
+        "fit": ["fit", "igsa_per_diem", str(csv_path), "--free", "c_bed", "--format", "json"],
+        "solve": ["solve", "igsa_per_diem", "--format", "json"],
+        "derive": ["derive", "igsa_per_diem", "--format", "json"],
+    }
+    for command, args in runs.items():
+        schema = json.loads((schemas / f"{command}.json").read_text())
+        record = json.loads(CliRunner().invoke(cli, args).output)
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(record))
+        assert not errors, (command, errors[0].message[:200])
