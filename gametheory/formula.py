@@ -15,7 +15,9 @@ Grammar (highest binding last)::
     atom      := NUMBER | NAME | NAME "(" expr ("," expr)* ")" | "(" expr ")"
 
 Numbers (``3``, ``0.25``, ``1e-3``, ``2.5E2``) become exact rationals. The functions are ``min``,
-``max``, ``abs``, ``sqrt``, ``exp`` and ``log`` (natural logarithm, or ``log(x, base)``), and
+``max``, ``abs``, ``sqrt``, ``exp``, ``log`` (natural logarithm, or ``log(x, base)``),
+``LambertW`` (the principal branch of Lambert's W, which the statistical ultimatum game's
+results use), and
 ``root(p, k)``, the ``k``-th smallest real root (from 1) of a polynomial ``p`` in ``x`` with
 rational coefficients: the exact form of an algebraic number without radicals, which is how
 results write one (``root(x**3 - 3*x + 1, 2)``).
@@ -50,6 +52,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., sp.Expr], int, int]] = {
     "sqrt": (sp.sqrt, 1, 1),
     "exp": (sp.exp, 1, 1),
     "log": (sp.log, 1, 2),
+    "LambertW": (sp.LambertW, 1, 1),
 }
 
 _MAX_LENGTH = 10_000

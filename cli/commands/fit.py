@@ -73,6 +73,10 @@ def fit(
     the chosen action; for a tree one column per decision node, named by its history (the root
     is `root`), empty where the node was not reached; chance moves have no column. Other
     columns can be covariates.
+
+    A statistical_ultimatum scenario is fitted by the likelihood of Ramsay and Signorino
+    (2009): DATA holds the offer and the acceptance (1, 0, or empty) in the columns its section
+    names; --lambda does not apply.
     """
     with domain_errors():
         # Imported on use, for start-up speed.

@@ -105,7 +105,10 @@ class FitResult:
         return self.names.index(name)
 
     def predict(self, covariates: Mapping[str, float] | None = None) -> dict[str, dict[str, float]]:
-        """The predicted choice probabilities at covariate values (column → action → prob)."""
+        """The predicted choice probabilities at covariate values (column → action → prob);
+        for the statistical ultimatum game, the predictions of its model."""
+        if not isinstance(self.model, QREModel):
+            return dict(self.model.predict(np.array(self.estimates), covariates))
         model: QREModel = self.model
         covs = {c: np.array([float((covariates or {})[c])]) for c in model.used_covariates
                 if c in (covariates or {})}  # fmt: skip

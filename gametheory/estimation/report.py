@@ -2,7 +2,8 @@
 
 Estimates are floating point (maximum likelihood), so every number in the record is a JSON
 number (no exact value exists, hence no ``_float`` twins);
-JSON ``null`` stands for a standard error that does not exist (an unidentified coefficient).
+JSON ``null`` stands for a standard error that does not exist (an unidentified coefficient),
+and for ``lambda.value`` of a model without a QRE precision (the statistical ultimatum game).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ _NOTE = (
     "maximum-likelihood estimates in floating point (not exact); standard errors from the "
     "observed information (the inverse of minus the finite-difference Hessian of the "
     f"log-likelihood at the optimum, relative step {HESSIAN_STEP:g}); Wald 95% intervals"
+)
+
+
+_NOTE_ULTIMATUM = (
+    "maximum-likelihood estimates in floating point (not exact); standard errors from the "
+    "observed information (minus the inverse of the Hessian, central finite differences of the "
+    f"analytic gradient, relative step {HESSIAN_STEP:g}); Wald 95% intervals"
 )
 
 
@@ -65,10 +73,10 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         "game": result.game,
         "method": result.method,
         "exact": False,
-        "note": _NOTE,
+        "note": _NOTE_ULTIMATUM if result.game == "statistical ultimatum" else _NOTE,
         "free": list(result.free),
         "covariates": {k: list(v) for k, v in result.covariates.items()},
-        "lambda": {"free": result.lam_free, "value": result.lam},
+        "lambda": {"free": result.lam_free, "value": _num(result.lam)},
         "coefficients": coefficients,
         "loglik": result.loglik,
         "aic": 2 * len(result.names) - 2 * result.loglik,
@@ -77,6 +85,10 @@ def fit_record(result: FitResult, scenario: Any = None) -> dict[str, Any]:
         "diagnostics": list(result.diagnostics),
         "predictions": {"at_profiles": profiles, "per_observation": observations},
     }
+
+
+#: The caption's head by ``game`` (default: logit QRE).
+_HEADS = {"statistical ultimatum": "Statistical ultimatum game"}
 
 
 def _fmt(x: float | None, digits: int = 4) -> str:
@@ -90,7 +102,7 @@ def _table(record: Mapping[str, Any]) -> str:
     lines.append(f"data: {data['source']} ({data['observations']} observations)")
     lines.append(f"method: {record['method']}")
     lam = record["lambda"]
-    if not lam["free"]:
+    if not lam["free"] and lam["value"] is not None:
         lines.append(f"lambda fixed at {lam['value']:g}")
     rows = [
         {
@@ -109,7 +121,8 @@ def _table(record: Mapping[str, Any]) -> str:
     )
     profiles = record["predictions"]["at_profiles"]
     if profiles:
-        lines += ["", "predicted probabilities:"]
+        ult = record["game"] == "statistical ultimatum"
+        lines += ["", "predictions at covariate profiles:" if ult else "predicted probabilities:"]
         lines.append(text_table([{k: _fmt(v) for k, v in row.items()} for row in profiles]))
     for d in record["diagnostics"]:
         lines.append(f"note: {d}")
@@ -132,7 +145,8 @@ def _latex(record: Mapping[str, Any]) -> str:
     lines = [
         "\\begin{table}[ht]",
         "\\centering",
-        f"\\caption{{Logit QRE estimates: {tex_escape(str(sc['name']))}, "
+        f"\\caption{{{_HEADS.get(record['game'], 'Logit QRE')} estimates: "
+        f"{tex_escape(str(sc['name']))}, "
         f"{record['data']['observations']} observations}}",
         "\\begin{tabular}{lrr}",
         "\\hline",
@@ -148,7 +162,7 @@ def _latex(record: Mapping[str, Any]) -> str:
         f"Log-likelihood & \\multicolumn{{2}}{{r}}{{{record['loglik']:.2f}}} \\\\",
         f"Observations & \\multicolumn{{2}}{{r}}{{{record['data']['observations']}}} \\\\",
     ]
-    if not record["lambda"]["free"]:
+    if not record["lambda"]["free"] and record["lambda"]["value"] is not None:
         lines.append(
             f"$\\lambda$ (fixed) & \\multicolumn{{2}}{{r}}{{{record['lambda']['value']:g}}} \\\\"
         )

@@ -15,6 +15,8 @@ Each model kind is a module of this package with the same functions:
     The table text of that record (and of the ``derive`` record).
 ``compare(scenario, model, overrides, *, delta=None, penalty=None) -> RegimeComparison``
     The model's enforceable and unenforceable regimes (:mod:`gametheory.regimes.outcomes`).
+    A kind without a regime comparison leaves it out and says why in ``WHY_NOT`` (verb →
+    reason), which the one-line refusal quotes.
 ``derive(scenario, model, overrides) -> dict`` (optional)
     Symbolic results (``"command": "derive-model"``), rendered by ``render``.
 
@@ -59,6 +61,7 @@ MODEL_KINDS: dict[str, ModelSpec] = {
     "network": ModelSpec("gametheory.kinds.network"),
     "population": ModelSpec("gametheory.kinds.population", ("delta",)),
     "reputation": ModelSpec("gametheory.kinds.reputation"),
+    "statistical_ultimatum": ModelSpec("gametheory.kinds.statistical_ultimatum"),
 }
 
 
@@ -105,14 +108,19 @@ class ModelKind(ScenarioKind):
         verbs = {
             verb: spec
             for verb, spec in MODEL_VERBS.items()
-            if verb != "derive" or hasattr(self.module, "derive")
+            if verb not in ("derive", "compare") or hasattr(self.module, verb)
         }
-        verbs["compare"] = VerbSpec(
-            MODEL_VERBS["compare"].formats, MODEL_KINDS[kind].compare_options
-        )
+        if "compare" in verbs:
+            verbs["compare"] = VerbSpec(
+                MODEL_VERBS["compare"].formats, MODEL_KINDS[kind].compare_options
+            )
         # Instance attributes shadow the class-level declarations of the base class.
         self.name = kind  # type: ignore[misc]
         self.verbs = verbs  # type: ignore[misc]
+
+    def why_not(self, verb: str, scenario: Scenario) -> str:
+        """The module's reason (its ``WHY_NOT`` table) for a verb it does not answer."""
+        return str(getattr(self.module, "WHY_NOT", {}).get(verb, ""))
 
     def _model(self, scenario: Scenario) -> Any:
         assert scenario.model is not None and scenario.model[0] == self.kind

@@ -172,7 +172,7 @@ class Scenario:
         if self.game is None and self.model is not None:
             raise UnsupportedGameError(
                 f"scenario {self.name!r} is a {self.model[0]} model, not a finite game; "
-                "`fedlocal solve` and `fedlocal compare` handle it"
+                "`fedlocal solve` (and `fedlocal compare` where the model has regimes) handle it"
             )
         if self.game is None:
             players = len(self.tree.players) if self.tree is not None else 0

@@ -58,6 +58,8 @@ EXTRA_RUNS = [
      "--lambda", "free", "--format", "json"],
     ["fit", "detainer_liability", "docs/examples/county_detainers.csv", "--free", "tau",
      "--covariate", "tau=foreign_born", "--format", "json"],
+    ["fit", "igsa_per_diem", "docs/examples/per_diem_offers.csv", "--free", "p_pol,c_alt",
+     "--covariate", "p_pol=urban", "--format", "json"],
 ]  # fmt: skip
 #: Objects whose keys are names chosen by the scenario, not fixed by the format.
 MAPS = {

@@ -3,7 +3,8 @@
 Models: the logit QRE as a likelihood (McKelvey and Palfrey 1995); statistical backward
 induction for trees (Signorino 1999, 2003); the egame12 and ultimatum set-ups of the R package
 ``games`` (Kenkel and Signorino 2014, Journal of Statistical Software 56(8)), here as
-tests/data/estimation/egame12.toml and ultimatum_rs.toml.
+tests/data/estimation/egame12.toml; ultimatum_five_offers.toml is a discrete agent-QRE stand-in for
+the ultimatum set-up, whose published model is tested in test_estimation_ultimatum.py.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from gametheory.scenario import load_scenario
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "estimation"
 EGAME12 = str(DATA / "egame12.toml")
-ULTIMATUM = str(DATA / "ultimatum_rs.toml")
+ULTIMATUM = str(DATA / "ultimatum_five_offers.toml")
 PENNIES = str(DATA.parents[2] / "docs" / "examples" / "asymmetric_pennies.toml")
 
 
@@ -79,7 +80,7 @@ def test_egame12_probabilities_are_the_published_agent_error_model() -> None:
     assert probs["root"][1, 0] == pytest.approx(_logistic(p4 * u14 - u11), abs=1e-14)
 
 
-def test_ultimatum_acceptance_is_the_published_logistic() -> None:
+def test_five_offer_ultimatum_acceptance_is_the_published_logistic() -> None:
     """Ramsay and Signorino (2009) as in games::ultimatum(): player 2 accepts offer y with
     probability Lambda((y - R2) / s2); here s2 = 1 / lambda."""
     sc = load_scenario(ULTIMATUM)
@@ -92,7 +93,7 @@ def test_ultimatum_acceptance_is_the_published_logistic() -> None:
             assert accept == pytest.approx(_logistic(np.array((y - 1.3) * lam)), abs=1e-14)
 
 
-def test_ultimatum_reservation_values_are_recovered() -> None:
+def test_five_offer_ultimatum_reservation_values_are_recovered() -> None:
     rng = np.random.default_rng(3)
     z = rng.normal(size=1500)
     truth = {"R1": 1.0, "R2[const]": 1.5, "R2[z]": 0.5}
