@@ -193,11 +193,11 @@ def _discarded(
 
 
 def excluded_by_boxes(
-    arrays: PayoffArrays, supports: Supports, *, max_boxes: int = 256, max_rounds: int = 0
+    arrays: PayoffArrays, supports: Supports, *, max_boxes: int = 512, max_rounds: int = 0
 ) -> bool:
     """True when box exclusion proves that no equilibrium has these supports (see the
     module notes); False when it cannot tell within ``max_boxes`` boxes and ``max_rounds``
-    bisections (default: six per free probability).
+    bisections (default: twenty per free probability).
 
     Examples
     --------
@@ -218,7 +218,7 @@ def excluded_by_boxes(
         start += len(supports[k]) - 1
     tables = _box_tables(arrays, supports, mixing)
     lo, hi = np.zeros((1, start)), np.ones((1, start))
-    for _ in range(max_rounds or 6 * start + 1):
+    for _ in range(max_rounds or 20 * start + 1):
         keep = ~_discarded(supports, tables, blocks, lo, hi)
         lo, hi = lo[keep], hi[keep]
         if not len(lo):
