@@ -2,9 +2,13 @@
 
 Random games with payoffs uniform in -9..9 (seeded), one row per size: the median time of
 ``solve_nplayer(game, "exact")`` and of ``pygambit.nash.enumpoly_solve`` over ``--games`` games,
-best of ``--repeat`` runs, and how many equilibria each found (summed over the games).
+best of ``--repeat`` runs, how many equilibria each found (summed over the games) and the ratio
+of the medians. ``--sizes`` picks the sizes (default: every size of ``SIZES``; ``LARGE`` adds
+3x3x3x3 and 4x4x4 with ``--large``). ``--reference`` also times the unscreened enumeration
+(every support through the Gröbner bases), the solver before the screens.
 
     python benchmarks/bench_nplayer.py --games 3 --repeat 1
+    python benchmarks/bench_nplayer.py --games 1 --large
 """
 
 from __future__ import annotations
@@ -22,9 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gametheory.io.nfg import write_nfg
 from gametheory.model.nplayer import NPlayerGame
+from gametheory.solvers.nplayer import _solve_nplayer_reference
 from gametheory.solvers.nplayer_dispatch import solve_nplayer
 
 SIZES = [(2, 2, 2), (3, 2, 2), (2, 2, 2, 2), (3, 3, 2), (3, 3, 3)]
+LARGE = [(3, 3, 3, 3), (4, 4, 4)]
 
 
 def _game(shape: tuple[int, ...], rng: random.Random) -> NPlayerGame:
@@ -60,17 +66,25 @@ def _gambit(game: NPlayerGame):
     return lambda: len(gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria)
 
 
+def _ms(times: list[float]) -> str:
+    return f"{1000 * statistics.median(times):.0f}" if times else "-"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=3, help="random games per size")
     parser.add_argument("--repeat", type=int, default=1, help="runs per game (best is kept)")
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
+    parser.add_argument("--large", action="store_true", help="add the sizes of LARGE")
+    parser.add_argument("--reference", action="store_true", help="time the unscreened path")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    print("| size | fedlocal exact (ms) | equilibria | pygambit enumpoly (ms) | equilibria |")
-    print("| --- | --- | --- | --- | --- |")
-    for shape in SIZES:
-        ours, theirs, n_ours, n_theirs = [], [], 0, 0
+    head = "| size | fedlocal exact (ms) | equilibria | pygambit enumpoly (ms) | equilibria |"
+    head += " fedlocal / Gambit |" + (" unscreened reference (ms) |" if args.reference else "")
+    print(head)
+    print("|" + " --- |" * head.count(" |"))
+    for shape in SIZES + (LARGE if args.large else []):
+        ours, theirs, slow, n_ours, n_theirs = [], [], [], 0, 0
         for _ in range(args.games):
             game = _game(shape, rng)
             t, n = _best(lambda g=game: len(solve_nplayer(g, "exact").equilibria), args.repeat)
@@ -81,9 +95,12 @@ def main() -> None:
                 t, n = _best(run, args.repeat)
                 theirs.append(t)
                 n_theirs += n
-        gambit = f"{1000 * statistics.median(theirs):.0f} | {n_theirs}" if theirs else "- | -"
+            if args.reference:
+                slow.append(_best(lambda g=game: len(_solve_nplayer_reference(g).equilibria), 1)[0])
+        ratio = f"{statistics.median(ours) / statistics.median(theirs):.1f}" if theirs else "-"
         size = "x".join(map(str, shape))
-        print(f"| {size} | {1000 * statistics.median(ours):.0f} | {n_ours} | {gambit} |")
+        line = f"| {size} | {_ms(ours)} | {n_ours} | {_ms(theirs)} | {n_theirs or '-'} | {ratio} |"
+        print(line + (f" {_ms(slow)} |" if args.reference else ""), flush=True)
 
 
 if __name__ == "__main__":

@@ -163,24 +163,29 @@ def _box_tables(
 def _discarded(
     supports: Supports,
     tables: list[tuple[Any, list[int]]],
-    blocks: dict[int, slice],
+    blocks: dict[int, list[int]],
     lo: Any,
     hi: Any,
 ) -> Any:
-    """Which boxes ``[lo, hi]`` (one row each) provably hold no equilibrium of the profile."""
-    boxes, n = lo.shape
-    bits = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
-    corners = np.where(bits[None].astype(bool), hi[:, None, :], lo[:, None, :]).reshape(-1, n)
-    sigma = {}
+    """Which boxes ``[lo, hi]`` (one row each) provably hold no equilibrium of the profile.
+
+    A player's action values depend on its opponents' probabilities only, so they are
+    evaluated at the corners of the opponents' faces of each box."""
+    boxes = len(lo)
     out = np.zeros(boxes, dtype=bool)
-    for k, block in blocks.items():
-        free = corners[:, block]
-        sigma[k] = np.concatenate([1 - free.sum(axis=1, keepdims=True), free], axis=1)
+    for block in blocks.values():
         out |= 1 - lo[:, block].sum(axis=1) <= 0  # exact: dyadic corners
     for player, (table, opponents) in enumerate(tables):
-        values = _values(table, [sigma[k] for k in opponents], len(corners)).reshape(
-            boxes, 2**n, -1
-        )
+        dims = [d for k in opponents for d in blocks[k]]
+        bits = ((np.arange(2 ** len(dims))[:, None] >> np.arange(len(dims))) & 1).astype(bool)
+        corners = np.where(bits[None], hi[:, None, dims], lo[:, None, dims])
+        corners = corners.reshape(boxes * len(bits), len(dims))
+        sigmas, start = [], 0
+        for k in opponents:
+            free = corners[:, start : start + len(blocks[k])]
+            sigmas.append(np.concatenate([1 - free.sum(axis=1, keepdims=True), free], axis=1))
+            start += len(blocks[k])
+        values = _values(table, sigmas, len(corners)).reshape(boxes, len(bits), -1)
         support = supports[player]
         diff = values - values[:, :, support[0]][:, :, None]
         low, high = diff.min(axis=1), diff.max(axis=1)
@@ -214,7 +219,7 @@ def excluded_by_boxes(
     mixing = [k for k, s in enumerate(supports) if len(s) > 1]
     blocks, start = {}, 0
     for k in mixing:
-        blocks[k] = slice(start, start + len(supports[k]) - 1)
+        blocks[k] = list(range(start, start + len(supports[k]) - 1))
         start += len(supports[k]) - 1
     tables = _box_tables(arrays, supports, mixing)
     lo, hi = np.zeros((1, start)), np.ones((1, start))
