@@ -3,8 +3,8 @@
 Random games with payoffs uniform in -9..9 (seeded), one row per size: the median time of
 ``solve_nplayer(game, "exact")`` and of ``pygambit.nash.enumpoly_solve`` over ``--games`` games,
 best of ``--repeat`` runs, how many equilibria each found (summed over the games) and the ratio
-of the medians. ``--sizes`` picks the sizes (default: every size of ``SIZES``; ``LARGE`` adds
-3x3x3x3 and 4x4x4 with ``--large``). ``--reference`` also times the unscreened enumeration
+of the medians. ``--large`` adds the sizes of ``LARGE`` (3x3x3x3 and 4x4x4), ``--sizes`` picks
+sizes (``--sizes 3x3x3,4x4x4``). ``--reference`` also times the unscreened enumeration
 (every support through the Gröbner bases), the solver before the screens.
 
     python benchmarks/bench_nplayer.py --games 3 --repeat 1
@@ -77,13 +77,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026, help="random seed")
     parser.add_argument("--large", action="store_true", help="add the sizes of LARGE")
     parser.add_argument("--reference", action="store_true", help="time the unscreened path")
+    parser.add_argument("--sizes", default="", help="comma-separated sizes, e.g. 3x3x3,4x4x4")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     head = "| size | fedlocal exact (ms) | equilibria | pygambit enumpoly (ms) | equilibria |"
     head += " fedlocal / Gambit |" + (" unscreened reference (ms) |" if args.reference else "")
     print(head)
     print("|" + " --- |" * head.count(" |"))
-    for shape in SIZES + (LARGE if args.large else []):
+    sizes = SIZES + (LARGE if args.large else [])
+    if args.sizes:
+        sizes = [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
+    for shape in sizes:
         ours, theirs, slow, n_ours, n_theirs = [], [], [], 0, 0
         for _ in range(args.games):
             game = _game(shape, rng)

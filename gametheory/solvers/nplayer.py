@@ -67,7 +67,7 @@ __all__ = [
 #: The most support profiles the exact method enumerates (``prod(2**n_i - 1)``).
 NPLAYER_SUPPORT_LIMIT = 4000
 #: The most unknown probabilities a support's system may have (``sum(n_i - 1)``).
-NPLAYER_UNKNOWNS_LIMIT = 8
+NPLAYER_UNKNOWNS_LIMIT = 9
 
 #: Rationals at which the free probabilities of a continuum are sampled.
 _SAMPLES = tuple(sp.Rational(p, q) for q in (2, 3, 4, 5, 7) for p in range(1, q))
@@ -387,8 +387,8 @@ def check_exact_size(game: NPlayerGame, method: str) -> None:
         raise UnsupportedGameError(
             f"the {size} game is too large for method {method!r}: {supports} support profiles "
             f"(limit {NPLAYER_SUPPORT_LIMIT}) and {unknowns} unknown probabilities (limit "
-            f"{NPLAYER_UNKNOWNS_LIMIT}); use --method pure for its pure equilibria, or "
-            "gambit-enumpoly"
+            f"{NPLAYER_UNKNOWNS_LIMIT}); use --method pure for its pure equilibria, "
+            "gambit-enumpoly (pygambit) for its equilibria in floating point, or logit-qre"
         )
 
 
