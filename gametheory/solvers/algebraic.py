@@ -29,6 +29,7 @@ import sympy as sp
 __all__ = ["AlgebraicPoint", "PositiveDimensional", "solve_zero_dimensional"]
 
 Z = sp.Symbol("z")
+_ALPHA = sp.Dummy("alpha")
 
 
 class PositiveDimensional(Exception):
@@ -98,7 +99,12 @@ class AlgebraicPoint:
             return sp.Rational(reduced.as_expr())
         if self.rational:
             return sp.Rational(reduced.as_expr().subs(Z, self.alpha))
-        return sp.radsimp(sp.expand(reduced.as_expr().subs(Z, self.alpha)))
+        if self.minpoly.degree() == 2:
+            return sp.radsimp(sp.expand(reduced.as_expr().subs(Z, self.alpha)))
+        # A polynomial in a CRootOf: expanded with a stand-in symbol, then the root put in
+        # (expanding or simplifying around the CRootOf itself rebuilds it, factoring its
+        # polynomial each time).
+        return sp.expand(reduced.as_expr().subs(Z, _ALPHA)).xreplace({_ALPHA: self.alpha})
 
     def sign(self, poly: sp.Poly) -> int:
         """The sign of a polynomial in ``z`` at ``alpha``, certified (see the module notes)."""
