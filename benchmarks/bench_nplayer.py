@@ -3,7 +3,9 @@
 Random games with payoffs uniform in -9..9 (seeded), one row per size: the median time of
 ``solve_nplayer(game, "exact")`` and of ``pygambit.nash.enumpoly_solve`` over ``--games`` games,
 best of ``--repeat`` runs, how many equilibria each found (summed over the games) and the ratio
-of the medians. ``--large`` adds the sizes of ``LARGE`` (3x3x3x3 and 4x4x4), ``--sizes`` picks
+of the medians. Gambit runs in a child process, stopped after ``--gambit-timeout`` seconds;
+the games it did not finish are counted in its column and left out of its median and count.
+``--large`` adds the sizes of ``LARGE`` (3x3x3x3 and 4x4x4), ``--sizes`` picks
 sizes (``--sizes 3x3x3,4x4x4``). ``--reference`` also times the unscreened enumeration
 (every support through the Gröbner bases), the solver before the screens.
 
@@ -14,6 +16,7 @@ sizes (``--sizes 3x3x3,4x4x4``). ``--reference`` also times the unscreened enume
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
@@ -53,17 +56,34 @@ def _best(run, repeat: int) -> tuple[float, int]:
     return min(times), found
 
 
-def _gambit(game: NPlayerGame):
+def _gambit_child(path: str, conn) -> None:
+    import pygambit as gbt
+
+    g = gbt.read_nfg(path)
+    start = time.perf_counter()
+    found = len(gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria)
+    conn.send((time.perf_counter() - start, found))
+
+
+def _gambit(game: NPlayerGame, timeout: float) -> tuple[float, int] | str | None:
+    """Gambit's time and count in a child process: ``None`` without pygambit, ``"timeout"``
+    when it has not finished after ``timeout`` seconds (enumpoly can run for many minutes)."""
     try:
-        import pygambit as gbt
+        import pygambit  # noqa: F401
     except ImportError:
         return None
     handle, path = tempfile.mkstemp(suffix=".nfg")
     with os.fdopen(handle, "w") as out:
         out.write(write_nfg(game))
-    g = gbt.read_nfg(path)
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.Process(target=_gambit_child, args=(path, send))
+    child.start()
+    result = receive.recv() if receive.poll(timeout) else "timeout"
+    if child.is_alive():
+        child.terminate()
+    child.join()
     os.unlink(path)
-    return lambda: len(gbt.nash.enumpoly_solve(g, use_strategic=True).equilibria)
+    return result
 
 
 def _ms(times: list[float]) -> str:
@@ -78,6 +98,7 @@ def main() -> None:
     parser.add_argument("--large", action="store_true", help="add the sizes of LARGE")
     parser.add_argument("--reference", action="store_true", help="time the unscreened path")
     parser.add_argument("--sizes", default="", help="comma-separated sizes, e.g. 3x3x3,4x4x4")
+    parser.add_argument("--gambit-timeout", type=float, default=60, help="seconds per game")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     head = "| size | fedlocal exact (ms) | equilibria | pygambit enumpoly (ms) | equilibria |"
@@ -88,22 +109,24 @@ def main() -> None:
     if args.sizes:
         sizes = [tuple(int(n) for n in size.split("x")) for size in args.sizes.split(",")]
     for shape in sizes:
-        ours, theirs, slow, n_ours, n_theirs = [], [], [], 0, 0
+        ours, theirs, slow, n_ours, n_theirs, timeouts = [], [], [], 0, 0, 0
         for _ in range(args.games):
             game = _game(shape, rng)
             t, n = _best(lambda g=game: len(solve_nplayer(g, "exact").equilibria), args.repeat)
             ours.append(t)
             n_ours += n
-            run = _gambit(game)
-            if run is not None:
-                t, n = _best(run, args.repeat)
-                theirs.append(t)
-                n_theirs += n
+            runs = [_gambit(game, args.gambit_timeout) for _ in range(args.repeat)]
+            if "timeout" in runs:
+                timeouts += 1
+            elif runs[0] is not None:
+                theirs.append(min(r[0] for r in runs if isinstance(r, tuple)))
+                n_theirs += runs[0][1] if isinstance(runs[0], tuple) else 0
             if args.reference:
                 slow.append(_best(lambda g=game: len(_solve_nplayer_reference(g).equilibria), 1)[0])
         ratio = f"{statistics.median(ours) / statistics.median(theirs):.1f}" if theirs else "-"
         size = "x".join(map(str, shape))
-        line = f"| {size} | {_ms(ours)} | {n_ours} | {_ms(theirs)} | {n_theirs or '-'} | {ratio} |"
+        gambit = _ms(theirs) + (f" ({timeouts} > {args.gambit_timeout:.0f} s)" if timeouts else "")
+        line = f"| {size} | {_ms(ours)} | {n_ours} | {gambit} | {n_theirs or '-'} | {ratio} |"
         print(line + (f" {_ms(slow)} |" if args.reference else ""), flush=True)
 
 
