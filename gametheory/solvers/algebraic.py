@@ -22,12 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 
 import sympy as sp
 
 __all__ = ["AlgebraicPoint", "PositiveDimensional", "solve_zero_dimensional"]
 
 Z = sp.Symbol("z")
+_ALPHA = sp.Dummy("alpha")
 
 
 class PositiveDimensional(Exception):
@@ -65,7 +67,7 @@ class AlgebraicPoint:
         """True when the point is rational (``alpha`` is rational)."""
         return bool(self.minpoly.degree() == 1)
 
-    @property
+    @cached_property
     def alpha(self) -> sp.Expr:
         """``alpha`` as a sympy number: rational, a radical for degree 2, else ``CRootOf``."""
         if self.minpoly.degree() == 2:  # a surd: the roots in increasing order
@@ -97,7 +99,12 @@ class AlgebraicPoint:
             return sp.Rational(reduced.as_expr())
         if self.rational:
             return sp.Rational(reduced.as_expr().subs(Z, self.alpha))
-        return sp.radsimp(sp.expand(reduced.as_expr().subs(Z, self.alpha)))
+        if self.minpoly.degree() == 2:
+            return sp.radsimp(sp.expand(reduced.as_expr().subs(Z, self.alpha)))
+        # A polynomial in a CRootOf: expanded with a stand-in symbol, then the root put in
+        # (expanding or simplifying around the CRootOf itself rebuilds it, factoring its
+        # polynomial each time).
+        return sp.expand(reduced.as_expr().subs(Z, _ALPHA)).xreplace({_ALPHA: self.alpha})
 
     def sign(self, poly: sp.Poly) -> int:
         """The sign of a polynomial in ``z`` at ``alpha``, certified (see the module notes)."""
@@ -117,10 +124,17 @@ class AlgebraicPoint:
                 return -1
             eps /= 2**30
 
+    @cached_property
+    def _intervals(self) -> dict[Fraction, tuple[Fraction, Fraction]]:
+        """Isolating intervals of ``alpha`` already computed, by requested width."""
+        return {}
+
     def _interval(self, eps: Fraction) -> tuple[Fraction, Fraction]:
-        intervals = self.minpoly.intervals(eps=sp.Rational(eps.numerator, eps.denominator))
-        (a, b), _ = intervals[self.index]
-        return Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+        if eps not in self._intervals:
+            intervals = self.minpoly.intervals(eps=sp.Rational(eps.numerator, eps.denominator))
+            (a, b), _ = intervals[self.index]
+            self._intervals[eps] = (Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q)))
+        return self._intervals[eps]
 
 
 def _horner_interval(
@@ -174,10 +188,23 @@ def _shape(basis: sp.GroebnerBasis, gens: Sequence[sp.Symbol]) -> list[Algebraic
     return points
 
 
+def _lex_basis(exprs: Sequence[sp.Expr], gens: Sequence[sp.Symbol]) -> sp.GroebnerBasis:
+    """The reduced lexicographic Gröbner basis. A zero-dimensional ideal's is converted from
+    the (much cheaper) graded reverse lexicographic one by FGLM (Faugère, Gianni, Lazard &
+    Mora 1993, J. Symbolic Computation 16); the reduced basis is unique, so the result is the
+    one Buchberger's algorithm gives in lex order directly."""
+    graded = sp.groebner(exprs, *gens, order="grevlex")
+    if graded.exprs == [1]:
+        return graded
+    if graded.is_zero_dimensional:
+        return graded.fglm("lex")
+    return sp.groebner(exprs, *gens, order="lex")
+
+
 def _triangular(
     exprs: Sequence[sp.Expr], gens: Sequence[sp.Symbol], depth: int = 0
 ) -> list[AlgebraicPoint]:
-    basis = sp.groebner(exprs, *gens, order="lex")
+    basis = _lex_basis(exprs, gens)
     if basis.exprs == [1]:
         return []
     if not basis.is_zero_dimensional:

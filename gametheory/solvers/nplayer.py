@@ -44,6 +44,13 @@ from gametheory.solvers.algebraic import (
     solve_zero_dimensional,
 )
 from gametheory.solvers.nplayer_result import Continuum, NPlayerEquilibrium, NPlayerResult
+from gametheory.solvers.nplayer_screen import (
+    MANY,
+    PayoffArrays,
+    conditionally_dominated,
+    excluded_by_boxes,
+    solve_linear,
+)
 
 __all__ = [
     "NPLAYER_SUPPORT_LIMIT",
@@ -60,7 +67,7 @@ __all__ = [
 #: The most support profiles the exact method enumerates (``prod(2**n_i - 1)``).
 NPLAYER_SUPPORT_LIMIT = 4000
 #: The most unknown probabilities a support's system may have (``sum(n_i - 1)``).
-NPLAYER_UNKNOWNS_LIMIT = 8
+NPLAYER_UNKNOWNS_LIMIT = 9
 
 #: Rationals at which the free probabilities of a continuum are sampled.
 _SAMPLES = tuple(sp.Rational(p, q) for q in (2, 3, 4, 5, 7) for p in range(1, q))
@@ -380,13 +387,84 @@ def check_exact_size(game: NPlayerGame, method: str) -> None:
         raise UnsupportedGameError(
             f"the {size} game is too large for method {method!r}: {supports} support profiles "
             f"(limit {NPLAYER_SUPPORT_LIMIT}) and {unknowns} unknown probabilities (limit "
-            f"{NPLAYER_UNKNOWNS_LIMIT}); use --method pure for its pure equilibria, or "
-            "gambit-enumpoly"
+            f"{NPLAYER_UNKNOWNS_LIMIT}); use --method pure for its pure equilibria, "
+            "gambit-enumpoly (pygambit) for its equilibria in floating point, or logit-qre"
         )
+
+
+def _support_outcome(
+    game: NPlayerGame, supports: tuple[tuple[int, ...], ...]
+) -> tuple[list[NPlayerEquilibrium], Continuum | None, str | None]:
+    """The exact analysis of one support profile (sympy): its isolated equilibria, a continuum
+    with a verified sample, and a diagnostic when the answer on it may be incomplete."""
+    system = _System(game, supports)
+    try:
+        points = solve_zero_dimensional(system.equations, system.gens)
+    except PositiveDimensional as err:
+        if _excluded(err.basis):
+            return [], None, None
+        continuum = _continuum(system, err.basis)
+        if continuum.sample is not None:
+            return (
+                [],
+                continuum,
+                f"a continuum of equilibria (dimension {continuum.dimension}) on supports "
+                f"{_support_text(game, supports)}: isolated equilibria on these supports "
+                "are not enumerated",
+            )
+        if _cells(system) is None:  # the cells of one free unknown decide exactly
+            return (
+                [],
+                None,
+                f"supports {_support_text(game, supports)}: the indifference equations "
+                f"have a solution set of dimension {continuum.dimension}; no equilibrium "
+                "was found at the sampled points, so equilibria there may be missed",
+            )
+        return [], None, None
+    except Unresolved:
+        return (
+            [],
+            None,
+            f"supports {_support_text(game, supports)}: the polynomial system could not "
+            "be decomposed exactly; its equilibria are not listed",
+        )
+    found = []
+    for point in points:
+        if system.check(point):
+            if not system.verify(point):  # pragma: no cover - last line of defence
+                raise AssertionError(f"internal error: unverified point on {supports}")
+            found.append(system.equilibrium(point))
+    return found, None, None
+
+
+def _screened(
+    game: NPlayerGame, arrays: PayoffArrays, supports: tuple[tuple[int, ...], ...]
+) -> list[NPlayerEquilibrium] | None:
+    """The fast path of one support profile: its equilibria when the screens settle it
+    (no equilibrium, or the one rational equilibrium of a linear support), else ``None``."""
+    if conditionally_dominated(arrays, supports):
+        return []
+    mixing = sum(len(s) > 1 for s in supports)
+    if mixing <= 2:
+        solved = solve_linear(arrays, supports)
+        if solved is None:
+            return []
+        if solved == MANY:
+            return None if not excluded_by_boxes(arrays, supports) else []
+        assert not isinstance(solved, str)
+        strategies = tuple(tuple(sp.Rational(p) for p in row) for row in solved)
+        payoffs = tuple(action_values(game, k, strategies)[s[0]] for k, s in enumerate(supports))
+        return [NPlayerEquilibrium(strategies, payoffs, "rational")]
+    return [] if excluded_by_boxes(arrays, supports) else None
 
 
 def solve_nplayer_exact(game: NPlayerGame, *, method: str = "exact") -> NPlayerResult:
     """Every isolated Nash equilibrium by exact support enumeration (see the module notes).
+
+    Support profiles are first screened (:mod:`gametheory.solvers.nplayer_screen`):
+    conditionally dominated actions and exact box exclusion rule most of them out, and those
+    on which at most two players mix are solved by exact Gaussian elimination; only the rest
+    reach the Gröbner bases.
 
     Examples
     --------
@@ -401,50 +479,35 @@ def solve_nplayer_exact(game: NPlayerGame, *, method: str = "exact") -> NPlayerR
     >>> len(res.equilibria), res.complete
     (9, True)
     """
+    return _enumerate(game, method, fast=True)
+
+
+def _solve_nplayer_reference(game: NPlayerGame, *, method: str = "exact") -> NPlayerResult:
+    """The same enumeration without the screens: every support profile through the Gröbner
+    bases (the reference the fast path is tested against)."""
+    return _enumerate(game, method, fast=False)
+
+
+def _enumerate(game: NPlayerGame, method: str, *, fast: bool) -> NPlayerResult:
     payoffs = _fractions(game)
     check_exact_size(game, method)
+    arrays = PayoffArrays.from_table(game.shape, payoffs)
     equilibria = [_pure_equilibrium(game, p) for p in _pure(game, payoffs)]
     continua: list[Continuum] = []
     diagnostics: list[str] = []
-    complete = True
     for supports in support_profiles(game.shape):
         if all(len(s) == 1 for s in supports):
             continue  # the pure profiles were checked above
-        system = _System(game, supports)
-        try:
-            points = solve_zero_dimensional(system.equations, system.gens)
-        except PositiveDimensional as err:
-            if _excluded(err.basis):
-                continue
-            continuum = _continuum(system, err.basis)
-            if continuum.sample is not None:
-                continua.append(continuum)
-                complete = False
-                diagnostics.append(
-                    f"a continuum of equilibria (dimension {continuum.dimension}) on supports "
-                    f"{_support_text(game, supports)}: isolated equilibria on these supports "
-                    "are not enumerated"
-                )
-            elif _cells(system) is None:  # the cells of one free unknown decide exactly
-                complete = False
-                diagnostics.append(
-                    f"supports {_support_text(game, supports)}: the indifference equations "
-                    f"have a solution set of dimension {continuum.dimension}; no equilibrium "
-                    "was found at the sampled points, so equilibria there may be missed"
-                )
+        settled = _screened(game, arrays, supports) if fast else None
+        if settled is not None:
+            equilibria += settled
             continue
-        except Unresolved:
-            complete = False
-            diagnostics.append(
-                f"supports {_support_text(game, supports)}: the polynomial system could not "
-                "be decomposed exactly; its equilibria are not listed"
-            )
-            continue
-        for point in points:
-            if system.check(point):
-                if not system.verify(point):  # pragma: no cover - last line of defence
-                    raise AssertionError(f"internal error: unverified point on {supports}")
-                equilibria.append(system.equilibrium(point))
+        found, continuum, diagnostic = _support_outcome(game, supports)
+        equilibria += found
+        if continuum is not None:
+            continua.append(continuum)
+        if diagnostic is not None:
+            diagnostics.append(diagnostic)
     for eq in equilibria:
         if eq.exactness == "rational" and not is_nash_nplayer(game, eq.strategies):
             raise AssertionError(f"internal error: {eq.strategies}")  # pragma: no cover
@@ -452,7 +515,7 @@ def solve_nplayer_exact(game: NPlayerGame, *, method: str = "exact") -> NPlayerR
         game=game,
         equilibria=tuple(sorted(equilibria, key=equilibrium_order)),
         method=method,
-        complete=complete,
+        complete=not diagnostics,
         continua=tuple(continua),
         diagnostics=tuple(diagnostics),
     )
