@@ -53,6 +53,7 @@ from gametheory.solvers.nplayer_screen import (
 )
 
 __all__ = [
+    "NPLAYER_DEGREE_LIMIT",
     "NPLAYER_SUPPORT_LIMIT",
     "NPLAYER_UNKNOWNS_LIMIT",
     "action_values",
@@ -68,6 +69,11 @@ __all__ = [
 NPLAYER_SUPPORT_LIMIT = 4000
 #: The most unknown probabilities a support's system may have (``sum(n_i - 1)``).
 NPLAYER_UNKNOWNS_LIMIT = 9
+#: The most unknowns times the degree of the indifference equations (players - 1): the Gröbner
+#: bases grow with both. A 4x4x4 game (18) or a 3x3x2x2 game (18) solves in seconds; a 3x3x3x2
+#: game (21) took 40 s, a 2x2x2x2x2 game (20) and a 3x3x3x3 game (24) did not finish in minutes
+#: (benchmarks/README.md).
+NPLAYER_DEGREE_LIMIT = 18
 
 #: Rationals at which the free probabilities of a continuum are sampled.
 _SAMPLES = tuple(sp.Rational(p, q) for q in (2, 3, 4, 5, 7) for p in range(1, q))
@@ -379,16 +385,35 @@ def _continuum(system: _System, basis: sp.GroebnerBasis) -> Continuum:
 
 
 def check_exact_size(game: NPlayerGame, method: str) -> None:
-    """Refuse a game past :data:`NPLAYER_SUPPORT_LIMIT` or :data:`NPLAYER_UNKNOWNS_LIMIT`."""
+    """Refuse a game past :data:`NPLAYER_SUPPORT_LIMIT`, :data:`NPLAYER_UNKNOWNS_LIMIT` or
+    :data:`NPLAYER_DEGREE_LIMIT`.
+
+    Examples
+    --------
+    >>> from gametheory.model.nplayer import NPlayerGame
+    >>> acts = [["a", "b", "c"]] * 4
+    >>> g = NPlayerGame.from_function(["P1", "P2", "P3", "P4"], acts, lambda p: [0] * 4)
+    >>> check_exact_size(g, "exact")
+    Traceback (most recent call last):
+    ...
+    gametheory.exceptions.UnsupportedGameError: the 3x3x3x3 game is too large for method 'exact': ...
+    """
     supports = prod(2**n - 1 for n in game.shape)
     unknowns = sum(n - 1 for n in game.shape)
-    if supports > NPLAYER_SUPPORT_LIMIT or unknowns > NPLAYER_UNKNOWNS_LIMIT:
+    degree = len(game.shape) - 1  # each indifference equation is multilinear of this degree
+    if (
+        supports > NPLAYER_SUPPORT_LIMIT
+        or unknowns > NPLAYER_UNKNOWNS_LIMIT
+        or unknowns * degree > NPLAYER_DEGREE_LIMIT
+    ):
         size = "x".join(map(str, game.shape))
         raise UnsupportedGameError(
             f"the {size} game is too large for method {method!r}: {supports} support profiles "
-            f"(limit {NPLAYER_SUPPORT_LIMIT}) and {unknowns} unknown probabilities (limit "
-            f"{NPLAYER_UNKNOWNS_LIMIT}); use --method pure for its pure equilibria, "
-            "gambit-enumpoly (pygambit) for its equilibria in floating point, or logit-qre"
+            f"(limit {NPLAYER_SUPPORT_LIMIT}), {unknowns} unknown probabilities (limit "
+            f"{NPLAYER_UNKNOWNS_LIMIT}), {unknowns} x {degree} = {unknowns * degree} for "
+            f"unknowns times the degree of the equations (limit {NPLAYER_DEGREE_LIMIT}); use "
+            "--method pure for its pure equilibria, gambit-enumpoly (pygambit) for its "
+            "equilibria in floating point, or logit-qre"
         )
 
 

@@ -14,6 +14,7 @@ Literature cases:
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -27,7 +28,9 @@ from gametheory import load_scenario, solve_scenario
 from gametheory.exceptions import UnsupportedGameError
 from gametheory.model.nplayer import NPlayerGame
 from gametheory.solvers.nplayer import (
+    NPLAYER_DEGREE_LIMIT,
     NPLAYER_SUPPORT_LIMIT,
+    check_exact_size,
     is_nash_nplayer,
     solve_nplayer_exact,
     solve_nplayer_pure,
@@ -299,3 +302,20 @@ def test_without_spillovers_honoring_is_dominant_and_the_answer_is_complete() ->
     res = solve_scenario(load_scenario("federal_three_counties"), {"s": 0}).result
     assert [e.pure_profile() for e in res.equilibria] == [(1, 0, 0, 0)]
     assert res.complete and not res.diagnostics
+
+
+def test_many_players_are_refused_by_the_degree_of_their_equations() -> None:
+    # Measured (benchmarks/README.md): a random 2x2x2x2x2 game (5 unknowns, equations of degree
+    # 4: 20) and a 3x3x3x3 game (8 x 3 = 24) did not finish in minutes; 3x3x2x2 (6 x 3 = 18)
+    # solves in about a second, so it stays accepted.
+    def zeros(n: int) -> Callable[[tuple[int, ...]], tuple[int, ...]]:
+        return lambda p: (0,) * n
+
+    five = NPlayerGame.from_function(tuple("ABCDE"), (("a", "b"),) * 5, zeros(5))
+    with pytest.raises(UnsupportedGameError, match=r"5 x 4 = 20 .*\(limit 18\)"):
+        solve_nplayer_exact(five)
+    ok = NPlayerGame.from_function(
+        tuple("ABCD"), (("a", "b", "c"),) * 2 + (("a", "b"),) * 2, zeros(4)
+    )
+    check_exact_size(ok, "exact")  # 6 unknowns x degree 3 = 18: within the limit
+    assert NPLAYER_DEGREE_LIMIT == 18
