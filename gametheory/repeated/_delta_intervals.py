@@ -40,7 +40,12 @@ def _cmp(a: sp.Expr, b: sp.Expr) -> int:
         return -1 if gap < 0 else 1
     if sp.minimal_polynomial(a - b, sp.Dummy("x")).is_Symbol:  # exactly zero
         return 0
-    return -1 if bool(a < b) else 1
+    digits = 120  # not zero: more digits until the sign shows (huge payoffs, near-ties)
+    while True:
+        gap = sp.N(a - b, digits)
+        if abs(gap) > sp.Float(10, digits) ** (15 - digits):
+            return -1 if gap < 0 else 1
+        digits *= 2
 
 
 @dataclass(frozen=True)
@@ -176,7 +181,7 @@ def _min_hi(a: Endpoint, b: Endpoint) -> Endpoint:
 def _roots_in_unit(poly: sp.Poly) -> list[sp.Expr]:
     if poly.is_zero or poly.degree() <= 0:
         return []
-    roots = {r for r in poly.real_roots() if bool(r > 0) and bool(r < 1)}
+    roots = {r for r in poly.real_roots() if _cmp(r, sp.S.Zero) > 0 and _cmp(r, sp.S.One) < 0}
     return sorted(roots, key=functools.cmp_to_key(_cmp))
 
 
@@ -187,7 +192,7 @@ def _rational_between(lo: sp.Expr, hi: sp.Expr) -> sp.Rational:
     digits = 20
     while True:
         q = sp.Rational(str(sp.N((lo + hi) / 2, digits)))
-        if bool(q > lo) and bool(q < hi):
+        if _cmp(q, lo) > 0 and _cmp(q, hi) < 0:
             return q
         digits *= 2
 

@@ -36,7 +36,7 @@ from gametheory.repeated._algebraic import NumberField
 
 try:
     from gmpy2 import mpq as Q  # exact rationals in C, several times faster than Fraction
-except ImportError:  # pragma: no cover - gmpy2 is a dependency; Fraction is the fallback
+except ImportError:  # gmpy2 is optional (pip install gmpy2): Fraction, exact and slower
     Q = Fraction
 
 __all__ = ["Q", "as_fraction", "solve_linearized"]

@@ -3,6 +3,7 @@ hull and the feasible individually rational set (:mod:`gametheory.repeated.payof
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -11,7 +12,7 @@ from typing import Any
 
 import sympy as sp
 
-from gametheory.exceptions import InputTypeError, ScenarioError
+from gametheory.exceptions import InputTypeError, ScenarioError, UnsupportedGameError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated.minmax import minmax
@@ -43,8 +44,21 @@ def _stage(game: NormalFormGame) -> _Stage:
     nash = geo.convex_hull(
         [p for p, g in zip(u, gain, strict=True) if g == (Fraction(0), Fraction(0))]
     )
-    scale = 1.0 + max(float(abs(x)) for p in u for x in p)
+    try:
+        scale = 1.0 + max(float(abs(x)) for p in u for x in p)
+    except OverflowError:  # beyond floats: exact geometry still works, the float phase cannot
+        scale = math.inf
     return _Stage(tuple(u), tuple(gain), nash, scale)
+
+
+def require_float_range(st: _Stage) -> None:
+    """Refuse payoffs beyond the float range before a computation that steps in floats."""
+    if not math.isfinite(st.scale) or st.scale > 1e150:
+        raise UnsupportedGameError(
+            "the subgame-perfect payoff set steps in floating point before its exact solve, "
+            "so payoffs must be below 1e150 in absolute value; rescale the payoffs (the set "
+            "scales with them)"
+        )
 
 
 def _delta(delta: Any) -> Fraction:

@@ -83,6 +83,7 @@ from gametheory.repeated._stage_data import (
     feasible_set,
     individually_rational_set,
     pure_minmax,
+    require_float_range,
 )
 from gametheory.repeated._verify import verify_fixed
 
@@ -370,6 +371,7 @@ def _iterate(
     ``goal="fixed"`` accepts an exact fixed point within ``GAP_TOL`` of the outer iterate;
     ``goal="nontrivial"`` accepts any exactly self-generating set larger than the stage-NE hull.
     """
+    require_float_range(st)
     eps, df = _EPS * st.scale, float(d)
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
     U = np.array(fst.u, dtype=float).reshape(-1, 2)
@@ -478,6 +480,7 @@ def spe_payoff_set(
     {(1, 1), (13/3, 1), (3, 3), (1, 13/3)} at delta = 9/10 (exact)
     """
     st, d = _stage(stage), _delta(delta)
+    require_float_range(st)
     tol = TOL if tol is None else float(tol)
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")

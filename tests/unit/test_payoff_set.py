@@ -350,3 +350,15 @@ def test_near_one_the_set_is_the_feasible_individually_rational_set(delta: str) 
     s = spe_payoff_set(PD, delta)
     assert s.exact and s.iterations == 0
     assert set(s.vertices) == {(F(1), F(1)), (F(13, 3), F(1)), (F(3), F(3)), (F(1), F(13, 3))}
+
+
+def test_payoffs_beyond_the_float_range() -> None:
+    # Found by the CLI fuzz test: `fedlocal repeated battle_of_the_sexes --set a=1e309` raised
+    # OverflowError while computing the float scale. The feasible set is exact and still works
+    # (its hull is the triangle of the three distinct payoff pairs); the SPE payoff set, whose
+    # first phase is in floats, is refused with a clear error.
+    huge = F(10) ** 309
+    game = NormalFormGame.from_matrices([[huge, 0], [0, 1]], [[1, 0], [0, huge]])
+    assert feasible_set(game) == ((0, 0), (huge, 1), (1, huge))
+    with pytest.raises(UnsupportedGameError, match="below 1e150"):
+        spe_payoff_set(game, F(1, 2))
