@@ -144,6 +144,32 @@ def _hessian(f: Any, theta: np.ndarray) -> np.ndarray:
     return out
 
 
+def covariance(hess: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """The covariance of the estimates (the inverse of the observed information ``-hess``),
+    their standard errors and diagnostics; NaN with a diagnostic when ``-hess`` is not
+    positive definite (a coefficient is not identified)."""
+    diagnostics = []
+    try:
+        eig = np.linalg.eigvalsh(-hess)
+        if not np.all(np.isfinite(hess)) or np.any(eig <= 0):
+            raise np.linalg.LinAlgError
+        cov = np.linalg.inv(-hess)
+        se = np.sqrt(np.diag(cov))
+        if eig.min() < 1e-7 * eig.max():
+            diagnostics.append(
+                "the information matrix is nearly singular (condition number "
+                f"{eig.max() / eig.min():.1e}): some coefficients are barely identified"
+            )
+    except np.linalg.LinAlgError:
+        cov = np.full_like(hess, np.nan)
+        se = np.full(len(hess), np.nan)
+        diagnostics.append(
+            "the Hessian of the log-likelihood is not negative definite at the optimum: some "
+            "coefficients are not identified; no standard errors"
+        )
+    return cov, se, diagnostics
+
+
 def _profiles(model: QREModel, data: ChoiceData) -> list[dict[str, float]]:
     if not model.used_covariates:
         return [{}]
@@ -254,26 +280,7 @@ def fit(
 def _result(
     sc: Scenario, model: QREModel, choices: ChoiceData, theta: np.ndarray, best: Any
 ) -> FitResult:
-    diagnostics = []
-    hess = _hessian(lambda t: model.loglik(t, choices), theta)
-    try:
-        cov = np.linalg.inv(-hess)
-        se = np.sqrt(np.diag(cov))
-        eig = np.linalg.eigvalsh(-hess)
-        if not np.all(np.isfinite(se)) or np.any(eig <= 0):
-            raise np.linalg.LinAlgError
-        if eig.min() < 1e-7 * eig.max():
-            diagnostics.append(
-                "the information matrix is nearly singular (condition number "
-                f"{eig.max() / eig.min():.1e}): some coefficients are barely identified"
-            )
-    except np.linalg.LinAlgError:
-        cov = np.full_like(hess, np.nan)
-        se = np.full(len(theta), np.nan)
-        diagnostics.append(
-            "the Hessian of the log-likelihood is not negative definite at the optimum: some "
-            "coefficients are not identified; no standard errors"
-        )
+    cov, se, diagnostics = covariance(_hessian(lambda t: model.loglik(t, choices), theta))
     if not best.success:
         diagnostics.append(f"the optimizer reports: {best.message}")
     probs = model.probabilities(theta, choices.covariates, choices.n)

@@ -44,7 +44,7 @@ from gametheory.solvers.qre import logit_qre, logit_qre_newton_batch
 from gametheory.solvers.qre_tree import backward_induction_probabilities
 from gametheory.symbolic.compiled import compile_expression
 
-__all__ = ["LAMBDA", "Coefficient", "QREModel", "coefficient_names"]
+__all__ = ["LAMBDA", "Coefficient", "QREModel", "check_free", "coefficient_names"]
 
 #: The name of the QRE precision among the coefficients.
 LAMBDA = "lambda"
@@ -58,6 +58,36 @@ class Coefficient:
     parameter: str
     covariate: str | None = None
     const: bool = False
+
+
+def check_free(
+    scenario: Scenario,
+    free: Sequence[str],
+    covariates: Mapping[str, Sequence[str]] | None,
+    reserved: Mapping[str, str] | None = None,
+) -> dict[str, Sequence[str]]:
+    """Check ``--free`` (distinct parameters of the scenario; a ``reserved`` name raises its
+    message) and ``--covariate`` (only for free parameters); the covariates as a dict."""
+    covariates = dict(covariates or {})
+    names = [p.name for p in scenario.parameters]
+    if len(set(free)) != len(free):
+        raise ScenarioError(f"--free names a parameter twice: {', '.join(free)}")
+    for name in free:
+        if reserved and name in reserved:
+            raise ScenarioError(reserved[name], key="--free")
+        if name not in names:
+            raise ScenarioError(
+                f"{name!r} is not a parameter of {scenario.name!r}; expected one of "
+                f"{', '.join(names) or '(none)'}",
+                key="--free",
+            )
+    for name in covariates:
+        if name not in free:
+            raise ScenarioError(
+                f"covariates are given for {name!r}, which is not free (--free {name})",
+                key="--covariate",
+            )
+    return covariates
 
 
 def coefficient_names(
@@ -93,26 +123,10 @@ class QREModel:
         lam: float | None = None,
         values: Mapping[str, Any] | None = None,
     ) -> None:
-        covariates = dict(covariates or {})
-        names = [p.name for p in scenario.parameters]
-        if len(set(free)) != len(free):
-            raise ScenarioError(f"--free names a parameter twice: {', '.join(free)}")
-        for name in free:
-            if name == LAMBDA:
-                raise ScenarioError("lambda is set with --lambda free, not --free", key="--free")
-            if name not in names:
-                raise ScenarioError(
-                    f"{name!r} is not a parameter of {scenario.name!r}; expected one of "
-                    f"{', '.join(names) or '(none)'}",
-                    key="--free",
-                )
-        for name in covariates:
-            if name not in free:
-                raise ScenarioError(
-                    f"covariates are given for {name!r}, which is not free (--free {name})",
-                    key="--covariate",
-                )
-        if LAMBDA in names:
+        covariates = check_free(
+            scenario, free, covariates, {LAMBDA: "lambda is set with --lambda free, not --free"}
+        )
+        if LAMBDA in (p.name for p in scenario.parameters):
             raise ScenarioError(
                 f"scenario {scenario.name!r} has a parameter named 'lambda', the name of the QRE "
                 "precision in estimation; rename it"

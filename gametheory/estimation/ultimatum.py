@@ -36,8 +36,8 @@ import sympy as sp
 from scipy import optimize
 
 from gametheory.estimation.data import _cells, _covariates, _where, read_data
-from gametheory.estimation.fit import HESSIAN_STEP, FitResult, _profiles
-from gametheory.estimation.model import coefficient_names
+from gametheory.estimation.fit import HESSIAN_STEP, FitResult, _profiles, covariance
+from gametheory.estimation.model import check_free, coefficient_names
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import as_expression
 from gametheory.kinds.statistical_ultimatum import KIND, StatisticalUltimatum
@@ -104,23 +104,7 @@ class UltimatumModel:
         section = ultimatum_section(scenario)
         if section is None:
             raise ScenarioError(f"{scenario.name!r} has no [statistical_ultimatum] section")
-        covariates = dict(covariates or {})
-        names = [p.name for p in scenario.parameters]
-        if len(set(free)) != len(free):
-            raise ScenarioError(f"--free names a parameter twice: {', '.join(free)}")
-        for name in free:
-            if name not in names:
-                raise ScenarioError(
-                    f"{name!r} is not a parameter of {scenario.name!r}; expected one of "
-                    f"{', '.join(names) or '(none)'}",
-                    key="--free",
-                )
-        for name in covariates:
-            if name not in free:
-                raise ScenarioError(
-                    f"covariates are given for {name!r}, which is not free (--free {name})",
-                    key="--covariate",
-                )
+        covariates = check_free(scenario, free, covariates)
         self.scenario = scenario
         self.section = section
         self.free = tuple(free)
@@ -378,26 +362,7 @@ def fit_ultimatum(
 def _result(
     sc: Scenario, model: UltimatumModel, obs: UltimatumData, theta: np.ndarray, best: Any
 ) -> FitResult:
-    diagnostics = []
-    hess = _hessian(model, obs, theta)
-    try:
-        eig = np.linalg.eigvalsh(-hess)
-        if not np.all(np.isfinite(hess)) or np.any(eig <= 0):
-            raise np.linalg.LinAlgError
-        cov = np.linalg.inv(-hess)
-        se = np.sqrt(np.diag(cov))
-        if eig.min() < 1e-7 * eig.max():
-            diagnostics.append(
-                "the information matrix is nearly singular (condition number "
-                f"{eig.max() / eig.min():.1e}): some coefficients are barely identified"
-            )
-    except np.linalg.LinAlgError:
-        cov = np.full_like(hess, np.nan)
-        se = np.full(len(theta), np.nan)
-        diagnostics.append(
-            "the Hessian of the log-likelihood is not negative definite at the optimum: some "
-            "coefficients are not identified; no standard errors"
-        )
+    cov, se, diagnostics = covariance(_hessian(model, obs, theta))
     if not best.success:
         diagnostics.append(f"the optimizer reports: {best.message}")
     if not model.section.accept:
