@@ -87,10 +87,12 @@ class _Undecided(Exception):
 
 def _sign(fn: Callable[..., Any], fl: Sequence[Any], ex: Any) -> int:
     """The exact sign of ``fn(*args)``: float with error bound first, exact when unclear
-    (``ex`` is the exact argument list, or a function returning it)."""
-    if fn is _diff or fn is _halfplane:
-        v, e = _fast(fn, fl)  # the same value and bound as the _FE operations, inlined
-        if abs(v) > 2 * e and abs(v) < 1e300:
+    (``ex`` is the exact argument list, or a function returning it). Half-plane signs have
+    their own fast path, :meth:`_Check.side`."""
+    if fn is _diff:  # the value and bound of the _FE subtraction, without the object
+        a, b = fl
+        v = a.v - b.v
+        if abs(v) > 2 * (a.e + b.e + _U * abs(v)) and abs(v) < 1e300:
             return 1 if v > 0 else -1
     else:
         try:
@@ -101,30 +103,6 @@ def _sign(fn: Callable[..., Any], fl: Sequence[Any], ex: Any) -> int:
             pass
     x = fn(*(ex() if callable(ex) else ex))
     return int((x > 0) - (x < 0))
-
-
-def _fast(fn: Callable[..., Any], fl: Sequence[_FE]) -> tuple[float, float]:
-    """``_diff`` or ``_halfplane`` on floats with error bounds, as the :class:`_FE` operations
-    compute them (one function call instead of one object per operation)."""
-    if fn is _diff:
-        a, b = fl
-        v = a.v - b.v
-        return v, a.e + b.e + _U * abs(v)
-    p_x, p_y, q_x, q_y, w_x, w_y = fl
-    ax = q_x.v - p_x.v
-    eax = q_x.e + p_x.e + _U * abs(ax)
-    ay = w_y.v - p_y.v
-    eay = w_y.e + p_y.e + _U * abs(ay)
-    bx = q_y.v - p_y.v
-    ebx = q_y.e + p_y.e + _U * abs(bx)
-    by = w_x.v - p_x.v
-    eby = w_x.e + p_x.e + _U * abs(by)
-    m1 = ax * ay
-    e1 = abs(ax) * eay + abs(ay) * eax + eax * eay + _U * abs(m1)
-    m2 = bx * by
-    e2 = abs(bx) * eby + abs(by) * ebx + ebx * eby + _U * abs(m2)
-    v = m1 - m2
-    return v, e1 + e2 + _U * abs(v)
 
 
 def _halfplane(px: Any, py: Any, qx: Any, qy: Any, wx: Any, wy: Any) -> Any:
@@ -228,7 +206,7 @@ class _Check:
     def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
         """The exact sign of :func:`_halfplane` for the edge from vertex ``p`` and the point
         ``w`` (floats with error bounds ``wf``; ``wx`` returns it exact): the float value with
-        the bound of :func:`_fast`, from the edge's precomputed differences, and the exact
+        the bound of the :class:`_FE` operations, from the edge's precomputed differences, and the exact
         value only when the float one is within twice its bound of zero."""
         ax, eax, ay, eay, px, epx, py, epy = self.edge_floats[p]
         w0, w1 = wf
