@@ -206,8 +206,8 @@ class _Check:
     def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
         """The exact sign of :func:`_halfplane` for the edge from vertex ``p`` and the point
         ``w`` (floats with error bounds ``wf``; ``wx`` returns it exact): the float value with
-        the bound of the :class:`_FE` operations, from the edge's precomputed differences, and the exact
-        value only when the float one is within twice its bound of zero."""
+        the bound of the :class:`_FE` operations, from the edge's precomputed differences, and
+        the exact value only when the float one is within twice its bound of zero."""
         ax, eax, ay, eay, px, epx, py, epy = self.edge_floats[p]
         w0, w1 = wf
         dy = w1.v - py
