@@ -230,6 +230,10 @@ def clip_quadrant(W: Polygon, h: Point, eps: Any = 0) -> list[tuple[Point, tuple
     [(Fraction(1, 1), Fraction(3, 1)), (Fraction(3, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(1, 1))]
     """
     n = len(W)
+    if not eps:
+        scaled = _integer_scale([*W, h])
+        if scaled is not None:
+            return _clip_quadrant_int(W, h, *scaled)
     out: list[tuple[Point, tuple[Any, ...]]] = [
         (p, ("v", k)) for k, p in enumerate(W) if p[0] >= h[0] - eps and p[1] >= h[1] - eps
     ]
@@ -244,6 +248,54 @@ def clip_quadrant(W: Polygon, h: Point, eps: Any = 0) -> list[tuple[Point, tuple
                 if other >= h[1 - i] - eps:
                     out.append(((h[0], other) if i == 0 else (other, h[1]), ("x", i, k)))
     if contains(W, h, eps):
+        out.append((h, ("k",)))
+    return out
+
+
+def _integer_scale(points: Sequence[Point]) -> tuple[list[tuple[int, int]], int] | None:
+    """Rational points as integers times ``1 / den`` (``None`` when a coordinate is not an
+    ``int`` or a ``Fraction``)."""
+    den = 1
+    for p in points:
+        for c in p:
+            if type(c) is Fraction:
+                q = c.denominator
+                if den % q:
+                    den = den * q // math.gcd(den, q)
+            elif type(c) is not int:
+                return None
+    if den == 1:
+        return [(int(p[0]), int(p[1])) for p in points], 1
+    return [(int(p[0] * den), int(p[1] * den)) for p in points], den
+
+
+def _clip_quadrant_int(
+    W: Polygon, h: Point, scaled: list[tuple[int, int]], den: int
+) -> list[tuple[Point, tuple[Any, ...]]]:
+    """:func:`clip_quadrant` with ``eps = 0`` for rational input, decided on the integers
+    ``scaled`` (``W`` then ``h``, times ``den``): the same points, tags and order, each
+    crossing one ``Fraction``."""
+    n = len(W)
+    P, (h0, h1) = scaled[:n], scaled[n]
+    H = (h0, h1)
+    out: list[tuple[Point, tuple[Any, ...]]] = [
+        (W[k], ("v", k)) for k, p in enumerate(P) if p[0] >= h0 and p[1] >= h1
+    ]
+    for k in range(n if n > 2 else n - 1):
+        p, q = P[k], P[(k + 1) % n]
+        for i in (0, 1):
+            j = 1 - i
+            dq = q[i] - p[i]
+            if not dq:
+                continue
+            num = H[i] - p[i]  # t = num / dq must lie in [0, 1]
+            if not (0 <= num <= dq if dq > 0 else dq <= num <= 0):
+                continue
+            on = p[j] * dq + num * (q[j] - p[j])  # other = on / dq, compared with h_j
+            if on >= H[j] * dq if dq > 0 else on <= H[j] * dq:
+                other = Fraction(on, dq * den)
+                out.append(((h[0], other) if i == 0 else (other, h[1]), ("x", i, k)))
+    if contains(tuple(P), H):
         out.append((h, ("k",)))
     return out
 

@@ -3,9 +3,10 @@ hull and the feasible individually rational set (:mod:`gametheory.repeated.payof
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from numbers import Rational
 from typing import Any
@@ -29,11 +30,24 @@ class _Stage:
     gain: tuple[Point, ...]  # each player's best one-shot deviation gain at that profile
     nash: tuple[Point, ...]  # the canonical polygon of the pure stage-NE payoff points
     scale: float
+    ir: tuple[Point, ...] | None = None  # the feasible IR set, when computed (_ir_start)
 
 
 def _stage(game: NormalFormGame) -> _Stage:
+    """The exact stage data of ``game``, with its feasible IR set; computed once per game
+    (a sweep over delta reuses them) and immutable."""
     if not isinstance(game, NormalFormGame):
         raise InputTypeError(f"expected a NormalFormGame, got {type(game).__name__}")
+    return _stage_cached(game)
+
+
+@functools.lru_cache(maxsize=64)
+def _stage_cached(game: NormalFormGame) -> _Stage:
+    st = _stage_of(game)
+    return replace(st, ir=_ir_start(st))
+
+
+def _stage_of(game: NormalFormGame) -> _Stage:
     a, b = exact_matrices(game)
     m, n = len(a), len(a[0])
     u, gain = [], []
@@ -84,6 +98,8 @@ def _delta(delta: Any) -> Fraction:
 def _ir_start(st: _Stage) -> geo.Polygon:
     """The feasible, individually rational set (exact): it contains V*, since no pure-strategy
     SPE payoff is below the pure minmax, ``min`` over profiles of ``u_i + g_i``."""
+    if st.ir is not None:
+        return st.ir
     mm = (
         min(u[0] + g[0] for u, g in zip(st.u, st.gain, strict=True)),
         min(u[1] + g[1] for u, g in zip(st.u, st.gain, strict=True)),

@@ -338,14 +338,15 @@ def _float_image(st: _Stage, V: geo.Polygon, d: Any) -> tuple[geo.Polygon, geo.P
     return W, tuple(map(tuple, Ba.tolist()))
 
 
-def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> bool:
+def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, geo.Polygon | None]:
     """False when ``V ⊆ B(V)`` clearly fails in floats (a vertex more than ``1e-9`` of the
-    scale outside the float ``B(V)``). Only a shortcut: a false answer sends the caller to the
-    general iteration, never to a wrong exact claim."""
+    scale outside the float ``B(V)``), and that float ``B(V)`` (``None`` when not computed).
+    Only a shortcut: a false answer sends the caller to the general iteration, never to a wrong
+    exact claim."""
     if len(V) < 3:
-        return True
+        return True, None
     W, BW = _float_image(st, V, d)
-    return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W)
+    return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W), BW
 
 
 def _float_fixed(fst: _Stage, V: geo.Polygon, df: float) -> bool:
@@ -365,11 +366,13 @@ def _iterate(
     max_iterations: int,
     goal: str,
     start: geo.Polygon | None = None,
+    first: geo.Polygon | None = None,
 ) -> tuple[geo.Polygon | None, geo.Polygon, int, list[str]]:
     """Float APS iteration with snaps; returns ``(exact V or None, float iterate, k, notes)``.
 
     ``goal="fixed"`` accepts an exact fixed point within ``GAP_TOL`` of the outer iterate;
     ``goal="nontrivial"`` accepts any exactly self-generating set larger than the stage-NE hull.
+    ``first``, when given, is the float ``B(start)`` already computed (the first iterate).
     """
     require_float_range(st)
     eps, df = _EPS * st.scale, float(d)
@@ -389,7 +392,10 @@ def _iterate(
     diff = last_gap = math.inf
     closing = False  # whether the gap to a found fixed point shrank in the last step
     for k in range(1, max_iterations + 1):
-        Ba = apply_float(U, G, Wa, df, eps)
+        if k == 1 and first is not None:
+            Ba = np.array(first, dtype=float).reshape(-1, 2)
+        else:
+            Ba = apply_float(U, G, Wa, df, eps)
         if not len(Ba):
             return None, (), k, notes
         BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
@@ -404,8 +410,9 @@ def _iterate(
                 if V in tried:
                     continue
                 tried.add(V)
-                if goal == "fixed" and not _float_fixed(fst, V, df):
-                    continue  # cheap rejection: not even a fixed point in floats
+                if goal == "fixed" and hints is None and not _float_fixed(fst, V, df):
+                    continue  # cheap rejection: not even a fixed point in floats (a solved
+                    # candidate goes straight to the exact check, whose float filter is as fast)
                 sub, eq = _fixed(st, V, d, need_sub=goal != "fixed", recipes=hints)
                 if goal == "nontrivial" and sub and not all(geo.contains(st.nash, v) for v in V):
                     return V, BW, k, notes
@@ -485,7 +492,8 @@ def spe_payoff_set(
     if not tol > 0 or max_iterations < 1:
         raise ScenarioError("tol must be positive and max_iterations at least 1")
     full = _ir_start(st)  # the feasible IR set, as individually_rational_set(stage)
-    if len(full) >= 1 and _may_self_generate(st, full, d) and _fixed(st, full, d)[0]:
+    may, first = _may_self_generate(st, full, d) if full else (False, None)
+    if may and _fixed(st, full, d)[0]:
         # Every SPE payoff lies in the feasible, individually rational set; when that set is
         # self-generating (checked exactly) it is therefore the whole SPE payoff set. This also
         # spares the float iteration, which converges like delta**k, near delta = 1.
@@ -494,7 +502,7 @@ def spe_payoff_set(
             "(checked exactly), so it is the whole SPE payoff set"
         )
         return PayoffSet(d, full, st.nash, "aps", True, 0, (note,))
-    V, W, k, notes = _iterate(st, d, tol, max_iterations, "fixed", full)
+    V, W, k, notes = _iterate(st, d, tol, max_iterations, "fixed", full, first)
     if k >= max_iterations and V is None:
         notes = [
             *notes,
