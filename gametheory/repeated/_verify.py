@@ -155,6 +155,26 @@ def verify_fixed(
     return True, True
 
 
+class _Corners:
+    """The exact incentive corners ``h_a = (X[kmin_0][0] + r g_a[0], X[kmin_1][1] + r g_a[1])``,
+    each computed on first use (most signs are decided by the float filter, without them)."""
+
+    __slots__ = ("_cache", "_gain", "_r", "_w")
+
+    def __init__(
+        self, X: Sequence[tuple[Any, Any]], kmin: Sequence[int], r: Fraction, gain: Sequence[Any]
+    ) -> None:
+        self._w, self._r, self._gain = (X[kmin[0]][0], X[kmin[1]][1]), r, gain
+        self._cache: dict[int, tuple[Any, Any]] = {}
+
+    def __getitem__(self, a: int) -> tuple[Any, Any]:
+        h = self._cache.get(a)
+        if h is None:
+            g, r, w = self._gain[a], self._r, self._w
+            h = self._cache[a] = (w[0] + r * g[0], w[1] + r * g[1])
+        return h
+
+
 class _Check:
     """The polygon, the profiles' payoffs and incentive corners, exact (``X``, ``Hx``, ``Ux``)
     and as floats with error bounds (``F``, ``Hf``, ``Uf``), for :func:`verify_fixed`."""
@@ -179,7 +199,7 @@ class _Check:
                     best = k
             kmin.append(best)
         fl_r = _FE.of(r)
-        self.Hx = [(X[kmin[0]][0] + r * g[0], X[kmin[1]][1] + r * g[1]) for g in gain]
+        self.Hx = _Corners(X, kmin, r, gain)
         self.Hf = [
             (F[kmin[0]][0] + fl_r * _FE.of(g[0]), F[kmin[1]][1] + fl_r * _FE.of(g[1])) for g in gain
         ]
@@ -202,6 +222,27 @@ class _Check:
                 )
             )
         self.generated: set[tuple[int, tuple[Any, ...]]] = set()  # checked recipes
+        # the sign of q_i - p_i along each edge p -> q (the same for every profile)
+        self.direction = [
+            [_sign(_diff, (F[q][i], F[p][i]), (X[q][i], X[p][i])) for i in (0, 1)]
+            for p, q in self.edges
+        ]
+        self._above: dict[int, list[list[int]]] = {}
+
+    def above(self, a: int) -> list[list[int]]:
+        """``above(a)[i][k]``: the exact sign of ``X[k][i] - h_a[i]`` (vertex ``k`` against
+        profile ``a``'s incentive line ``i``), computed once per profile."""
+        table = self._above.get(a)
+        if table is None:
+            F, X, Hf, Hx = self.F, self.X, self.Hf, self.Hx
+            table = self._above[a] = [
+                [
+                    _sign(_diff, (F[k][i], Hf[a][i]), lambda k=k, i=i: (X[k][i], Hx[a][i]))
+                    for k in range(self.n)
+                ]
+                for i in (0, 1)
+            ]
+        return table
 
     def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
         """The exact sign of :func:`_halfplane` for the edge from vertex ``p`` and the point
@@ -248,25 +289,27 @@ class _Check:
     def by_recipe(self, k: int, a: int, tag: tuple[Any, ...]) -> bool:
         """Whether profile ``a`` generates vertex ``k`` from the continuation that ``tag``
         names, admissibly (exact; recorded in ``generated`` when it does)."""
-        X, Hx, Hf, F = self.X, self.Hx, self.Hf, self.F
+        X, Hx, Hf = self.X, self.Hx, self.Hf
         if not 0 <= a < len(self.Ux):
             return False
         u, d, one_d = self.Ux[a], self.ex_d, self.ex_1d
         c = ((X[k][0] - one_d * u[0]) / d, (X[k][1] - one_d * u[1]) / d)
         if tag[0] == "v" and 0 <= tag[1] < self.n:
             j = tag[1]
-            ok = c == X[j] and self.at_least(F[j], lambda: X[j], a)
+            above = self.above(a)
+            ok = c == X[j] and above[0][j] >= 0 and above[1][j] >= 0
         elif tag[0] == "k":
             ok = c == Hx[a] and self.inside(Hf[a], lambda: Hx[a])
         elif tag[0] == "x" and tag[1] in (0, 1) and 0 <= tag[2] < self.n:
             i, p = tag[1], tag[2]
             q, j = (p + 1) % self.n, 1 - tag[1]
-            s = _sign(_diff, (F[q][i], F[p][i]), (X[q][i], X[p][i]))
+            s = self.direction[p][i]
+            above = self.above(a)[i]
             ok = (
                 s != 0
                 and c[i] == Hx[a][i]
-                and _sign(_diff, (Hf[a][i], F[p][i]), (Hx[a][i], X[p][i])) * s >= 0
-                and _sign(_diff, (F[q][i], Hf[a][i]), (X[q][i], Hx[a][i])) * s >= 0
+                and -above[p] * s >= 0
+                and above[q] * s >= 0
                 and _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], c[0], c[1]) == 0  # on the line
                 and c[j] >= Hx[a][j]
             )
@@ -310,30 +353,31 @@ class _Check:
         are the continuation of a checked recipe of ``a`` (they generate a vertex)."""
         X, F, Hx, Hf = self.X, self.F, self.Hx, self.Hf
         n, done = self.n, self.generated
+        above = self.above(a)
         cands: list[tuple[tuple[Any, Any], Any]] = [
             (F[k], X[k])
             for k in range(n)
-            if (a, ("v", k)) not in done and self.at_least(F[k], lambda k=k: X[k], a)
+            if (a, ("v", k)) not in done and above[0][k] >= 0 and above[1][k] >= 0
         ]
         for p, q in self.edges:
             for i in (0, 1):
                 j = 1 - i
                 if (a, ("x", i, p)) in done:
                     continue
-                s = _sign(_diff, (F[q][i], F[p][i]), (X[q][i], X[p][i]))
-                if s == 0:
-                    continue
-                lo = _sign(_diff, (Hf[a][i], F[p][i]), (Hx[a][i], X[p][i]))
-                hi = _sign(_diff, (F[q][i], Hf[a][i]), (X[q][i], Hx[a][i]))
-                if lo * s < 0 or hi * s < 0:
+                s = self.direction[p][i]
+                # the line w_i = h_i meets the edge where h_i - p_i and q_i - h_i have the sign s
+                if s == 0 or above[i][p] * s > 0 or above[i][q] * s < 0:
                     continue
                 fl_args = (F[p][i], F[p][j], F[q][i], F[q][j], Hf[a][i])
-                ex_args = (X[p][i], X[p][j], X[q][i], X[q][j], Hx[a][i])
+
+                def ex_args(p: int = p, q: int = q, i: int = i, j: int = j) -> tuple[Any, ...]:
+                    return (X[p][i], X[p][j], X[q][i], X[q][j], Hx[a][i])
+
                 if (
                     _sign(
                         lambda *z: _cross_other(*z[:5]) - z[5],
                         (*fl_args, Hf[a][j]),
-                        (*ex_args, Hx[a][j]),
+                        lambda ex_args=ex_args, j=j: (*ex_args(), Hx[a][j]),
                     )
                     < 0
                 ):
@@ -343,9 +387,9 @@ class _Check:
                 except _Undecided:
                     of = _FE(float("nan"), float("inf"))
                 wf = (Hf[a][0], of) if i == 0 else (of, Hf[a][1])
-                cands.append((wf, (i, ex_args)))
+                cands.append((wf, ("x", i, ex_args)))
         if (a, ("k",)) not in done and self.inside(Hf[a], lambda a=a: Hx[a]):
-            cands.append((Hf[a], Hx[a]))
+            cands.append((Hf[a], ("k",)))
         return cands
 
     def escapes(self, a: int, outer: Sequence[tuple[int, int]]) -> bool:
@@ -359,10 +403,12 @@ class _Check:
 
             def yx(wx: Any = wx, a: int = a, memo: list[Any] = memo2) -> tuple[Any, Any]:
                 if not memo:
-                    if isinstance(wx[0], int):  # an edge crossing, built only when needed
-                        i, args = wx
-                        o = _cross_other(*args)
-                        wx = (Hx[a][0], o) if i == 0 else (o, Hx[a][1])
+                    if isinstance(wx[0], str):  # a crossing or the corner, built only when needed
+                        if wx[0] == "k":
+                            wx = Hx[a]
+                        else:
+                            o = _cross_other(*wx[2]())
+                            wx = (Hx[a][0], o) if wx[1] == 0 else (o, Hx[a][1])
                     memo.append(_lin(Ux[a], wx, ex_1d, ex_d))
                 return memo[0]  # type: ignore[no-any-return]
 
