@@ -60,11 +60,11 @@ class NumberField:
     def __init__(self, poly: Sequence[Any], lo: Fraction, hi: Fraction) -> None:
         lead = Fraction(poly[0])
         self.monic = tuple(Fraction(c) / lead for c in poly)  # x^n + a_{n-1} x^{n-1} + ...
+        # the same polynomial with coprime integer coefficients, leading one positive
         den = 1
         for c in self.monic:
             den = den * c.denominator // math.gcd(den, c.denominator)
-        # the same polynomial with coprime integer coefficients, leading one positive
-        self._int = tuple(int(c * den) for c in self.monic)
+        self._int = tuple(c.numerator * (den // c.denominator) for c in self.monic)
         self.degree = len(self.monic) - 1
         if self.degree < 2:
             raise ValueError("a number field needs a polynomial of degree at least 2")
@@ -73,10 +73,12 @@ class NumberField:
         if slo == 0 or shi == 0 or slo == shi:
             raise ValueError("the interval does not isolate a simple root by a sign change")
         self._lo, self._hi, self._slo = lo, hi, slo
-        self._newton()
-        while self._hi - self._lo > abs(self._hi + self._lo + 1) * Fraction(1, 2**80):
-            self._bisect()
-        self.midpoint = (self._lo + self._hi) / 2
+        mid = self._newton()
+        if mid is None:
+            while self._hi - self._lo > abs(self._hi + self._lo + 1) * Fraction(1, 2**80):
+                self._bisect()
+            mid = (self._lo + self._hi) / 2
+        self.midpoint = mid
         self.alpha_float = float(self.midpoint)
         self._powers = [self.alpha_float**i for i in range(self.degree)]
         self._abs_powers = [abs(x) for x in self._powers]
@@ -93,7 +95,7 @@ class NumberField:
             v = v * a + c * bk
         return (v > 0) - (v < 0)
 
-    def _newton(self) -> None:
+    def _newton(self) -> Fraction | None:
         """Shrink the isolating interval by Newton's method from a float start: three steps on
         the dyadic grid of ``2**-200`` give ~60 digits; the interval is kept only if the
         polynomial changes sign across it inside the old one (the root is unique there), so
@@ -128,15 +130,17 @@ class NumberField:
             for i, c in enumerate(dp[1:], 1):
                 D = D * mi + c * scale[i]
             if not D:
-                return
+                return None
             mi -= P // D
-        x = Fraction(mi, 1 << K)
-        width = (abs(x) + 1) * Fraction(1, 2**90)
-        lo, hi = x - width, x + width
+        # the interval mi -/+ w over 2**K, w at least (|x| + 1) 2**-90 (on the grid)
+        w = ((abs(mi) + (1 << K)) >> 90) + 1
+        lo, hi = Fraction(mi - w, 1 << K), Fraction(mi + w, 1 << K)
         if self._lo <= lo and hi <= self._hi:
             slo, shi = self._sign_p(lo), self._sign_p(hi)
             if slo == self._slo and shi == -slo:
                 self._lo, self._hi = lo, hi
+                return Fraction(mi, 1 << K)  # the midpoint; width about 2**-89 (|x| + 1)
+        return None
 
     def _bisect(self) -> None:
         mid = (self._lo + self._hi) / 2

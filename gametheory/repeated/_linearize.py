@@ -188,8 +188,30 @@ def _integer_root(q: IntPoly, lo: int, hi: int, rising: bool) -> int | None:
     return None
 
 
-def _rational_roots(p: IntPoly) -> list[Fraction]:
-    """Every rational root of an integer polynomial of degree 2 or 3 (exact)."""
+def _bracketed_root(q: IntPoly, lo: int, hi: int, rising: bool, y: int) -> int | None:
+    """:func:`_integer_root` started from a guess ``y``: the exact signs of ``q`` at ``y`` and
+    its neighbour toward the root settle it when the guess is within one of the real root
+    (a sign change between consecutive integers leaves no integer root); otherwise the
+    bisection goes on from there."""
+    y = min(max(y, lo), hi)
+    v = _eval(q, y)
+    if not v:
+        return y
+    step = 1 if (v < 0) == rising else -1  # the direction of the root, q being monotone
+    z = y + step
+    if not lo <= z <= hi:
+        return None
+    w = _eval(q, z)
+    if not w:
+        return z
+    if (w < 0) != (v < 0):
+        return None  # the root lies strictly between y and z
+    return _integer_root(q, z + 1, hi, rising) if step > 0 else _integer_root(q, lo, z - 1, rising)
+
+
+def _rational_roots(p: IntPoly, approx: Sequence[float] = ()) -> list[Fraction]:
+    """Every rational root of an integer polynomial of degree 2 or 3 (exact); ``approx``, the
+    float real roots of ``p`` when known, only speed up the search."""
     if len(p) == 3:
         c, b, a = p
         disc = b * b - 4 * a * c
@@ -215,7 +237,13 @@ def _rational_roots(p: IntPoly) -> list[Fraction]:
             if not _eval(q, k):
                 found.add(k)
     for lo, hi, rising in pieces:
-        root = _integer_root(q, max(lo, -bound), min(hi, bound), rising)
+        lo, hi = max(lo, -bound), min(hi, bound)
+        guesses = [round(a * z) for z in approx if lo - 1 <= a * z <= hi + 1]
+        root = (
+            _bracketed_root(q, lo, hi, rising, guesses[0])
+            if len(guesses) == 1
+            else _integer_root(q, lo, hi, rising)
+        )
         if root is not None:
             found.add(root)
     return sorted(Fraction(y, a) for y in found)
@@ -238,16 +266,20 @@ def _algebraic_root(p: IntPoly, target: float) -> Any:
     if len(p) < 2:
         return None
     rest, rational = p, []
+    # the float roots, once: those of the deflated polynomials are the ones left
+    roots = [complex(z) for z in np.roots([float(c) for c in reversed(p)])]
     if len(p) > 4:  # peel off rational roots guessed from float roots (each checked exactly)
-        for z in np.roots([float(c) for c in reversed(p)]):
+        for z in list(roots):
             if len(rest) > 4 and abs(z.imag) <= 1e-7 * (1 + abs(z.real)):
                 guess = Fraction(z.real).limit_denominator(abs(rest[-1]))
                 if not _value(rest, guess):
                     rational.append(guess)
                     rest = _deflate(rest, guess)
+                    roots.remove(z)
         if len(rest) > 4:
             return None
-    more = _rational_roots(rest) if len(rest) >= 3 else [Fraction(-rest[0], rest[1])]
+    real = [z.real for z in roots if abs(z.imag) <= 1e-7 * (1 + abs(z.real))]
+    more = _rational_roots(rest, real) if len(rest) >= 3 else [Fraction(-rest[0], rest[1])]
     for r in more:
         rest = _deflate(rest, r)
     rational += more
@@ -256,7 +288,9 @@ def _algebraic_root(p: IntPoly, target: float) -> Any:
         if best is None or abs(float(r) - target) < best[0]:
             best = (abs(float(r) - target), r)
     if len(rest) >= 3:  # no rational root and degree at most three: irreducible
-        for z in np.roots([float(c) for c in reversed(rest)]):
+        if more:  # the float roots of what is left
+            roots = [complex(z) for z in np.roots([float(c) for c in reversed(rest)])]
+        for z in roots:
             if abs(z.imag) <= 1e-9 * (1 + abs(z.real)) and (
                 best is None or abs(z.real - target) < best[0]
             ):
