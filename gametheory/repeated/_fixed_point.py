@@ -39,7 +39,7 @@ from sympy.polys.orderings import lex
 from sympy.polys.rings import ring
 
 from gametheory.repeated import _polygon as geo
-from gametheory.repeated._algebraic import NumberField
+from gametheory.repeated._algebraic import AlgebraicReal, NumberField
 from gametheory.repeated._linearize import Q, as_fraction, solve_linearized
 
 __all__ = ["solve_recipes", "solve_recipes_aligned"]
@@ -256,11 +256,30 @@ def _convex_in_order(pts: list[geo.Point]) -> int | None:
     n = len(pts)
     if n < 3:
         return None
+    # A float filter first: with every coordinate within E of its float value and at most M in
+    # size, a cross product of differences is within 16 M (E + u M) + 8 (E + u M)^2 of its
+    # float value (u = 2**-53, each of the seven operations rounding once); a larger float
+    # value has the exact sign. Otherwise the exact cross product decides.
+    fl = [(float(x), float(y)) for x, y in pts]
+    M = max(max(abs(x), abs(y)) for x, y in fl)
+    E = max(_error(c) for p in pts for c in p) + 2**-52 * M
+    bound = 16 * M * (E + 2**-53 * M) + 8 * (E + 2**-53 * M) ** 2
     for k in range(n):
+        (ox, oy), (ax, ay), (bx, by) = fl[k - 2], fl[k - 1], fl[k]
+        c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
+        if c > 2 * bound:
+            continue
+        if c < -2 * bound:
+            return None
         o, a, b = pts[k - 2], pts[k - 1], pts[k]
         if not (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]) > 0:
             return None
     return min(range(n), key=lambda k: pts[k])
+
+
+def _error(x: Any) -> float:
+    """A bound on ``|float(x) - x|`` beyond one rounding (0 for rationals)."""
+    return float(x.float_error()) if isinstance(x, AlgebraicReal) else 0.0
 
 
 def _solve_free(

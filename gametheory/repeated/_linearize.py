@@ -311,6 +311,36 @@ def _algebraic_root(p: IntPoly, target: float) -> Any:
     return None
 
 
+def _back_substitute(
+    rows: list[list[IntPoly]], r: int, cols: Sequence[int], alpha: Any, values: dict[int, Any]
+) -> bool:
+    """Back substitution in ``Z[t]``, fraction-free, with one division in the field.
+
+    After Bareiss elimination the last pivot ``D`` is the determinant of the leading ``r x r``
+    block, so by Cramer's rule every unknown is ``N_k / D`` with ``N_k`` in ``Z[t]``:
+    ``rows[k][k] N_k = -(D rows[k][r] + sum_{j>k} rows[k][j] N_j)``, an exact division. The
+    unknowns are then ``N_k(alpha) / D(alpha)``: one inverse instead of one per unknown. Fills
+    ``values`` and returns True; False (``values`` untouched) when ``D(alpha) = 0`` or a
+    division is not exact (the caller then substitutes in the field)."""
+    D = rows[r - 1][r - 1]
+    N: list[IntPoly] = [[0]] * r
+    try:
+        for k in range(r - 1, -1, -1):
+            acc = _mul(D, rows[k][r])
+            for j in range(k + 1, r):
+                acc = _sub(acc, [-c for c in _mul(rows[k][j], N[j])])
+            N[k] = _divexact([-c for c in acc], rows[k][k])
+    except ArithmeticError:
+        return False
+    den = _at(D, alpha)
+    if not den:
+        return False
+    inv = 1 / den
+    for k in range(r):
+        values[cols[k]] = _at(N[k], alpha) * inv
+    return True
+
+
 # -- the solver --------------------------------------------------------------------------------
 def _at(p: IntPoly, alpha: Any) -> Any:
     if isinstance(alpha, Fraction):
@@ -434,6 +464,8 @@ def _solve_in_t(rest: list[int], eqs: list[Quad], target: Sequence[float]) -> di
     if alpha is None:
         return None
     values: dict[int, Any] = {t: alpha}
+    if r and _back_substitute(rows, r, cols, alpha, values):
+        return values
     for k in range(r - 1, -1, -1):
         acc = _at(rows[k][r], alpha)
         for j in range(k + 1, r):
