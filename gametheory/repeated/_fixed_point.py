@@ -28,6 +28,7 @@ exactly.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -40,7 +41,7 @@ from sympy.polys.rings import ring
 
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal, NumberField
-from gametheory.repeated._linearize import Q, as_fraction, solve_linearized
+from gametheory.repeated._linearize import as_fraction, solve_linearized
 
 __all__ = ["solve_recipes", "solve_recipes_aligned"]
 
@@ -53,72 +54,122 @@ MAX_FREE = 10
 Form = dict[int, Any]  # a linear form: variable index -> coefficient (Q), -1 -> constant
 
 
+IForm = dict[int, int]  # integer linear form: variable index -> coefficient, -1 -> constant
+Pivot = tuple[IForm, int]  # x = form / den (den > 0), the form in the free variables only
+
+
+def _integers(values: Sequence[Fraction]) -> tuple[list[int], int]:
+    """``values`` as integers over one positive common denominator."""
+    den = 1
+    for v in values:
+        q = v.denominator
+        if den % q:
+            den = den * q // math.gcd(den, q)
+    return [int(v.numerator) * (den // int(v.denominator)) for v in values], den
+
+
 def _systems(
     u: Sequence[tuple[Fraction, Fraction]],
     gain: Sequence[tuple[Fraction, Fraction]],
     recipes: Sequence[Recipe],
     kmin: tuple[int, int],
     d: Fraction,
-) -> tuple[list[Form], list[tuple[Form, Form, Form, Form]]]:
-    """The recipe equations: linear forms ``= 0`` and bilinear ``L1 L2 - L3 L4 = 0``.
+) -> tuple[list[IForm], list[tuple[IForm, IForm, IForm, IForm]]]:
+    """The recipe equations with integer coefficients: linear forms ``= 0`` and bilinear
+    ``L1 L2 - L3 L4 = 0``.
 
-    Variable ``2k + i`` is coordinate ``i`` of vertex ``z_k``.
+    Variable ``2k + i`` is coordinate ``i`` of vertex ``z_k``. With ``delta = dn / dd`` and the
+    payoffs and gains scaled by their common denominator ``L`` (``U = L u``, ``G = L g``), each
+    equation is multiplied through by ``dd L`` (linear) or, in each product, by ``dn L`` (so
+    both products of a bilinear equation carry the same factor): a vertex recipe
+    ``z_k = (1 - d) u + d z_j`` is ``dd L z_k - dn L z_j - (dd - dn) U = 0``; the corner
+    ``h_i = z_{kmin_i, i} + r g_i`` (``r = (1 - d) / d``, so ``d r = 1 - d``) gives
+    ``dd L z_k - dn L z_{kmin} - (dd - dn)(U + G) = 0``; an edge crossing gives that equation
+    in its coordinate ``i`` and ``(c_j - z_{e,j})(z_{e+1,i} - z_{e,i}) = (h_i - z_{e,i})
+    (z_{e+1,j} - z_{e,j})`` with ``dn L (c_j - z_{e,j}) = dd L z_{k,j} - (dd - dn) U_j - dn L
+    z_{e,j}`` and ``dn L (h_i - z_{e,i}) = dn L z_{kmin_i} + (dd - dn) G_i - dn L z_{e,i}``.
     """
-    r = (1 - d) / d
+    flat, L = _integers([c for pair in (*u, *gain) for c in pair])
+    m = len(u)
+    U = [(flat[2 * a], flat[2 * a + 1]) for a in range(m)]
+    G = [(flat[2 * (m + a)], flat[2 * (m + a) + 1]) for a in range(m)]
+    dn, dd = int(d.numerator), int(d.denominator)
     n = len(recipes)
-    linear: list[Form] = []
-    bilinear: list[tuple[Form, Form, Form, Form]] = []
+    linear: list[IForm] = []
+    bilinear: list[tuple[IForm, IForm, IForm, IForm]] = []
 
-    def z(k: int, i: int, c: Any = 1, const: Any = 0) -> Form:
-        return {2 * k + i: c, -1: const}
-
-    def diff(f: Form, g: Form) -> Form:
-        out = dict(f)
-        for key, c in g.items():
-            out[key] = out.get(key, 0) - c
+    def form(*terms: tuple[int, int]) -> IForm:
+        out: IForm = {}
+        for q, c in terms:
+            out[q] = out.get(q, 0) + c
         return out
 
     for k, (a, tag) in enumerate(recipes):
-        base = ((1 - d) * u[a][0], (1 - d) * u[a][1])
-        h = [z(kmin[i], i, 1, r * gain[a][i]) for i in (0, 1)]
         if tag[0] == "v":
             for i in (0, 1):
-                linear.append(diff(z(k, i, 1, -base[i]), z(tag[1], i, d)))
-        elif tag[0] == "k":
-            for i in (0, 1):
-                linear.append(diff(z(k, i, 1, -base[i]), {q: d * c for q, c in h[i].items()}))
-        else:
+                linear.append(
+                    form((2 * k + i, dd * L), (2 * tag[1] + i, -dn * L), (-1, -(dd - dn) * U[a][i]))
+                )
+            continue
+        coords = (0, 1) if tag[0] == "k" else (tag[1],)
+        for i in coords:
+            linear.append(
+                form(
+                    (2 * k + i, dd * L),
+                    (2 * kmin[i] + i, -dn * L),
+                    (-1, -(dd - dn) * (U[a][i] + G[a][i])),
+                )
+            )
+        if tag[0] == "x":
             i, e = tag[1], tag[2]
             j, nxt = 1 - i, (tag[2] + 1) % n
-            linear.append(diff(z(k, i, 1, -base[i]), {q: d * c for q, c in h[i].items()}))
-            cj = z(k, j, 1 / d, -base[j] / d)  # the continuation's other coordinate
             bilinear.append(
                 (
-                    diff(cj, z(e, j)),
-                    diff(z(nxt, i), z(e, i)),
-                    diff(h[i], z(e, i)),
-                    diff(z(nxt, j), z(e, j)),
+                    form((2 * k + j, dd * L), (-1, -(dd - dn) * U[a][j]), (2 * e + j, -dn * L)),
+                    form((2 * nxt + i, 1), (2 * e + i, -1)),
+                    form(
+                        (2 * kmin[i] + i, dn * L), (-1, (dd - dn) * G[a][i]), (2 * e + i, -dn * L)
+                    ),
+                    form((2 * nxt + j, 1), (2 * e + j, -1)),
                 )
             )
     return linear, bilinear
 
 
-def _substitute(f: Form, pivots: dict[int, Form]) -> Form:
-    out: Form = {}
+def _substitute(f: IForm, pivots: dict[int, Pivot], den: int = 1) -> Pivot:
+    """``f / den`` with every pivot variable replaced, as ``(form, den)`` in lowest terms (the
+    keys in first-occurrence order; a zero constant is kept)."""
+    out: IForm = {}
+    scale = 1  # out / scale == the substituted f so far
     for key, c in f.items():
         if not c:
             continue
-        for q, b in pivots[key].items() if key in pivots else ((key, 1),):
-            out[q] = out.get(q, 0) + c * b
-    return {q: c for q, c in out.items() if c or q == -1}
+        piv = pivots.get(key)
+        if piv is None:
+            out[key] = out.get(key, 0) + c * scale
+            continue
+        expr, e = piv
+        if e != 1:  # bring what is there to the denominator scale * e
+            g = math.gcd(scale, e)
+            m = e // g
+            if m != 1:
+                for q in out:
+                    out[q] *= m
+                scale *= m
+        f2 = scale // e
+        for q, b in expr.items():
+            out[q] = out.get(q, 0) + c * b * f2
+    out = {q: c for q, c in out.items() if c or q == -1}
+    g = math.gcd(scale * den, *out.values())
+    return ({q: c // g for q, c in out.items()}, scale * den // g) if g > 1 else (out, scale * den)
 
 
-def _eliminate(linear: list[Form], nvars: int) -> dict[int, Form] | None:
+def _eliminate(linear: list[IForm], nvars: int) -> dict[int, Pivot] | None:
     """Solve the linear equations for some variables in terms of the others (``None``:
-    inconsistent)."""
-    pivots: dict[int, Form] = {}
+    inconsistent); each pivot is ``x = form / den`` in the remaining (free) variables."""
+    pivots: dict[int, Pivot] = {}
     for f in linear:
-        g = _substitute(f, pivots)
+        g, _ = _substitute(f, pivots)  # an equation: its scale does not matter
         terms = [q for q, c in g.items() if q >= 0 and c]
         if not terms:
             if g.get(-1, 0):
@@ -126,12 +177,26 @@ def _eliminate(linear: list[Form], nvars: int) -> dict[int, Form] | None:
             continue
         x = terms[0]
         cx = g[x]
-        expr = {q: -c / cx for q, c in g.items() if q != x}
+        expr = {q: -c for q, c in g.items() if q != x}
+        if cx < 0:
+            expr, cx = {q: -c for q, c in expr.items()}, -cx
+        piv = _substitute(expr, {}, cx)
         for q in pivots:  # keep every pivot expressed in free variables only
-            if x in pivots[q]:
-                pivots[q] = _substitute(pivots[q], {x: expr})
-        pivots[x] = expr
+            if x in pivots[q][0]:
+                f2, e2 = pivots[q]
+                pivots[q] = _substitute(f2, {x: piv}, e2)
+        pivots[x] = piv
     return pivots
+
+
+def _integer_bilinear(
+    f1: Pivot, f2: Pivot, f3: Pivot, f4: Pivot
+) -> tuple[IForm, IForm, IForm, IForm]:
+    """``N1/d1 * N2/d2 = N3/d3 * N4/d4`` as ``(N1 d3 d4) N2 = (N3 d1 d2) N4``: integer forms,
+    the same equation."""
+    (n1, d1), (n2, d2), (n3, d3), (n4, d4) = f1, f2, f3, f4
+    s1, s3 = d3 * d4, d1 * d2
+    return {q: c * s1 for q, c in n1.items()}, n2, {q: c * s3 for q, c in n3.items()}, n4
 
 
 def solve_recipes(
@@ -188,10 +253,7 @@ def solve_recipes_aligned(
         min(range(n), key=lambda k: approx[k][0]),
         min(range(n), key=lambda k: approx[k][1]),
     )
-    # the equations in Q (gmpy2's rationals when installed: several times faster than Fraction)
-    uq = [(Q(x), Q(y)) for x, y in u]
-    gq = [(Q(x), Q(y)) for x, y in gain]
-    linear, bilinear = _systems(uq, gq, recipes, kmin, Q(d))
+    linear, bilinear = _systems(u, gain, recipes, kmin, d)  # integer coefficients
     pivots = _eliminate(linear, 2 * n)
     if pivots is None:
         return None, None
@@ -204,15 +266,7 @@ def solve_recipes_aligned(
     if not free:
         values: dict[int, Any] = {}
     else:
-        reduced = [
-            (
-                _substitute(f1, pivots),
-                _substitute(f2, pivots),
-                _substitute(f3, pivots),
-                _substitute(f4, pivots),
-            )
-            for f1, f2, f3, f4 in bilinear
-        ]
+        reduced = [_integer_bilinear(*(_substitute(f, pivots) for f in b)) for b in bilinear]
         found = solve_linearized(free, reduced, target)
         if found is None:
             found = _solve_free(free, reduced, target)
@@ -222,12 +276,13 @@ def solve_recipes_aligned(
     one = next(iter(values.values()), Fraction(1)) if values else Fraction(1)
     unit = one * 0 + 1 if values else Fraction(1)
 
-    def value(form: Form) -> Any:
-        v = unit * as_fraction(form.get(-1, 0))
+    def value(p: Pivot) -> Any:
+        form, den = p
+        v = unit * form.get(-1, 0)
         for q, c in form.items():
             if q >= 0:
-                v = v + values[q] * as_fraction(c)
-        return v
+                v = v + values[q] * c
+        return v / den if den != 1 else v
 
     for b in bilinear:  # without free variables the bilinear equations are checks
         if not free:

@@ -34,19 +34,16 @@ import numpy as np
 
 from gametheory.repeated._algebraic import NumberField
 
-try:
-    from gmpy2 import mpq as Q  # exact rationals in C, several times faster than Fraction
-except ImportError:  # gmpy2 is optional (pip install gmpy2): Fraction, exact and slower
-    Q = Fraction
+__all__ = ["as_fraction", "solve_linearized"]
 
-__all__ = ["Q", "as_fraction", "solve_linearized"]
-
-Form = dict[int, Any]  # variable index -> coefficient (Q), -1 -> constant
-Quad = dict[tuple[int, ...], Any]  # monomial (sorted variable indices) -> coefficient (Q)
+Form = dict[
+    int, Any
+]  # variable index -> rational coefficient (int from the caller), -1 -> constant
+Quad = dict[tuple[int, ...], Any]  # monomial (sorted variable indices) -> coefficient
 
 
 def as_fraction(x: Any) -> Fraction:
-    """A rational coefficient (``int``, ``Fraction`` or ``Q``) as a ``Fraction`` of ``int``."""
+    """A rational coefficient (``int`` or ``Fraction``) as a ``Fraction`` of ``int``."""
     return Fraction(int(x.numerator), int(x.denominator))
 
 
@@ -74,19 +71,39 @@ def _quad(f1: Form, f2: Form, f3: Form, f4: Form) -> Quad:
     return {k: c for k, c in out.items() if c}
 
 
-def _plug(eq: Quad, x: int, form: Form) -> Quad:
-    """``eq`` with the variable ``x`` replaced by the affine ``form``."""
+def _integral(eq: Quad) -> Quad:
+    """``eq`` times the common denominator of its coefficients, divided by their gcd:
+    integer coefficients, the same equation."""
+    den = 1
+    for c in eq.values():
+        q = int(c.denominator)
+        if den % q:
+            den = den * q // math.gcd(den, q)
+    out = {k: int(c.numerator) * (den // int(c.denominator)) for k, c in eq.items()}
+    g = math.gcd(*out.values()) if out else 1
+    return {k: c // g for k, c in out.items()} if g > 1 else out
+
+
+def _plug(eq: Quad, x: int, form: Form, den: int = 1) -> Quad:
+    """``eq`` with the variable ``x`` replaced by the affine ``form / den``, multiplied by
+    ``den`` to the power of ``x``'s degree in ``eq`` (integer coefficients stay integer) and
+    divided by the gcd of its coefficients (the same equation)."""
+    deg = max((sum(v == x for v in key) for key in eq), default=0)
     out: Quad = {}
     for key, c in eq.items():
-        if x not in key:
-            out[key] = out.get(key, 0) + c
+        power = sum(v == x for v in key)
+        scale = den ** (deg - power)
+        if not power:
+            out[key] = out.get(key, 0) + c * scale
             continue
         rest = [v for v in key if v != x]
         other: Form = {rest[0]: 1} if rest else {-1: 1}
-        prod = _times(form, form) if len(key) == 2 and not rest else _times(form, other)  # x*x
+        prod = _times(form, form) if power == 2 else _times(form, other)
         for k2, c2 in prod.items():
-            out[k2] = out.get(k2, 0) + c * c2
-    return {k: c for k, c in out.items() if c}
+            out[k2] = out.get(k2, 0) + c * c2 * scale
+    out = {k: c for k, c in out.items() if c}
+    g = math.gcd(*out.values()) if out else 1
+    return {k: c // g for k, c in out.items()} if g > 1 else out
 
 
 # -- univariate integer polynomials (constant first) -----------------------------------------
@@ -369,9 +386,9 @@ def solve_linearized(
     >>> sol[1] * sol[1] == 3, round(float(sol[0]), 6)
     (True, 2.732051)
     """
-    eqs = [_quad(*b) for b in polys]
+    eqs = [_integral(_quad(*b)) for b in polys]  # integer coefficients from here on
     eqs = [e for e in eqs if e]
-    done: list[tuple[int, Form]] = []  # eliminated unknowns, in order: x = form
+    done: list[tuple[int, Form, int]] = []  # eliminated unknowns, in order: x = form / den
     while True:
         lin = next((e for e in eqs if all(len(k) < 2 for k in e)), None)
         if lin is None:
@@ -381,10 +398,11 @@ def solve_linearized(
             return None  # a non-zero constant: inconsistent
         x = max(terms, key=lambda v: abs(lin[(v,)]))
         cx = lin[(x,)]
-        form: Form = {(k[0] if k else -1): -c / cx for k, c in lin.items() if k != (x,)}
-        done.append((x, form))
-        eqs = [e for e in (_plug(e, x, form) for e in eqs if e is not lin) if e]
-    rest = sorted({v for e in eqs for k in e for v in k} | (set(free) - {x for x, _ in done}))
+        sign = -1 if cx > 0 else 1
+        form: Form = {(k[0] if k else -1): sign * c for k, c in lin.items() if k != (x,)}
+        done.append((x, form, abs(cx)))
+        eqs = [e for e in (_plug(e, x, form, abs(cx)) for e in eqs if e is not lin) if e]
+    rest = sorted({v for e in eqs for k in e for v in k} | (set(free) - {x for x, _, _ in done}))
     if not rest:
         values: dict[int, Any] = {}
     else:
@@ -392,12 +410,12 @@ def solve_linearized(
         if found is None:
             return None
         values = found
-    for x, form in reversed(done):
-        v: Any = as_fraction(form.get(-1, 0))
+    for x, form, den in reversed(done):
+        v: Any = Fraction(form.get(-1, 0))
         for q, c in form.items():
             if q >= 0:
-                v = v + values[q] * as_fraction(c)
-        values[x] = v
+                v = v + values[q] * c
+        values[x] = v / den
     return {q: values[q] for q in free}
 
 

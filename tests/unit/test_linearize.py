@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import given, settings
@@ -47,6 +48,31 @@ def test_rational_roots_are_exactly_sympys(a: int, b: int, c: int, d: int, deg: 
         }
     )
     assert li._rational_roots(p) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(-40, 40).filter(bool),
+    st.integers(-300, 300),
+    st.integers(-300, 300),
+    st.integers(-300, 300),
+    st.sampled_from([0.0, 1e-9, 0.4, 3.0, -2.5]),
+)
+def test_rational_roots_from_float_guesses_are_exactly_sympys(
+    a: int, b: int, c: int, d: int, shift: float
+) -> None:
+    # The float roots only seed the exact search; guesses that are off (by up to a few units
+    # of the monic transform) must still give exactly sympy's rational roots.
+    p = [d, c, b, a]
+    x = sp.Symbol("x")
+    expected = sorted(
+        {
+            F(int(r.p), int(r.q))
+            for r in sp.roots(sp.Poly(list(reversed(p)), x), filter="Q", multiple=True)
+        }
+    )
+    approx = [z.real + shift for z in np.roots([a, b, c, d]) if abs(z.imag) < 1e-7]
+    assert li._rational_roots(p, approx) == expected
 
 
 @pytest.mark.parametrize(

@@ -231,21 +231,3 @@ def test_number_field_arithmetic_and_signs() -> None:
         NumberField([1, 0, -2], F(2), F(3))
     with pytest.raises(ValueError, match="degree"):
         NumberField([1, -2], F(1), F(3))
-
-
-def test_gmpy2_rationals_give_the_same_set(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The generator equations run in gmpy2's mpq when gmpy2 is installed, in Fraction otherwise;
-    # the exact vertices must not depend on which (the Abreu-Sannikov 2014 example).
-    gmpy2 = pytest.importorskip("gmpy2")
-    import gametheory.repeated._fixed_point as fp
-    import gametheory.repeated._linearize as lz
-
-    found = []
-    for q in (gmpy2.mpq, F):
-        monkeypatch.setattr(lz, "Q", q)
-        monkeypatch.setattr(fp, "Q", q)
-        vertices = spe_payoff_set(AS_GAME, F(3, 10)).vertices
-        assert all(type(c) is not gmpy2.mpq for v in vertices for c in v)
-        found.append([tuple(map(str, v)) for v in vertices])  # exact text: root(p, k) forms
-    assert found[0] == found[1]
-    assert len(found[0]) == 6
