@@ -40,7 +40,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Any
 
-from gametheory.repeated._algebraic import AlgebraicReal
+from gametheory.repeated._algebraic import AlgebraicReal, _make
 
 __all__ = ["verify_fixed"]
 
@@ -121,6 +121,18 @@ def _cross_other(pi: Any, pj: Any, qi: Any, qj: Any, hi: Any) -> Any:
 
 def _lin(u: tuple[Any, Any], w: tuple[Any, Any], one_minus_d: Any, d: Any) -> tuple[Any, Any]:
     return one_minus_d * u[0] + d * w[0], one_minus_d * u[1] + d * w[1]
+
+
+def _continuation(x: Any, b: Fraction, d: Fraction) -> Any:
+    """``(x - b) / d`` exactly, for ``x`` rational or algebraic: for ``x = N / den`` in a
+    number field, one integer vector over one denominator (no intermediate elements)."""
+    if not isinstance(x, AlgebraicReal):
+        return (x - b) / d
+    bn, bd, dn, dd = b.numerator, b.denominator, d.numerator, d.denominator
+    scale = bd * dd
+    vec = [c * scale for c in x.n]
+    vec[0] -= bn * x.den * dd
+    return _make(x.field, vec, x.den * bd * dn)
 
 
 def verify_fixed(
@@ -234,14 +246,20 @@ class _Check:
         profile ``a``'s incentive line ``i``), computed once per profile."""
         table = self._above.get(a)
         if table is None:
-            F, X, Hf, Hx = self.F, self.X, self.Hf, self.Hx
-            table = self._above[a] = [
-                [
-                    _sign(_diff, (F[k][i], Hf[a][i]), lambda k=k, i=i: (X[k][i], Hx[a][i]))
-                    for k in range(self.n)
-                ]
-                for i in (0, 1)
-            ]
+            F, X, Hx = self.F, self.X, self.Hx
+            table = self._above[a] = [[0] * self.n, [0] * self.n]
+            for i in (0, 1):
+                h = self.Hf[a][i]
+                hv, he = h.v, h.e
+                row = table[i]
+                for k in range(self.n):
+                    f = F[k][i]
+                    v = f.v - hv  # the _FE subtraction's value and bound, inlined
+                    if abs(v) > 2 * (f.e + he + _U * abs(v)) and abs(v) < 1e300:
+                        row[k] = 1 if v > 0 else -1
+                    else:
+                        x = X[k][i] - Hx[a][i]
+                        row[k] = int((x > 0) - (x < 0))
         return table
 
     def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
@@ -293,7 +311,7 @@ class _Check:
         if not 0 <= a < len(self.Ux):
             return False
         u, d, one_d = self.Ux[a], self.ex_d, self.ex_1d
-        c = ((X[k][0] - one_d * u[0]) / d, (X[k][1] - one_d * u[1]) / d)
+        c = (_continuation(X[k][0], one_d * u[0], d), _continuation(X[k][1], one_d * u[1], d))
         if tag[0] == "v" and 0 <= tag[1] < self.n:
             j = tag[1]
             above = self.above(a)
