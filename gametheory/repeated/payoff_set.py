@@ -346,7 +346,15 @@ def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, g
     if len(V) < 3:
         return True, None
     W, BW = _float_image(st, V, d)
-    return len(BW) >= 1 and all(geo.distance_to(BW, v) <= 1e-9 * st.scale for v in W), BW
+    if not BW:
+        return False, BW
+    tol = 1e-9 * st.scale
+    for i in (0, 1):  # the extreme vertices of W first: a shrunk bounding box rejects at once
+        if min(p[i] for p in BW) > min(p[i] for p in W) + tol:
+            return False, BW
+        if max(p[i] for p in BW) < max(p[i] for p in W) - tol:
+            return False, BW
+    return all(geo.distance_to(BW, v) <= tol for v in W), BW
 
 
 def _float_fixed(fst: _Stage, V: geo.Polygon, df: float) -> bool:
@@ -421,7 +429,7 @@ def _iterate(
             if goal == "nontrivial" and geo.hausdorff(BW, st.nash) <= tol * st.scale:
                 return None, BW, k, notes
         gap_list: list[float] = []
-        bound = math.inf if (k + 1) % _CHECK_EVERY in (0, _CHECK_EVERY - 1) else GAP_TOL * st.scale
+        bound = GAP_TOL * st.scale  # exact distances only where they decide acceptance
         for V in found:  # the outer iterate closes in on a verified fixed point
             gap = hausdorff_up_to(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2), bound)
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
