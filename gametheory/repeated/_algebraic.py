@@ -79,6 +79,10 @@ class NumberField:
                 self._bisect()
             mid = (self._lo + self._hi) / 2
         self.midpoint = mid
+        self._mid_width = float(self._hi - self._lo)  # the interval ``midpoint`` is the middle of
+        # powers of the midpoint's numerator and denominator, for float() in integers
+        self._mid_num = [mid.numerator**i for i in range(self.degree)]
+        self._mid_den = [mid.denominator**i for i in range(self.degree)]
         self.alpha_float = float(self.midpoint)
         self._powers = [self.alpha_float**i for i in range(self.degree)]
         self._abs_powers = [abs(x) for x in self._powers]
@@ -434,11 +438,14 @@ class AlgebraicReal:
         if self._f is None:
             if self.is_rational:
                 self._f = self.n[0] / self.den
-            else:
-                x, v = self.field.midpoint, Fraction(0)
-                for c in reversed(self.n):
-                    v = v * x + c
-                self._f = float(v / self.den)
+            else:  # sum n_i m^i D^(k-i) / (den D^k) at the midpoint m / D: one int division,
+                # correctly rounded like float(Fraction)
+                K = self.field
+                top = len(self.n) - 1
+                num = sum(
+                    c * K._mid_num[i] * K._mid_den[top - i] for i, c in enumerate(self.n) if c
+                )
+                self._f = num / (self.den * K._mid_den[top])
         return self._f
 
     def float_error(self) -> float:
@@ -448,7 +455,7 @@ class AlgebraicReal:
         if self.is_rational:
             return 0.0
         K = self.field
-        w = float(K._hi - K._lo)
+        w = K._mid_width  # float() evaluates at the middle of this interval
         a = abs(K.alpha_float) + 1
         slope = sum(i * abs(c / self.den) * a ** (i - 1) for i, c in enumerate(self.n))
         return 4 * w * slope + 1e-300
