@@ -21,7 +21,14 @@ import numpy as np
 
 from gametheory.repeated import _polygon as geo
 
-__all__ = ["apply_float", "apply_float_small", "hausdorff_float", "hausdorff_up_to", "step_size"]
+__all__ = [
+    "FloatStep",
+    "apply_float",
+    "apply_float_small",
+    "hausdorff_float",
+    "hausdorff_up_to",
+    "step_size",
+]
 
 _SMALL = 400
 """Largest (profiles x vertices) stepped on plain Python floats (:func:`apply_float_small`)."""
@@ -364,3 +371,63 @@ def step_size(W: np.ndarray, B: np.ndarray, bound: float) -> float:
     if len(W) == len(B):
         return float(np.abs(W - B).max())
     return hausdorff_up_to(W, B, bound)
+
+
+class FloatStep:
+    """The float APS step on polygons given as tuples of float pairs (no arrays between
+    steps): plain Python floats for small games and polygons (:func:`apply_float_small`),
+    numpy beyond; step sizes and gaps from bounding boxes in Python, exact Hausdorff distances
+    (numpy) only where they decide something. The same values as :func:`apply_float`,
+    :func:`step_size` and :func:`hausdorff_up_to` on the corresponding arrays.
+
+    Examples
+    --------
+    >>> U = [(3.0, 3.0), (0.0, 5.0), (5.0, 0.0), (1.0, 1.0)]
+    >>> G = [(2.0, 2.0), (1.0, 0.0), (0.0, 1.0), (0.0, 0.0)]
+    >>> step = FloatStep(U, G, 0.5, 1e-12)
+    >>> W = ((0.0, 5.0), (1.0, 1.0), (5.0, 0.0), (3.0, 3.0))
+    >>> B = step(W)
+    >>> len(B), step.size(W, B, 1.0) == step_size(np.array(W), np.array(B), 1.0)
+    (6, True)
+    """
+
+    def __init__(
+        self, U: Sequence[Sequence[float]], G: Sequence[Sequence[float]], d: float, eps: float
+    ) -> None:
+        self.U, self.G = [list(u) for u in U], [list(g) for g in G]
+        self.Ua = np.array(self.U, dtype=float).reshape(-1, 2)
+        self.Ga = np.array(self.G, dtype=float).reshape(-1, 2)
+        self.d, self.eps = d, eps
+
+    def __call__(self, W: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+        """The vertices of ``B(W)``."""
+        if len(W) * len(self.U) <= _SMALL:
+            return tuple(apply_float_small(self.U, self.G, W, self.d, self.eps))
+        Wa = np.array(W, dtype=float).reshape(-1, 2)
+        return tuple(map(tuple, apply_float(self.Ua, self.Ga, Wa, self.d, self.eps).tolist()))
+
+    @staticmethod
+    def gap_up_to(
+        P: Sequence[tuple[float, float]], Q: Sequence[tuple[float, float]], bound: float
+    ) -> float:
+        """:func:`hausdorff_up_to` on polygons as tuples."""
+        low = 0.0
+        for i in (0, 1):
+            low = max(
+                low,
+                abs(min(p[i] for p in P) - min(q[i] for q in Q)),
+                abs(max(p[i] for p in P) - max(q[i] for q in Q)),
+            )
+        if low > bound:
+            return low
+        return hausdorff_float(
+            np.array(P, dtype=float).reshape(-1, 2), np.array(Q, dtype=float).reshape(-1, 2)
+        )
+
+    def size(
+        self, W: Sequence[tuple[float, float]], B: Sequence[tuple[float, float]], bound: float
+    ) -> float:
+        """:func:`step_size` on polygons as tuples."""
+        if len(W) == len(B):
+            return max(max(abs(w[0] - b[0]), abs(w[1] - b[1])) for w, b in zip(W, B, strict=True))
+        return self.gap_up_to(W, B, bound)

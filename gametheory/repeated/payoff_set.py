@@ -74,7 +74,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes_aligned
-from gametheory.repeated._float_aps import apply_float, hausdorff_up_to, step_size
+from gametheory.repeated._float_aps import FloatStep, apply_float
 from gametheory.repeated._stage_data import (
     _delta,
     _ir_start,
@@ -385,14 +385,11 @@ def _iterate(
     require_float_range(st)
     eps, df = _EPS * st.scale, float(d)
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
-    U = np.array(fst.u, dtype=float).reshape(-1, 2)
-    G = np.array(fst.gain, dtype=float).reshape(-1, 2)
+    step = FloatStep(fst.u, fst.gain, df, eps)
     # Start from the feasible, individually rational set: it contains V*, so the iterates stay
     # outer bounds, and they are closer to V* than those from the feasible set.
     start = _ir_start(st) if start is None else start
-    W0 = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
-    Wa = np.array(W0, dtype=float).reshape(-1, 2)
-    W: geo.Polygon = tuple(map(tuple, Wa.tolist()))
+    W: geo.Polygon = _to_floats(start) if start else geo.convex_hull(fst.u, eps)
     notes: list[str] = []
     found: list[geo.Polygon] = []  # exact fixed points met so far (inner bounds of V*)
     tried: set[Any] = set()  # candidate polygons already checked
@@ -400,15 +397,11 @@ def _iterate(
     diff = last_gap = math.inf
     closing = False  # whether the gap to a found fixed point shrank in the last step
     for k in range(1, max_iterations + 1):
-        if k == 1 and first is not None:
-            Ba = np.array(first, dtype=float).reshape(-1, 2)
-        else:
-            Ba = apply_float(U, G, Wa, df, eps)
-        if not len(Ba):
+        BW: geo.Polygon = first if k == 1 and first is not None else step(W)
+        if not BW:
             return None, (), k, notes
-        BW: geo.Polygon = tuple(map(tuple, Ba.tolist()))
         bound = math.inf if k % _CHECK_EVERY == 0 or k == max_iterations else 1e-6 * st.scale
-        diff = step_size(Wa, Ba, max(bound, tol * st.scale))  # exact where it decides something
+        diff = step.size(W, BW, max(bound, tol * st.scale))  # exact where it decides something
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
         # once), and round to small rationals at regular checks (skipped while closing in).
@@ -431,14 +424,14 @@ def _iterate(
         gap_list: list[float] = []
         bound = GAP_TOL * st.scale  # exact distances only where they decide acceptance
         for V in found:  # the outer iterate closes in on a verified fixed point
-            gap = hausdorff_up_to(Ba, np.array(_to_floats(V), dtype=float).reshape(-1, 2), bound)
+            gap = step.gap_up_to(BW, _to_floats(V), bound)
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes
             gap_list.append(gap)
         closing = bool(gap_list) and min(gap_list) < last_gap
         last_gap = min(gap_list, default=math.inf)
-        W, Wa = BW, Ba
+        W = BW
         if diff <= tol * st.scale:
             break
     state = "converged" if diff <= tol * st.scale else f"stopped after {max_iterations} iterations"
