@@ -395,16 +395,16 @@ class FloatStep:
         self, U: Sequence[Sequence[float]], G: Sequence[Sequence[float]], d: float, eps: float
     ) -> None:
         self.U, self.G = [list(u) for u in U], [list(g) for g in G]
-        self.Ua = np.array(self.U, dtype=float).reshape(-1, 2)
-        self.Ga = np.array(self.G, dtype=float).reshape(-1, 2)
         self.d, self.eps = d, eps
 
     def __call__(self, W: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
         """The vertices of ``B(W)``."""
         if len(W) * len(self.U) <= _SMALL:
             return tuple(apply_float_small(self.U, self.G, W, self.d, self.eps))
+        Ua = np.array(self.U, dtype=float).reshape(-1, 2)
+        Ga = np.array(self.G, dtype=float).reshape(-1, 2)
         Wa = np.array(W, dtype=float).reshape(-1, 2)
-        return tuple(map(tuple, apply_float(self.Ua, self.Ga, Wa, self.d, self.eps).tolist()))
+        return tuple(map(tuple, apply_float(Ua, Ga, Wa, self.d, self.eps).tolist()))
 
     @staticmethod
     def gap_up_to(

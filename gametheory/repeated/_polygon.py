@@ -170,7 +170,9 @@ def halfplanes(poly: Polygon) -> list[tuple[Any, Any, Any]]:
     return rows
 
 
-def contains(poly: Polygon, v: Point, eps: Any = 0) -> bool:
+def contains(
+    poly: Polygon, v: Point, eps: Any = 0, planes: Sequence[tuple[Any, Any, Any]] | None = None
+) -> bool:
     """Whether the point ``v`` lies in the convex set ``poly`` (boundary included).
 
     Examples
@@ -181,7 +183,8 @@ def contains(poly: Polygon, v: Point, eps: Any = 0) -> bool:
     """
     if not poly:
         return False
-    return all(a * v[0] + b * v[1] <= c + eps * (abs(a) + abs(b)) for a, b, c in halfplanes(poly))
+    rows = halfplanes(poly) if planes is None else planes
+    return all(a * v[0] + b * v[1] <= c + eps * (abs(a) + abs(b)) for a, b, c in rows)
 
 
 def area(poly: Polygon) -> Any:
@@ -217,12 +220,15 @@ def hausdorff(p: Polygon, q: Polygon) -> float:
     return max(max(distance_to(q, v) for v in p), max(distance_to(p, v) for v in q))
 
 
-def clip_quadrant(W: Polygon, h: Point, eps: Any = 0) -> list[tuple[Point, tuple[Any, ...]]]:
+def clip_quadrant(
+    W: Polygon, h: Point, eps: Any = 0, planes: Sequence[tuple[Any, Any, Any]] | None = None
+) -> list[tuple[Point, tuple[Any, ...]]]:
     """Candidate extreme points of ``W`` ∩ ``{w : w >= h}`` with their origin tags.
 
     The tags are ``("v", k)`` for the vertex ``W[k]``, ``("x", i, k)`` for the crossing of the
     edge ``W[k] W[k+1]`` with the line ``w_i = h_i``, and ``("k",)`` for the corner ``h``. The
     convex hull of the points is the intersection (empty list: empty intersection).
+    ``planes``, when given, are ``halfplanes(W)`` computed once for many corners ``h``.
 
     Examples
     --------
@@ -247,7 +253,7 @@ def clip_quadrant(W: Polygon, h: Point, eps: Any = 0) -> list[tuple[Point, tuple
                 other = p[1 - i] + t * (q[1 - i] - p[1 - i])
                 if other >= h[1 - i] - eps:
                     out.append(((h[0], other) if i == 0 else (other, h[1]), ("x", i, k)))
-    if contains(W, h, eps):
+    if contains(W, h, eps, planes):
         out.append((h, ("k",)))
     return out
 

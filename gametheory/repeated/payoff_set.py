@@ -66,15 +66,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
 from gametheory.display import payoff_set_html, payoff_set_latex
 from gametheory.exceptions import ScenarioError
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes_aligned
-from gametheory.repeated._float_aps import FloatStep, apply_float
+from gametheory.repeated._float_aps import FloatStep
 from gametheory.repeated._stage_data import (
     _delta,
     _ir_start,
@@ -118,9 +116,10 @@ def _step(st: _Stage, W: geo.Polygon, d: Any, eps: Any = 0) -> list[tuple[geo.Po
     r = (1 - d) / d
     m = (min(p[0] for p in W), min(p[1] for p in W))
     out: list[tuple[geo.Point, Recipe]] = []
+    planes = geo.halfplanes(W) if eps else None  # the exact clip has its own integer path
     for a, (u, g) in enumerate(zip(st.u, st.gain, strict=True)):
         h = (m[0] + r * g[0], m[1] + r * g[1])
-        for c, tag in geo.clip_quadrant(W, h, eps):
+        for c, tag in geo.clip_quadrant(W, h, eps, planes):
             out.append((((1 - d) * u[0] + d * c[0], (1 - d) * u[1] + d * c[1]), (a, tag)))
     return out
 
@@ -333,9 +332,7 @@ def _fixed(
 def _float_image(st: _Stage, V: geo.Polygon, d: Any) -> tuple[geo.Polygon, geo.Polygon]:
     """``V`` and ``B(V)`` in floats."""
     W = _to_floats(V)
-    U, G = (np.array(_to_floats(x), dtype=float).reshape(-1, 2) for x in (st.u, st.gain))
-    Ba = apply_float(U, G, np.array(W, dtype=float).reshape(-1, 2), float(d), _EPS * st.scale)
-    return W, tuple(map(tuple, Ba.tolist()))
+    return W, FloatStep(_to_floats(st.u), _to_floats(st.gain), float(d), _EPS * st.scale)(W)
 
 
 def _may_self_generate(st: _Stage, V: geo.Polygon, d: Fraction) -> tuple[bool, geo.Polygon | None]:
