@@ -148,11 +148,20 @@ def apply_float_small(
             # each coordinate's range on the edge, padded beyond the tolerance on t: a line
             # outside it cannot cross the edge, and the division is skipped
             s0, s1 = 2 * eps * (1 + abs(e0)), 2 * eps * (1 + abs(e1))
+            x_lo, x_hi = (p0, q0) if p0 <= q0 else (q0, p0)
+            y_lo, y_hi = (p1, q1) if p1 <= q1 else (q1, p1)
             edges.append(
                 (
-                    (p0, p1, e0, e1),
-                    (min(p0, q0) - s0, max(p0, q0) + s0, abs(e0) > eps),
-                    (min(p1, q1) - s1, max(p1, q1) + s1, abs(e1) > eps),
+                    p0,
+                    p1,
+                    e0,
+                    e1,
+                    x_lo - s0,
+                    x_hi + s0,
+                    abs(e0) > eps,
+                    y_lo - s1,
+                    y_hi + s1,
+                    abs(e1) > eps,
                     eps * (abs(e0) + abs(e1)),
                 )
             )
@@ -167,7 +176,7 @@ def apply_float_small(
             if w0 >= m0 and w1 >= m1:
                 X.append((b0 + d * w0, b1 + d * w1))
         inside = n >= 3
-        for (p0, p1, e0, e1), (a0, z0, ok0), (a1, z1, ok1), slack in edges:
+        for p0, p1, e0, e1, a0, z0, ok0, a1, z1, ok1, slack in edges:
             if ok0 and a0 <= h0 <= z0:  # crossing of the line w_1 = h_1
                 t = (h0 - p0) / e0
                 other = p1 + t * e1
@@ -191,24 +200,23 @@ def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, f
     """:func:`_hull_indices` on the points themselves (the same order and tolerances), with
     local variables instead of index lookups: the hull of a few dozen points."""
     pts = sorted(X)
-    span = max(pts[-1][0] - pts[0][0], max(p[1] for p in pts) - min(p[1] for p in pts))
+    ys = [p[1] for p in pts]
+    span = max(pts[-1][0] - pts[0][0], max(ys) - min(ys))
     quick = eps * span  # at least eps times any local span: a larger cross product turns left
-    runs: list[list[tuple[float, float]]] = []
-    start = 0.0
-    for p in pts:  # points whose x differ by rounding only form one vertical run, by y
-        if runs and p[0] - start <= eps:
-            runs[-1].append(p)
-        else:
-            runs.append([p])
-            start = p[0]
     unique: list[tuple[float, float]] = []
-    for run in runs:
-        for p in sorted(run, key=lambda p: p[1]) if len(run) > 1 else run:
+    n, i = len(pts), 0
+    while i < n:  # points whose x differ by rounding only form one vertical run, by y
+        x0 = pts[i][0]
+        j = i + 1
+        while j < n and pts[j][0] - x0 <= eps:
+            j += 1
+        for p in sorted(pts[i:j], key=lambda p: p[1]) if j - i > 1 else (pts[i],):
             if unique:
                 q = unique[-1]
                 if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
                     continue
             unique.append(p)
+        i = j
     if len(unique) <= 2:
         if len(unique) == 2:
             p, q = unique
