@@ -105,6 +105,35 @@ def _sign(fn: Callable[..., Any], fl: Sequence[Any], ex: Any) -> int:
     return int((x > 0) - (x < 0))
 
 
+def _float_side(edge: tuple[float, ...], w0v: float, w0e: float, w1v: float, w1e: float) -> int:
+    """The sign of :func:`_halfplane` for an edge (its precomputed ``q - p`` and ``p``, values
+    and error bounds) and a point ``w`` (values and bounds), from floats: the value with the
+    bound of the :class:`_FE` operations; 0 when the value is within twice its bound of zero
+    (undecided: the caller evaluates exactly)."""
+    ax, eax, ay, eay, px, epx, py, epy = edge
+    dy = w1v - py
+    edy = w1e + epy + _U * abs(dy)
+    dx = w0v - px
+    edx = w0e + epx + _U * abs(dx)
+    m1 = ax * dy
+    m2 = ay * dx
+    v = m1 - m2
+    e = (
+        abs(ax) * edy
+        + abs(dy) * eax
+        + eax * edy
+        + _U * abs(m1)
+        + abs(ay) * edx
+        + abs(dx) * eay
+        + eay * edx
+        + _U * abs(m2)
+        + _U * abs(v)
+    )
+    if abs(v) > 2 * e and abs(v) < 1e300:
+        return 1 if v > 0 else -1
+    return 0
+
+
 def _halfplane(px: Any, py: Any, qx: Any, qy: Any, wx: Any, wy: Any) -> Any:
     """>= 0 iff ``w`` lies on the inner side of the counter-clockwise edge ``p -> q``."""
     return (qx - px) * (wy - py) - (qy - py) * (wx - px)
@@ -159,7 +188,8 @@ def verify_fixed(
     # B(V) ⊆ V
     for a in range(len(u)):
         exact_u = partial(check.Ux.__getitem__, a)
-        outer = [(p, q) for p, q in check.edges if check.side(p, check.Uf[a], exact_u) < 0]
+        signs = check.sides(check.Uf[a], exact_u)
+        outer = [edge for edge, s in zip(check.edges, signs, strict=True) if s < 0]
         if not outer:
             continue
         if check.escapes(a, outer):
@@ -267,35 +297,35 @@ class _Check:
         ``w`` (floats with error bounds ``wf``; ``wx`` returns it exact): the float value with
         the bound of the :class:`_FE` operations, from the edge's precomputed differences, and
         the exact value only when the float one is within twice its bound of zero."""
-        ax, eax, ay, eay, px, epx, py, epy = self.edge_floats[p]
         w0, w1 = wf
-        dy = w1.v - py
-        edy = w1.e + epy + _U * abs(dy)
-        dx = w0.v - px
-        edx = w0.e + epx + _U * abs(dx)
-        m1 = ax * dy
-        m2 = ay * dx
-        v = m1 - m2
-        e = (
-            abs(ax) * edy
-            + abs(dy) * eax
-            + eax * edy
-            + _U * abs(m1)
-            + abs(ay) * edx
-            + abs(dx) * eay
-            + eay * edx
-            + _U * abs(m2)
-            + _U * abs(v)
-        )
-        if abs(v) > 2 * e and abs(v) < 1e300:
-            return 1 if v > 0 else -1
+        s = _float_side(self.edge_floats[p], w0.v, w0.e, w1.v, w1.e)
+        if s:
+            return s
         X, q, w = self.X, (p + 1) % self.n, wx()
         x = _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
         return int((x > 0) - (x < 0))
 
+    def sides(self, wf: tuple[_FE, _FE], wx: Callable[[], Any], stop: bool = False) -> list[int]:
+        """:meth:`side` for every edge in one loop (the same float filter, the exact value
+        only near a tie); with ``stop``, up to the first negative sign."""
+        X, n = self.X, self.n
+        w0, w1 = wf
+        w0v, w0e, w1v, w1e = w0.v, w0.e, w1.v, w1.e
+        out: list[int] = []
+        for p, edge in enumerate(self.edge_floats):
+            s = _float_side(edge, w0v, w0e, w1v, w1e)
+            if not s:
+                q, w = (p + 1) % n, wx()
+                x = _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
+                s = int((x > 0) - (x < 0))
+            out.append(s)
+            if stop and s < 0:
+                break
+        return out
+
     def inside(self, wf: tuple[Any, Any], wx: Any) -> bool:
         """Whether ``w`` (floats ``wf``; ``wx`` returns it exact) lies in the polygon."""
-        return all(self.side(p, wf, wx) >= 0 for p in range(self.n))
+        return min(self.sides(wf, wx, stop=True)) >= 0
 
     def at_least(self, wf: tuple[Any, Any], wx: Any, a: int) -> bool:
         """Whether ``w`` lies in the incentive quadrant of profile ``a``."""
