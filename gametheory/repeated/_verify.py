@@ -101,8 +101,7 @@ def _sign(fn: Callable[..., Any], fl: Sequence[Any], ex: Any) -> int:
                 return 1 if r.v > 0 else -1
         except (_Undecided, OverflowError, ZeroDivisionError):
             pass
-    x = fn(*(ex() if callable(ex) else ex))
-    return int((x > 0) - (x < 0))
+    return _exact_sign(fn(*(ex() if callable(ex) else ex)))
 
 
 def _float_side(edge: tuple[float, ...], w0v: float, w0e: float, w1v: float, w1e: float) -> int:
@@ -132,6 +131,50 @@ def _float_side(edge: tuple[float, ...], w0v: float, w0e: float, w1v: float, w1e
     if abs(v) > 2 * e and abs(v) < 1e300:
         return 1 if v > 0 else -1
     return 0
+
+
+def _exact_sign(x: Any) -> int:
+    """The sign of an exact number (one sign evaluation for an algebraic number)."""
+    if isinstance(x, AlgebraicReal):
+        return x.field.sign(x.n)  # the denominator is positive
+    return int((x > 0) - (x < 0))
+
+
+def _vector(x: Any, deg: int) -> tuple[list[int], int]:
+    """An exact number as integer coefficients over a positive denominator."""
+    if isinstance(x, AlgebraicReal):
+        return list(x.n), x.den
+    f = x if isinstance(x, Fraction) else Fraction(x)
+    return [f.numerator] + [0] * (deg - 1), f.denominator
+
+
+def _halfplane_sign(px: Any, py: Any, qx: Any, qy: Any, wx: Any, wy: Any) -> int:
+    """The exact sign of :func:`_halfplane`; with algebraic coordinates computed on integer
+    vectors over one denominator (two products, one reduction each, no intermediate
+    field elements)."""
+    args = (px, py, qx, qy, wx, wy)
+    field = next((x.field for x in args if isinstance(x, AlgebraicReal)), None)
+    if field is None:
+        return _exact_sign(_halfplane(*args))
+    deg = field.degree
+    (a, ad), (b, bd), (c, cd), (e, ed), (f, fd), (g, gd) = (_vector(x, deg) for x in args)
+
+    def diff(u: list[int], ud: int, v: list[int], vd: int) -> tuple[list[int], int]:
+        return [x * vd - y * ud for x, y in zip(u, v, strict=True)], ud * vd
+
+    def times(u: list[int], v: list[int]) -> list[int]:
+        out = [0] * (2 * deg - 1)
+        for i, x in enumerate(u):
+            if x:
+                for j, y in enumerate(v):
+                    out[i + j] += x * y
+        return out
+
+    (sx, sxd), (wy_, wyd) = diff(c, cd, a, ad), diff(g, gd, b, bd)  # qx - px, wy - py
+    (sy, syd), (wx_, wxd) = diff(e, ed, b, bd), diff(f, fd, a, ad)  # qy - py, wx - px
+    m1, d1 = field._reduce_int(times(sx, wy_), sxd * wyd)
+    m2, d2 = field._reduce_int(times(sy, wx_), syd * wxd)
+    return field.sign([x * d2 - y * d1 for x, y in zip(m1, m2, strict=True)])  # d1, d2 > 0
 
 
 def _halfplane(px: Any, py: Any, qx: Any, qy: Any, wx: Any, wy: Any) -> Any:
@@ -288,8 +331,7 @@ class _Check:
                     if abs(v) > 2 * (f.e + he + _U * abs(v)) and abs(v) < 1e300:
                         row[k] = 1 if v > 0 else -1
                     else:
-                        x = X[k][i] - Hx[a][i]
-                        row[k] = int((x > 0) - (x < 0))
+                        row[k] = _exact_sign(X[k][i] - Hx[a][i])
         return table
 
     def side(self, p: int, wf: tuple[_FE, _FE], wx: Callable[[], Any]) -> int:
@@ -302,8 +344,7 @@ class _Check:
         if s:
             return s
         X, q, w = self.X, (p + 1) % self.n, wx()
-        x = _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
-        return int((x > 0) - (x < 0))
+        return _halfplane_sign(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
 
     def sides(self, wf: tuple[_FE, _FE], wx: Callable[[], Any], stop: bool = False) -> list[int]:
         """:meth:`side` for every edge in one loop (the same float filter, the exact value
@@ -316,8 +357,7 @@ class _Check:
             s = _float_side(edge, w0v, w0e, w1v, w1e)
             if not s:
                 q, w = (p + 1) % n, wx()
-                x = _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
-                s = int((x > 0) - (x < 0))
+                s = _halfplane_sign(X[p][0], X[p][1], X[q][0], X[q][1], w[0], w[1])
             out.append(s)
             if stop and s < 0:
                 break
@@ -358,7 +398,9 @@ class _Check:
                 and c[i] == Hx[a][i]
                 and -above[p] * s >= 0
                 and above[q] * s >= 0
-                and _halfplane(X[p][0], X[p][1], X[q][0], X[q][1], c[0], c[1]) == 0  # on the line
+                and not _halfplane_sign(
+                    X[p][0], X[p][1], X[q][0], X[q][1], c[0], c[1]
+                )  # on the line
                 and c[j] >= Hx[a][j]
             )
         else:

@@ -231,3 +231,33 @@ def test_number_field_arithmetic_and_signs() -> None:
         NumberField([1, 0, -2], F(2), F(3))
     with pytest.raises(ValueError, match="degree"):
         NumberField([1, -2], F(1), F(3))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-30, 30), st.integers(-30, 30), st.integers(1, 9)),
+        min_size=6,
+        max_size=6,
+    ),
+    st.lists(st.booleans(), min_size=6, max_size=6),
+)
+def test_fused_halfplane_sign_equals_field_arithmetic(
+    coords: list[tuple[int, int, int]], algebraic: list[bool]
+) -> None:
+    # The check's fused integer-vector orientation test must give exactly the sign of the
+    # cross product computed with the number field's own operations, ties included (some
+    # points are built on the line through the other two).
+    from gametheory.repeated._verify import _halfplane, _halfplane_sign
+
+    K = NumberField([1, 0, -2], F(1), F(2))  # Q(sqrt 2)
+    r = K.generator
+    xs = [
+        F(a, c) + (F(b, c) * r if alg else 0)
+        for (a, b, c), alg in zip(coords, algebraic, strict=True)
+    ]
+    args = list(xs)
+    if coords[0][2] % 3 == 0:  # put w on the line p q: w = p + 2 (q - p)
+        args[4], args[5] = 2 * args[2] - args[0], 2 * args[3] - args[1]
+    x = _halfplane(*args)
+    assert _halfplane_sign(*args) == int((x > 0) - (x < 0))
