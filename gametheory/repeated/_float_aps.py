@@ -240,7 +240,20 @@ def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, f
             out.append(b)
         return out
 
-    hull = chain(unique)[:-1] + chain(unique[::-1])[:-1]
+    # Points clearly above the line from the first to the last point cannot be on the lower
+    # chain, nor points clearly below it on the upper one (in exact arithmetic they never
+    # pop a hull point either): each chain gets its side, points near the line go to both.
+    fx, fy = unique[0]
+    dx, dy = unique[-1][0] - fx, unique[-1][1] - fy
+    margin = 1e4 * eps * (span + eps)
+    lower, upper = [], []
+    for p in unique:
+        c = dx * (p[1] - fy) - dy * (p[0] - fx)
+        if c <= margin:
+            lower.append(p)
+        if c >= -margin:
+            upper.append(p)
+    hull = chain(lower)[:-1] + chain(upper[::-1])[:-1]
     if len(hull) == 2:
         p, q = hull
         if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:

@@ -261,3 +261,22 @@ def test_fused_halfplane_sign_equals_field_arithmetic(
         args[4], args[5] = 2 * args[2] - args[0], 2 * args[3] - args[1]
     x = _halfplane(*args)
     assert _halfplane_sign(*args) == int((x > 0) - (x < 0))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-6, 6), st.integers(-6, 6), st.sampled_from([0.0, 1e-13, 0.5])),
+        min_size=3,
+        max_size=40,
+    ),
+)
+def test_small_hull_is_the_reference_hull(pts: list[tuple[int, int, float]]) -> None:
+    # The float step's hull on plain tuples (split at the line through the extreme points,
+    # vertical runs in one pass) must return exactly the reference monotone chain's vertices,
+    # on grids full of collinear points, duplicates and near-duplicates (offsets of 1e-13).
+    from gametheory.repeated._float_aps import _hull_indices, _hull_small
+
+    X = [(float(x) + o, float(y) - o) for x, y, o in pts]
+    eps = 1e-12 * 7
+    assert _hull_small(list(X), eps) == [X[i] for i in _hull_indices([list(p) for p in X], eps)]
