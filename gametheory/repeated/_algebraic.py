@@ -58,14 +58,21 @@ class NumberField:
     """
 
     def __init__(self, poly: Sequence[Any], lo: Fraction, hi: Fraction) -> None:
-        lead = Fraction(poly[0])
-        self.monic = tuple(Fraction(c) / lead for c in poly)  # x^n + a_{n-1} x^{n-1} + ...
-        # the same polynomial with coprime integer coefficients, leading one positive
-        den = 1
-        for c in self.monic:
-            den = den * c.denominator // math.gcd(den, c.denominator)
-        self._int = tuple(c.numerator * (den // c.denominator) for c in self.monic)
-        self.degree = len(self.monic) - 1
+        # the polynomial with coprime integer coefficients, leading one positive
+        if all(type(c) is int for c in poly):
+            ints = list(poly)
+        else:
+            fr = [Fraction(c) for c in poly]
+            den = 1
+            for c in fr:
+                den = den * c.denominator // math.gcd(den, c.denominator)
+            ints = [c.numerator * (den // c.denominator) for c in fr]
+        g = math.gcd(*ints)
+        if not ints[0] or not g:
+            raise ValueError("the leading coefficient must not be zero")
+        g = g if ints[0] > 0 else -g
+        self._int = tuple(c // g for c in ints)
+        self.degree = len(self._int) - 1
         if self.degree < 2:
             raise ValueError("a number field needs a polynomial of degree at least 2")
         lo, hi = Fraction(lo), Fraction(hi)
@@ -89,6 +96,12 @@ class NumberField:
         self._sympy: Any = None
         self._inverses: dict[tuple[tuple[int, ...], int], AlgebraicReal] = {}
 
+    @property
+    def monic(self) -> tuple[Fraction, ...]:
+        """The monic defining polynomial's coefficients, highest degree first."""
+        lead = self._int[0]
+        return tuple(Fraction(c, lead) for c in self._int)
+
     def _sign_p(self, x: Fraction) -> int:
         # the sign of p(a/b) is that of b^n p(a/b) = sum c_i a^(n-i) b^i: integers only (b > 0)
         a, b = x.numerator, x.denominator
@@ -109,9 +122,10 @@ class NumberField:
         p = self._int
         n = self.degree
         dp = [c * (n - k) for k, c in enumerate(p[:-1])]
-        pf = [float(c) for c in self.monic]
+        pf = [c / p[0] for c in p]
         a, b = float(self._lo), float(self._hi)
-        for _ in range(80):  # float bisection to a good start
+        # float bisection to a good start (three Newton steps suffice from 2**-38 already)
+        for _ in range(0 if b - a <= 2**-38 * (1 + abs(a)) else 80):
             m = (a + b) / 2
             if not a < m < b:
                 break  # the float resolution is reached
@@ -364,11 +378,16 @@ class AlgebraicReal:
                     for j in range(n + 1)
                 ]
             prev = rows[k][k]
-        y: list[Fraction] = [Fraction(0)] * n
+        # Fraction-free back substitution: the last pivot D is the determinant (up to sign),
+        # so by Cramer's rule y_k = N_k / D with integers N_k, each an exact quotient.
+        D = rows[n - 1][n - 1]
+        N = [0] * n
         for k in range(n - 1, -1, -1):
-            acc = rows[k][n] - sum(rows[k][j] * y[j] for j in range(k + 1, n))
-            y[k] = Fraction(acc) / rows[k][k]
-        return self.field.element(y)
+            acc = D * rows[k][n] - sum(rows[k][j] * N[j] for j in range(k + 1, n))
+            N[k], rem = divmod(acc, rows[k][k])
+            if rem:  # impossible by Cramer's rule; kept as a guard
+                raise ArithmeticError("inexact division in the inverse")
+        return _make(self.field, N, D)
 
     def __truediv__(self, other: Any) -> Any:
         if isinstance(other, float):

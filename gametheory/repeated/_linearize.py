@@ -288,7 +288,11 @@ def _algebraic_root(p: IntPoly, target: float) -> Any:
     if len(p) > 4:  # peel off rational roots guessed from float roots (each checked exactly)
         for z in list(roots):
             if len(rest) > 4 and abs(z.imag) <= 1e-7 * (1 + abs(z.real)):
-                guess = Fraction(z.real).limit_denominator(abs(rest[-1]))
+                # a rational root is y / lead with y an integer (the rational root theorem);
+                # the nearest such number first, then the best small-denominator one
+                guess = Fraction(round(z.real * rest[-1]), rest[-1])
+                if _value(rest, guess):
+                    guess = Fraction(z.real).limit_denominator(abs(rest[-1]))
                 if not _value(rest, guess):
                     rational.append(guess)
                     rest = _deflate(rest, guess)
@@ -320,9 +324,7 @@ def _algebraic_root(p: IntPoly, target: float) -> Any:
     width = Fraction(1 + abs(best[1])) / 2**40
     for _ in range(4):  # an isolating interval of the float root, by an exact sign change
         try:
-            return NumberField(
-                [Fraction(c) for c in reversed(rest)], x - width, x + width
-            ).generator
+            return NumberField(rest[::-1], x - width, x + width).generator
         except ValueError:
             width *= 2**8
     return None

@@ -280,3 +280,18 @@ def test_small_hull_is_the_reference_hull(pts: list[tuple[int, int, float]]) -> 
     X = [(float(x) + o, float(y) - o) for x, y, o in pts]
     eps = 1e-12 * 7
     assert _hull_small(list(X), eps) == [X[i] for i in _hull_indices([list(p) for p in X], eps)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(-50, 50), min_size=3, max_size=3).filter(any),
+    st.integers(1, 30),
+)
+def test_number_field_inverse_is_exact(coeffs: list[int], den: int) -> None:
+    # x * (1 / x) = 1 exactly in the cubic field of the Abreu-Sannikov example (its minimal
+    # polynomial 6250 t^3 - 136300 t^2 + 847497 t - 1146894, not monic): the fraction-free
+    # inverse must be the field's inverse, not an approximation.
+    K = NumberField([6250, -136300, 847497, -1146894], F(10), F(11))
+    x = K.element([F(c, den) for c in coeffs])
+    assert x * x.inverse() == 1
+    assert float(x.inverse()) == pytest.approx(1 / float(x), rel=1e-12)
