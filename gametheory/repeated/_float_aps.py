@@ -166,33 +166,36 @@ def apply_float_small(
                 )
             )
     X: list[tuple[float, float]] = []
+    DW = [(w0, w1, d * w0, d * w1) for w0, w1 in W]  # the same products, made once
+    hi_t = 1 + eps
     for (g0, g1), (u0, u1) in zip(G, U, strict=True):
         h0, h1 = lo0 + r * g0, lo1 + r * g1
         if h0 > hi0m or h1 > hi1m:
             continue
         b0, b1 = c * u0, c * u1
+        bh0, bh1 = b0 + d * h0, b1 + d * h1
         m0, m1 = h0 - eps, h1 - eps
-        for w0, w1 in W:  # vertices of W in the quadrant
+        for w0, w1, dw0, dw1 in DW:  # vertices of W in the quadrant
             if w0 >= m0 and w1 >= m1:
-                X.append((b0 + d * w0, b1 + d * w1))
+                X.append((b0 + dw0, b1 + dw1))
         inside = n >= 3
         for p0, p1, e0, e1, a0, z0, ok0, a1, z1, ok1, slack in edges:
             if ok0 and a0 <= h0 <= z0:  # crossing of the line w_1 = h_1
                 t = (h0 - p0) / e0
                 other = p1 + t * e1
-                if t >= -eps and t <= 1 + eps and other >= m1:
-                    X.append((b0 + d * h0, b1 + d * other))
+                if t >= -eps and t <= hi_t and other >= m1:
+                    X.append((bh0, b1 + d * other))
             if ok1 and a1 <= h1 <= z1:  # crossing of the line w_2 = h_2
                 t = (h1 - p1) / e1
                 other = p0 + t * e0
-                if t >= -eps and t <= 1 + eps and other >= m0:
-                    X.append((b0 + d * other, b1 + d * h1))
+                if t >= -eps and t <= hi_t and other >= m0:
+                    X.append((b0 + d * other, bh1))
             if inside and e0 * (h1 - p1) - e1 * (h0 - p0) < -slack:
                 inside = False
         if n < 3:
             inside = geo.contains(tuple((w[0], w[1]) for w in W), (h0, h1), eps)
         if inside:  # the corner, when it lies in W
-            X.append((b0 + d * h0, b1 + d * h1))
+            X.append((bh0, bh1))
     return _hull_small(X, eps) if X else []
 
 
