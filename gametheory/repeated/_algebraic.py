@@ -59,6 +59,7 @@ class NumberField:
 
     def __init__(self, poly: Sequence[Any], lo: Fraction, hi: Fraction) -> None:
         # the polynomial with coprime integer coefficients, leading one positive
+        ints: list[int]
         if all(type(c) is int for c in poly):
             ints = list(poly)
         else:
@@ -110,7 +111,7 @@ class NumberField:
         for c in p[1:]:
             bk *= b
             v = v * a + c * bk
-        return (v > 0) - (v < 0)
+        return int((v > 0) - (v < 0))
 
     def _newton(self) -> Fraction | None:
         """Shrink the isolating interval by Newton's method from a float start: three steps on

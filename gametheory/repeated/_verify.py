@@ -392,12 +392,12 @@ class _Check:
             i, p = tag[1], tag[2]
             q, j = (p + 1) % self.n, 1 - tag[1]
             s = self.direction[p][i]
-            above = self.above(a)[i]
+            row = self.above(a)[i]
             ok = (
                 s != 0
                 and c[i] == Hx[a][i]
-                and -above[p] * s >= 0
-                and above[q] * s >= 0
+                and -row[p] * s >= 0
+                and row[q] * s >= 0
                 and not _halfplane_sign(
                     X[p][0], X[p][1], X[q][0], X[q][1], c[0], c[1]
                 )  # on the line

@@ -382,7 +382,7 @@ def _iterate(
     require_float_range(st)
     eps, df = _EPS * st.scale, float(d)
     fst = _Stage(_to_floats(st.u), _to_floats(st.gain), st.nash, st.scale)
-    step = FloatStep(fst.u, fst.gain, df, eps)
+    step = FloatStep(_to_floats(st.u), _to_floats(st.gain), df, eps)
     # Start from the feasible, individually rational set: it contains V*, so the iterates stay
     # outer bounds, and they are closer to V* than those from the feasible set.
     start = _ir_start(st) if start is None else start
