@@ -282,9 +282,22 @@ class AlgebraicReal:
             return _make(self.field, z, f.denominator)
         return None
 
+    def _shift(self, other: int | Fraction, sign: int) -> AlgebraicReal:
+        """``self + sign * other`` for a rational ``other``: the constant term only."""
+        if type(other) is int:
+            n = list(self.n)
+            n[0] += sign * other * self.den
+            return _make(self.field, n, self.den)
+        fn, fd = other.numerator, other.denominator
+        n = [x * fd for x in self.n]
+        n[0] += sign * fn * self.den
+        return _make(self.field, n, self.den * fd)
+
     def __add__(self, other: Any) -> Any:
         if isinstance(other, float):
             return float(self) + other
+        if type(other) is int or type(other) is Fraction:
+            return self._shift(other, 1)
         o = self._like(other)
         if o is None:
             return NotImplemented
@@ -304,6 +317,8 @@ class AlgebraicReal:
     def __sub__(self, other: Any) -> Any:
         if isinstance(other, float):
             return float(self) - other
+        if type(other) is int or type(other) is Fraction:
+            return self._shift(other, -1)
         o = self._like(other)
         if o is None:
             return NotImplemented
@@ -318,6 +333,8 @@ class AlgebraicReal:
     def __mul__(self, other: Any) -> Any:
         if isinstance(other, float):
             return float(self) * other
+        if type(other) is int:
+            return _make(self.field, [x * other for x in self.n], self.den)
         if isinstance(other, int | Fraction):
             f = Fraction(other)
             return _make(self.field, [x * f.numerator for x in self.n], self.den * f.denominator)
