@@ -236,7 +236,8 @@ def solve_recipes_aligned(
     """Exact vertices solving the recipe equations near the float polygon ``approx``
     (within ``tol`` in each coordinate).
 
-    The linear equations are eliminated in exact rationals; the bilinear ones, in the
+    The linear equations, scaled to integer coefficients (:func:`_systems`), are eliminated
+    exactly with integer forms over one denominator; the bilinear ones, in the
     remaining variables, go to :func:`~gametheory.repeated._linearize.solve_linearized` and,
     when they are not of its pattern, to a lexicographic Gröbner basis (sympy's
     ``groebnertools`` on a polynomial ring over QQ). Returns the exact polygon (``Fraction`` or

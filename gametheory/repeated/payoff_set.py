@@ -30,8 +30,8 @@ Algorithm
    :math:`V^*` (APS 1990) and each is an (approximate) *outer* bound of :math:`V^*`.
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
-   bilinear equation per edge crossing; the linear ones are eliminated in exact rationals, the
-   rest put in shape form by elimination over :math:`\mathbb Z[t]` once one unknown :math:`t`
+   bilinear equation per edge crossing; the linear ones, scaled to integer coefficients, are
+   eliminated exactly (integer forms over one denominator), the rest put in shape form by elimination over :math:`\mathbb Z[t]` once one unknown :math:`t`
    is fixed (:mod:`gametheory.repeated._linearize`) or by a lexicographic Gröbner basis
    (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational or in one field
    :math:`\mathbb Q(\alpha)` (:class:`~gametheory.repeated._algebraic.AlgebraicReal`).
