@@ -174,7 +174,7 @@ class NumberField:
     @property
     def generator(self) -> AlgebraicReal:
         """``alpha`` itself."""
-        return self.element([Fraction(0), Fraction(1)] + [Fraction(0)] * (self.degree - 2))
+        return self.element([0, 1] + [0] * (self.degree - 2))
 
     def element(self, coefficients: Sequence[Any]) -> AlgebraicReal:
         """``sum c_i alpha^i`` (coefficients from the constant term up)."""

@@ -31,8 +31,9 @@ Algorithm
 2. Solve: once the iterate settles, every vertex carries its generator (profile; continuation =
    a vertex, an edge crossing, or the corner). The generator equations are linear except one
    bilinear equation per edge crossing; the linear ones, scaled to integer coefficients, are
-   eliminated exactly (integer forms over one denominator), the rest put in shape form by elimination over :math:`\mathbb Z[t]` once one unknown :math:`t`
-   is fixed (:mod:`gametheory.repeated._linearize`) or by a lexicographic Gröbner basis
+   eliminated exactly (integer forms over one denominator), the rest put in shape form by
+   elimination over :math:`\mathbb Z[t]` once one unknown :math:`t` is fixed
+   (:mod:`gametheory.repeated._linearize`) or by a lexicographic Gröbner basis
    (:mod:`gametheory.repeated._fixed_point`). The vertices come out rational or in one field
    :math:`\mathbb Q(\alpha)` (:class:`~gametheory.repeated._algebraic.AlgebraicReal`).
    Rounding the vertices to nearby small rationals is tried as well.
@@ -72,7 +73,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes_aligned
-from gametheory.repeated._float_aps import FloatStep
+from gametheory.repeated._float_aps import FloatStep, hull_small
 from gametheory.repeated._stage_data import (
     _delta,
     _ir_start,
@@ -194,7 +195,7 @@ def _snap(
         rounded = [(geo.rationalize(p[0], err), geo.rationalize(p[1], err)) for p in BW]
         yield geo.convex_hull(rounded), None
     # points on an edge up to rounding are not vertices
-    V = geo.convex_hull(BW, 1e-9 * st.scale + 10 * diff)
+    V = tuple(hull_small(list(BW), 1e-9 * st.scale + 10 * diff))  # geo.convex_hull, in floats
     for recipes in _active_recipes(fst, V, float(d), diff):
         key = (len(V), tuple(recipes))
         if key in seen:
