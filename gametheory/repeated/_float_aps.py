@@ -209,13 +209,15 @@ def hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, fl
     >>> hull_small([(0.0, 0.0), (1.0, 1.0), (2.0, 0.0), (1.0, 0.0), (0.0, 2.0)], 1e-12)
     [(0.0, 0.0), (2.0, 0.0), (0.0, 2.0)]
     """
-    return _hull_small(X, eps) if X else []
+    return _hull_small(list(X), eps) if X else []
 
 
 def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, float]]:
     """:func:`_hull_indices` on the points themselves (the same order and tolerances), with
-    local variables instead of index lookups: the hull of a few dozen points."""
-    pts = sorted(X)
+    local variables instead of index lookups: the hull of a few dozen points. Sorts ``X`` in
+    place."""
+    X.sort()
+    pts = X
     ys = [p[1] for p in pts]
     span = max(pts[-1][0] - pts[0][0], max(ys) - min(ys))
     quick = eps * span  # at least eps times any local span: a larger cross product turns left
@@ -240,22 +242,6 @@ def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, f
                 return unique[:1]
         return unique
 
-    def chain(seq: list[tuple[float, float]]) -> list[tuple[float, float]]:
-        out: list[tuple[float, float]] = []
-        for b in seq:
-            bx, by = b
-            while len(out) >= 2:
-                ox, oy = out[-2]
-                ax, ay = out[-1]
-                c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
-                if c > quick or (
-                    c > 0 and c > eps * max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy))
-                ):
-                    break
-                out.pop()
-            out.append(b)
-        return out
-
     # Points clearly above the line from the first to the last point cannot be on the lower
     # chain, nor points clearly below it on the upper one (in exact arithmetic they never
     # pop a hull point either): each chain gets its side, points near the line go to both.
@@ -269,12 +255,31 @@ def _hull_small(X: list[tuple[float, float]], eps: float) -> list[tuple[float, f
             lower.append(p)
         if c >= -margin:
             upper.append(p)
-    hull = chain(lower)[:-1] + chain(upper[::-1])[:-1]
+    hull = _chain(lower, quick, eps)[:-1] + _chain(upper[::-1], quick, eps)[:-1]
     if len(hull) == 2:
         p, q = hull
         if abs(q[0] - p[0]) <= eps and abs(q[1] - p[1]) <= eps:
             return hull[:1]
     return hull
+
+
+def _chain(seq: list[tuple[float, float]], quick: float, eps: float) -> list[tuple[float, float]]:
+    """One monotone chain of :func:`_hull_small`: strict left turns only (a cross product
+    above ``quick``, or above ``eps`` times the local span)."""
+    out: list[tuple[float, float]] = []
+    for b in seq:
+        bx, by = b
+        while len(out) >= 2:
+            ox, oy = out[-2]
+            ax, ay = out[-1]
+            c = (ax - ox) * (by - oy) - (ay - oy) * (bx - ox)
+            if c > quick or (
+                c > 0 and c > eps * max(abs(bx - ox), abs(by - oy), abs(ax - ox), abs(ay - oy))
+            ):
+                break
+            out.pop()
+        out.append(b)
+    return out
 
 
 def _hull(X: np.ndarray, eps: float) -> np.ndarray:
