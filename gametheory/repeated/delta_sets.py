@@ -53,7 +53,17 @@ __all__ = [
 
 @functools.lru_cache(maxsize=4096)
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
-    """Exact equality of two closed forms (cached)."""
+    """Exact equality of two closed forms (cached). ``False`` when sympy cannot decide it: the
+    caller then keeps both bounds, which is redundant but never wrong."""
+    try:
+        return _same_exact(a, b)
+    except (ValueError, ArithmeticError):
+        # sympy's factoring of a radicand of hundreds of digits can fail inside sympy
+        # (`fedlocal repeated surge_pd --set a=1e200` raised "... is not a prime factor")
+        return False
+
+
+def _same_exact(a: sp.Expr, b: sp.Expr) -> bool:
     if a == b:
         return True
     diff = a - b

@@ -487,3 +487,28 @@ def test_export_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.Monk
     result = run("export", "prisoners_dilemma", "--to", "nfg", "-o", "-")
     assert result.exit_code == 0 and result.output.startswith("NFG")
     assert not (tmp_path / "-").exists()
+
+
+def test_huge_parameter_in_repeated_closed_forms() -> None:
+    # `fedlocal repeated surge_pd --set a=1e200` printed a traceback: comparing two closed forms
+    # with the square root of a 400-digit radicand, sympy's factoring raised "... is not a
+    # prime factor". Such a comparison now counts as undecided (both bounds are kept), and the
+    # thresholds are still exact: Local's grim-trigger threshold is 1/2 whatever a is.
+    result = run("repeated", "surge_pd", "--set", "a=1e200")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("grim_trigger  SPE"))
+    assert "delta >= 1/2" in row
+
+
+def test_undecidable_equality_of_closed_forms_keeps_both(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sympy as sp
+
+    from gametheory.repeated import delta_sets
+
+    def fails(a: sp.Expr, b: sp.Expr) -> bool:
+        raise ValueError("7 is not a prime factor of 8")  # sympy's own failure, as met
+
+    monkeypatch.setattr(delta_sets, "_same_exact", fails)
+    x = sp.Symbol("x")
+    assert delta_sets._same.__wrapped__(sp.sqrt(x), sp.sqrt(x) + 1) is False
