@@ -512,3 +512,15 @@ def test_undecidable_equality_of_closed_forms_keeps_both(monkeypatch: pytest.Mon
     monkeypatch.setattr(delta_sets, "_same_exact", fails)
     x = sp.Symbol("x")
     assert delta_sets._same.__wrapped__(sp.sqrt(x), sp.sqrt(x) + 1) is False
+
+
+def test_tiny_parameter_in_the_bargaining_solution() -> None:
+    # `compare battle_of_the_sexes --set a=1e-4301` did not finish: the weighted Nash product
+    # (g1 g2)**(1/2) made sympy factor a 4,300-digit rational. The product is now left as the
+    # exact unevaluated power; the comparison itself is unchanged and finishes in about a
+    # second (the game's other numbers are small, so every equilibrium and regime is exact).
+    result = run("compare", "battle_of_the_sexes", "--set", "a=1e-4301", "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["scenario"]["name"] == "battle_of_the_sexes" and doc["exact"] is True
+    assert [r["regime"] for r in doc["regimes"]][:2] == ["enforceable", "unenforceable"]
