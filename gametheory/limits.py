@@ -23,6 +23,7 @@ import sympy as sp
 from gametheory.limit_values import MAX_VALUE_DIGITS
 
 __all__ = [
+    "FACTOR_DIGITS",
     "MAX_DEGREE",
     "MAX_EXACT_OUTPUT_DIGITS",
     "MAX_NUMBER_DIGITS",
@@ -34,6 +35,7 @@ __all__ = [
     "degree_bound",
     "digits",
     "digits_bound",
+    "factorable",
     "int_text",
     "rational_text",
     "to_float",
@@ -67,6 +69,13 @@ MAX_SIMULATION_DIGITS = 300
 #: Exact totals of a simulation are given only when they have at most this many digits.
 MAX_EXACT_OUTPUT_DIGITS = 100_000
 
+#: sympy factors a polynomial (to tidy a closed form, to split off factors of known sign) or a
+#: rational (to take its root) only when every number in it has at most this many digits:
+#: beyond, its multivariate factoring searches for primes past the coefficients and its
+#: root extraction factors the number, and neither finishes for thousands of digits. The
+#: expression is then kept unfactored (the same value; fewer factors recognised).
+FACTOR_DIGITS = 100
+
 #: The note attached to a record in which a float twin is ``null`` because of its size.
 OVERFLOW_NOTE = (
     "a number is beyond the float range (about 1.8e308): its float twin is null; the exact value "
@@ -88,6 +97,25 @@ def digits(n: int) -> int:
     if n < 10**18:
         return len(str(n))
     return int(n.bit_length() * _LOG10_2) + 1
+
+
+def factorable(expr: Any) -> bool:
+    """Whether every rational number in ``expr`` (a sympy expression or matrix) has at most
+    :data:`FACTOR_DIGITS` digits in its numerator and denominator (sympy's factoring finishes
+    on it).
+
+    Examples
+    --------
+    >>> x = sp.Symbol("x")
+    >>> factorable(x**2 - 4), factorable(x - sp.Integer(10) ** 1000)
+    (True, False)
+    """
+    if isinstance(expr, int | Fraction):
+        expr = sp.Rational(expr)
+    if not hasattr(expr, "atoms"):  # sympy expressions and matrices have atoms()
+        return True
+    bound = 10**FACTOR_DIGITS
+    return all(abs(int(r.p)) <= bound and int(r.q) <= bound for r in expr.atoms(sp.Rational))
 
 
 def int_text(n: int) -> str:

@@ -54,6 +54,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError, SolverError, UnsupportedGameError
+from gametheory.limits import factorable
 from gametheory.model.normal_form import exact_number
 
 __all__ = [
@@ -220,14 +221,14 @@ def _solution(
     ideal: Point | None = None,
 ) -> BargainingSolution:
     g1, g2 = (sp.simplify(u[k] - problem.disagreement[k]) for k in (0, 1))
-    if not alpha.is_Integer and any(_huge(g) for g in (g1, g2)):
+    if not alpha.is_Integer and not factorable(g1 * g2):
         # sympy takes a root of a rational by factoring it, which does not finish on numbers
         # of thousands of digits (`compare battle_of_the_sexes --set a=1e-4301`): the weighted
         # product is left as the exact, unevaluated power product.
         weighted = sp.Mul(
             sp.Pow(g1, alpha, evaluate=False), sp.Pow(g2, 1 - alpha, evaluate=False), evaluate=False
         )
-        notes = [*notes, "the weighted Nash product is left unevaluated (gains beyond 10**100)"]
+        notes = [*notes, "the weighted Nash product is left unevaluated (gains of over 100 digits)"]
     else:
         weighted = _out(g1**alpha * g2 ** (1 - alpha))
     return BargainingSolution(
@@ -240,11 +241,6 @@ def _solution(
         ideal=None if ideal is None else (_out(ideal[0]), _out(ideal[1])),
         diagnostics=tuple(notes),
     )
-
-
-def _huge(x: sp.Expr) -> bool:
-    """Whether ``x`` is a rational with a numerator or denominator beyond ``10**100``."""
-    return bool(x.is_Rational) and max(abs(int(x.p)), int(x.q)) > 10**100
 
 
 def _pick_root(roots: list[sp.Expr], lo: sp.Expr, hi: sp.Expr, what: str, notes: list[str]) -> Any:

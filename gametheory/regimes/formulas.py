@@ -16,6 +16,7 @@ import sympy as sp
 
 from gametheory.exceptions import ScenarioError
 from gametheory.formula import parse_number
+from gametheory.limits import factorable
 from gametheory.model.normal_form import exact_number
 from gametheory.model.scenario import Scenario
 from gametheory.repeated.delta_sets import strict_sign
@@ -83,8 +84,8 @@ def nice(expr: sp.Expr, collect: tuple[sp.Symbol, ...] = (), known: Any = None) 
     fewest minus signs (``(1 - rho)``, not ``-(rho - 1)``), the numerator collected in the
     ``collect`` symbols. The value is unchanged (the result is an unevaluated product; use
     ``xreplace`` or ``subs`` to evaluate it)."""
-    if not expr.free_symbols:
-        return expr
+    if not expr.free_symbols or not factorable(expr):
+        return expr  # numbers of over FACTOR_DIGITS digits: sympy's factoring does not finish
     num, den = sp.fraction(sp.cancel(sp.together(expr)))
     coeff, factors = sp.factor_list(den)
     sign, dens = _tidy_factors(factors, known)

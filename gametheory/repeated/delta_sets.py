@@ -25,6 +25,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.formula import as_expression
+from gametheory.limits import factorable
 from gametheory.numbers import to_latex
 from gametheory.repeated._delta_intervals import (
     DeltaSet,
@@ -481,7 +482,9 @@ def _strip_known_signs(expr: sp.Expr, known: Assumptions) -> sp.Expr | None:
     sign = 1
     kept = sp.Integer(1)
     for part, is_den in ((num, False), (den, True)):
-        coeff, factors = sp.factor_list(part)
+        # unfactored past FACTOR_DIGITS digits (sympy's factoring would not finish): one
+        # factor, whose sign is then looked up as a whole
+        coeff, factors = sp.factor_list(part) if factorable(part) else (1, [(part, 1)])
         sign *= 1 if coeff > 0 else -1
         for f, mult in factors:
             s = _sign(f, known)

@@ -29,6 +29,7 @@ from typing import Any
 import sympy as sp
 
 from gametheory.exceptions import ScenarioError
+from gametheory.limits import factorable
 from gametheory.model.normal_form import NormalFormGame
 from gametheory.model.scenario import Scenario
 from gametheory.symbolic.conditions import Assumptions, Atom, Condition, atom_from_relation
@@ -309,11 +310,12 @@ def _solve_support(
     matrix, rhs = sp.linear_eq_to_matrix([e.lhs - e.rhs for e in eqs], [*ys, v])
     if matrix.rows != matrix.cols:
         return None
-    det = sp.factor(matrix.det())
+    tidy = factorable(matrix)  # past FACTOR_DIGITS digits sympy's factoring does not finish
+    det = sp.factor(matrix.det()) if tidy else sp.cancel(matrix.det())
     if det == 0:
         return None
     solution = matrix.LUsolve(rhs)
-    sol = [sp.factor(sp.simplify(s)) for s in solution]
+    sol = [sp.factor(sp.simplify(s)) if tidy else sp.cancel(s) for s in solution]
     return sol[:k], sol[k], eqs
 
 

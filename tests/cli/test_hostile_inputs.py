@@ -524,3 +524,20 @@ def test_tiny_parameter_in_the_bargaining_solution() -> None:
     doc = json.loads(result.output)
     assert doc["scenario"]["name"] == "battle_of_the_sexes" and doc["exact"] is True
     assert [r["regime"] for r in doc["regimes"]][:2] == ["enforceable", "unenforceable"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("repeated", "hennepin_drawdown", "--set", "delta=1e-4301"),
+        ("derive", "hennepin_drawdown", "--set", "g=10**1000"),
+        ("compare", "hennepin_drawdown", "--set", "g=10**1000"),
+    ],
+)
+def test_thousand_digit_parameters_finish(args: tuple[str, ...]) -> None:
+    # Each ran for over 30 s inside sympy's multivariate factoring (Wang's algorithm searching
+    # for primes beyond the coefficients). Past FACTOR_DIGITS the expressions stay unfactored:
+    # the same exact values, and the commands finish in a few seconds.
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and "hennepin_drawdown" in result.output
