@@ -199,6 +199,7 @@ class _Homotopy:
         self.values = values
         self.jacobian = jacobian
         self.m = int(self.offsets[-1])
+        self._orientation = 0.0  # sign of det [J; t] along the traced branch (set at the start)
 
     def split(self, flat: np.ndarray) -> list[np.ndarray]:
         return [flat[self.offsets[b] : self.offsets[b + 1]] for b in range(len(self.sizes))]
@@ -261,11 +262,22 @@ class _Homotopy:
         return x, bool(np.abs(self.equations(x)).max() < 1e-9)
 
     def tangent(self, x: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
-        q, _ = np.linalg.qr(self.full_jacobian(x).T, mode="complete")
+        """The unit tangent of the branch at ``x``, oriented as the branch is traced: at the
+        start toward increasing ``lambda``; then by the sign of ``det [J; t]``, which is
+        constant along a regular branch (Allgower and Georg 1990, section 2.1), so that a
+        step over a sharp turn does not reverse the direction of travel (orienting by
+        ``t @ previous > 0`` did, and walked the branch back to negative ``lambda``)."""
+        jac = self.full_jacobian(x)
+        q, _ = np.linalg.qr(jac.T, mode="complete")
         t = q[:, -1]
+        sign = np.sign(np.linalg.det(np.vstack([jac, t])))
         if previous is None:
-            return t if t[-1] > 0 else -t
-        return t if float(t @ previous) > 0 else -t
+            t = t if t[-1] > 0 else -t
+            self._orientation = np.sign(np.linalg.det(np.vstack([jac, t])))
+            return t
+        if sign == 0 or not self._orientation:
+            return t if float(t @ previous) > 0 else -t
+        return t if sign == self._orientation else -t
 
     def point(self, x: np.ndarray) -> QREResult:
         p = np.exp(x[:-1])

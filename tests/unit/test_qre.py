@@ -8,6 +8,7 @@ GEB 51 (the branch traced by homotopy continuation).
 
 from __future__ import annotations
 
+import itertools
 import json
 from fractions import Fraction
 
@@ -255,3 +256,24 @@ def test_agent_qre_of_poker_equals_pygambit() -> None:
         np.round(b, 6).tolist() for b in blocks
     )
     assert ours.residual < 1e-10
+
+
+def test_branch_through_a_fold_keeps_its_direction() -> None:
+    # Found by the default hypothesis profile (test_fixed_point_residual_is_small, players=3,
+    # sizes=[3, 2, 2], seed=3215): the principal branch of this 3x2x2 game bends back in lambda
+    # (a fold near lambda = 1.3). Orienting each tangent by its product with the previous one
+    # reversed the direction of travel at the fold and walked the branch back through the
+    # centroid to lambda = -5e6 ("could not be followed"). Oriented by the sign of det [J; t]
+    # (Allgower & Georg 1990, section 2.1) the trace crosses the fold and reaches lambda = 2.
+    from gametheory.solvers.qre import _strategic
+
+    rng = np.random.default_rng(3215)
+    payoffs = [rng.integers(-5, 6, size=(3, 2, 2)).astype(float) for _ in range(3)]
+    homotopy, _, _ = _strategic(payoffs)
+    lams = [float(x[-1]) for x in homotopy.trace(2.0)]
+    assert min(lams) >= 0 and lams[-1] >= 2
+    assert any(b < a for a, b in itertools.pairwise(lams))  # the fold is crossed
+    q = logit_qre(payoffs, 2.0)
+    profile = [np.array(p) for p in q.profile]
+    for p, u in zip(profile, expected_action_values(payoffs, profile), strict=True):
+        assert np.abs(p - _logit(u, 2.0)).max() < 1e-8
