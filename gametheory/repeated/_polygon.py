@@ -60,18 +60,8 @@ def _as_integers(points: Sequence[Point]) -> Sequence[Point]:
     """Rational points scaled by the common denominator of their coordinates, as ``int``: the
     same order and the same orientation signs (a positive scaling), with integer arithmetic
     instead of ``Fraction``'s. Other points (floats, algebraic numbers) are returned as given."""
-    den = 1
-    for p in points:
-        for c in p:
-            if type(c) is Fraction:
-                q = c.denominator
-                if den % q:
-                    den = den * q // math.gcd(den, q)
-            elif type(c) is not int:
-                return points
-    if den == 1:
-        return [(int(p[0]), int(p[1])) for p in points]
-    return [(int(p[0] * den), int(p[1] * den)) for p in points]
+    scaled = _integer_scale(points)
+    return points if scaled is None else scaled[0]
 
 
 def hull_indices(points: Sequence[Point], eps: Any = 0) -> list[int]:

@@ -73,7 +73,7 @@ from gametheory.model.normal_form import NormalFormGame
 from gametheory.repeated import _polygon as geo
 from gametheory.repeated._algebraic import AlgebraicReal
 from gametheory.repeated._fixed_point import solve_recipes_aligned
-from gametheory.repeated._float_aps import FloatStep, hull_small
+from gametheory.repeated._float_aps import FloatStep, hausdorff_up_to, hull_small, step_size
 from gametheory.repeated._stage_data import (
     _delta,
     _ir_start,
@@ -404,7 +404,7 @@ def _iterate(
         if not BW:
             return None, (), k, notes
         bound = math.inf if k % _CHECK_EVERY == 0 or k == max_iterations else 1e-6 * st.scale
-        diff = step.size(W, BW, max(bound, tol * st.scale))  # exact where it decides something
+        diff = step_size(W, BW, max(bound, tol * st.scale))  # exact where it decides something
         last = diff <= tol * st.scale or k == max_iterations
         # Solve for the exact fixed point as soon as the generators have settled (each system
         # once), and round to small rationals at regular checks (skipped while closing in).
@@ -427,7 +427,7 @@ def _iterate(
         gap_list: list[float] = []
         bound = GAP_TOL * st.scale  # exact distances only where they decide acceptance
         for V in found:  # the outer iterate closes in on a verified fixed point
-            gap = step.gap_up_to(BW, _to_floats(V), bound)
+            gap = hausdorff_up_to(BW, _to_floats(V), bound)
             if goal == "fixed" and gap <= GAP_TOL * st.scale:
                 notes.append(f"B(V) = V verified exactly; outer float iterate within {gap:.1e}")
                 return V, BW, k, notes

@@ -30,6 +30,13 @@ AS_GAME = NormalFormGame.from_matrices(
 )
 
 
+def _sympy_rational_roots(p: list[int]) -> list[F]:
+    """The oracle: sympy's rational roots of ``p`` (coefficients constant first), sorted."""
+    x = sp.Symbol("x")
+    roots = sp.roots(sp.Poly(list(reversed(p)), x), filter="Q", multiple=True)
+    return sorted({F(int(r.p), int(r.q)) for r in roots})
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.integers(-40, 40).filter(bool),
@@ -40,13 +47,7 @@ AS_GAME = NormalFormGame.from_matrices(
 )
 def test_rational_roots_are_exactly_sympys(a: int, b: int, c: int, d: int, deg: int) -> None:
     p = [d, c, b, a] if deg == 3 else [c, b, a]
-    x = sp.Symbol("x")
-    expected = sorted(
-        {
-            F(int(r.p), int(r.q))
-            for r in sp.roots(sp.Poly(list(reversed(p)), x), filter="Q", multiple=True)
-        }
-    )
+    expected = _sympy_rational_roots(p)
     assert li._rational_roots(p) == expected
 
 
@@ -64,13 +65,7 @@ def test_rational_roots_from_float_guesses_are_exactly_sympys(
     # The float roots only seed the exact search; guesses that are off (by up to a few units
     # of the monic transform) must still give exactly sympy's rational roots.
     p = [d, c, b, a]
-    x = sp.Symbol("x")
-    expected = sorted(
-        {
-            F(int(r.p), int(r.q))
-            for r in sp.roots(sp.Poly(list(reversed(p)), x), filter="Q", multiple=True)
-        }
-    )
+    expected = _sympy_rational_roots(p)
     approx = [z.real + shift for z in np.roots([a, b, c, d]) if abs(z.imag) < 1e-7]
     assert li._rational_roots(p, approx) == expected
 
